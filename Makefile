@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test`. Nothing else is installed by hand.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+
+.PHONY: run test test-llm lint bench evals corpus install dev clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev
+
+# The canonical corpus is committed; rebuild it only when it is missing.
+corpus/forms/.built: | $(VENV)/.installed
+	@ls corpus/forms/*.json >/dev/null 2>&1 || $(VENV)/bin/assistant corpus build
+	@touch $@
+
+run: $(VENV)/.installed corpus/forms/.built
+	$(VENV)/bin/assistant --help
+
+test: $(VENV)/.dev
+	@$(PY) -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
+	exit $$rc
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check assistant tests evals benchmarks app.py
+
+corpus: $(VENV)/.installed
+	$(VENV)/bin/assistant corpus build
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

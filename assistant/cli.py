@@ -1,0 +1,174 @@
+"""The `assistant` command: a thin layer over library functions.
+
+Bad input ends with a Chinese message naming the file and line, and exit code 2;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .corpus import Corpus, export_jsonl, indicator_records, stats
+from .errors import InputError
+from .files import atomic_write
+from .settings import get_settings
+from .values import FLAG_TEXT, parse_value
+
+app = typer.Typer(help="绩效目标助手：起草、检查绩效目标表。", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+corpus_app = typer.Typer(help="语料库：历年绩效目标表。", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="语料库目录（默认取设置 JXMB_CORPUS_DIR）")]
+
+
+def _corpus(path: Path | None) -> Corpus:
+    return Corpus(path or get_settings().corpus_dir)
+
+
+def _emit(text: str, out_file: Path | None) -> None:
+    if out_file:
+        atomic_write(out_file, text)
+        err.print(f"已写入 {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def value(raws: Annotated[list[str], typer.Argument(help="指标值原文，可写多个")],
+          name: Annotated[str | None, typer.Option(help="三级指标名称（用于判断比率等）")] = None) -> None:
+    """解析指标值，每个值输出一行 JSON。"""
+    for raw in raws:
+        parsed = parse_value(raw, name=name)
+        record = parsed.model_dump()
+        record["flag_text"] = [FLAG_TEXT.get(f, f) for f in parsed.flags]
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv、xlsx 或 json 文件")],
+           corpus: CorpusOpt = None) -> None:
+    """把表导入语料库（写成规范 JSON）。"""
+    store = _corpus(corpus)
+    for path in paths:
+        form = store.ingest(path)
+        n = sum(1 for _ in form.iter_indicators())
+        out.print(f"已导入 {path.name} → forms/{form.id}.json：{len(form.projects)} 个项目，{n} 条指标")
+
+
+@corpus_app.command("build")
+def corpus_build(corpus: CorpusOpt = None) -> None:
+    """按 raw/ 与 reviews/ 重新生成 forms/ 下的规范 JSON。"""
+    forms = _corpus(corpus).rebuild()
+    for form in forms:
+        out.print(f"forms/{form.id}.json：{sum(1 for _ in form.iter_indicators())} 条指标")
+
+
+@corpus_app.command("stats")
+def corpus_stats(corpus: CorpusOpt = None,
+                 fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table") -> None:
+    """语料库统计：表、项目、各级指标数，推断与人工修正的行数。"""
+    summary = stats(_corpus(corpus).forms())
+    if fmt == "json":
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table(title=f"语料库：{summary['forms']} 张表，{summary['projects']} 个项目，{summary['indicators']} 条指标")
+    for col in ("表", "类型", "年度", "单位", "项目", "指标", "推断层级", "人工修正"):
+        table.add_column(col)
+    for f in summary["per_form"]:
+        table.add_row(f["form"], f["kind"], str(f["year"] or ""), f["unit"] or "", str(f["projects"]),
+                      str(f["indicators"]), str(f["inferred"]), str(f["hand_fixed"]))
+    out.print(table)
+    levels_table = Table(title="按一级/二级指标")
+    for col in ("一级指标", "二级指标", "条数"):
+        levels_table.add_column(col)
+    for row in summary["by_level"]:
+        levels_table.add_row(row["level1"], row["level2"], str(row["count"]))
+    out.print(levels_table)
+
+
+@corpus_app.command("export")
+def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv 或 xlsx")] = "jsonl",
+                  out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
+                  corpus: CorpusOpt = None) -> None:
+    """导出全部指标：jsonl 每行一条；csv/xlsx 为扁平指标表。"""
+    from .tables import COLUMNS
+    from .xlsx import rows_to_xlsx
+
+    forms = _corpus(corpus).forms()
+    if fmt == "jsonl":
+        _emit(export_jsonl(forms), out_file)
+        return
+    header = ["id", "表", *COLUMNS[:7], "规范指标值"]
+    rows: list[list[object]] = [header]
+    for r in indicator_records(forms):
+        rows.append([r["id"], r["form"], r["project"], "", r["project_money"] or "", r["level1"] or "",
+                     r["level2"] or "", r["name"], r["value_raw"], r["value_canonical"]])
+    if fmt == "csv":
+        import csv
+        import io
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        _emit(buffer.getvalue(), out_file)
+    elif fmt == "xlsx":
+        if not out_file:
+            raise InputError("导出 xlsx 需要用 --out 指定文件")
+        atomic_write(out_file, rows_to_xlsx(rows))
+        err.print(f"已写入 {out_file}")
+    else:
+        raise InputError(f"不支持的导出格式“{fmt}”", hint="可选 jsonl、csv、xlsx")
+
+
+@corpus_app.command("show")
+def corpus_show(form_id: str, corpus: CorpusOpt = None) -> None:
+    """逐行列出一张表的解析结果（行号、层级、名称、指标值、推断/修正标记）。
+
+    有原始识别文本的表按 raw/ 与 reviews/ 现场重建，改完复核文件即可查看效果。
+    """
+    store = _corpus(corpus)
+    raw = next((p for p in store.raw_paths() if p.stem == form_id), None)
+    form = store.build(raw) if raw else store.get(form_id)
+    out.print(f"{form.id} {form.kind} {form.year} {form.unit}  {form.title}")
+    for project in form.projects:
+        money = project.money
+        out.print(f"\n[bold]{project.id} {project.name}[/bold] 金额 {money.total} 财政 {money.fiscal} 其他 {money.other}")
+        for task in project.tasks:
+            mark = " R" if task.review else ""
+            out.print(f"  任务 L{task.source.line if task.source else '?'} {task.name} {task.money.total}{mark}")
+        for group in project.groups:
+            out.print(f"  [{group.kind}] {group.title}")
+            for ind in group.indicators:
+                marks = ("R" if ind.review else " ") + ("*" if ind.inferred else " ")
+                line = ind.source.line if ind.source else "?"
+                out.print(f"   {marks} L{line:<4} {ind.level1 or '-'} / {ind.level2 or '-'} | {ind.name} | "
+                          f"{ind.value.raw} → {ind.value.canonical}", markup=False, highlight=False)
+                for inf in ind.inferred:
+                    out.print(f"          推断 {inf.field}={inf.value}（{inf.confidence:.2f}）：{inf.reason}",
+                              markup=False, highlight=False)
+                if ind.review:
+                    out.print(f"          复核 {','.join(ind.review.fields)}：{ind.review.note}", markup=False,
+                              highlight=False)
+    for note in form.notes:
+        out.print(f"注：{note}", markup=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except InputError as exc:
+        err.print(f"[red]错误[/red]：{exc.user_message()}", markup=True, highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
