@@ -74,8 +74,8 @@ class Corpus:
             return []
         return sorted(p for p in self.raw_dir.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
 
-    def rebuild(self) -> list[Form]:
-        forms = [self.build(path) for path in self.raw_paths()]
+    def rebuild(self, only: list[str] | None = None) -> list[Form]:
+        forms = [self.build(path) for path in self.raw_paths() if not only or path.stem in only]
         for form in forms:
             self.save(form)
         return forms

@@ -13,7 +13,10 @@ class InputError(Exception):
         self.line = line
         self.field = field
         self.hint = hint
-        super().__init__(self.user_message())
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.user_message()
 
     def user_message(self) -> str:
         where = []

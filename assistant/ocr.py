@@ -359,7 +359,11 @@ def parse_ocr_text(text: str, *, form_id: str, source_file: str) -> Form:
     """Parse one OCR'd form. Raises InputError when the text is not a form at all."""
     if not text.strip():
         raise InputError("文件是空的", file=source_file, hint="请选择有内容的绩效目标表")
-    kind = detect_kind(text)
+    try:
+        kind = detect_kind(text)
+    except InputError as exc:
+        exc.file = source_file
+        raise
     lines = read_lines(text)
     if not any(_is_header(line) for line in lines):
         raise InputError("没有找到指标表（缺少“一级指标”“二级指标”表头）", file=source_file,

@@ -257,7 +257,8 @@ def parse_value(raw: str | None, name: str | None = None) -> Value:
     if not text or text in ("-", "/", "—", "无数据"):
         return Value(raw=raw, kind="empty", flags=flags)
 
-    if _DATE.match(text) and re.search(r"\d{4}|年底|年末|月底|季度末|月\d|\d月", text):
+    if (_DATE.match(text) and re.search(r"\d{4}|年底|年末|月底|季度末|月\d|\d月", text)
+            and not re.fullmatch(r"\d+(?:\.\d+)?", text)):
         return Value(raw=raw, kind="date", phrase=text, flags=flags)
 
     direction = None

@@ -41,6 +41,14 @@ def read_form(path: Path, form_id: str) -> Form:
                      file=path.name, hint="请使用模板表头，或导出的“指标清单”工作表")
 
 
+def _append(ws, row: list[object]) -> None:
+    """Append a row; text that starts with = + - @ stays text (never a formula)."""
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+            cell.data_type = "s"
+
+
 _THIN = Side(style="thin", color="888888")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
@@ -81,7 +89,7 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
     ]
     start = ws.max_row + 1
     for row in block:
-        ws.append(row)
+        _append(ws, row)
     ws.merge_cells(start_row=start, start_column=2, end_row=start, end_column=3)
     ws.merge_cells(start_row=start + 1, start_column=2, end_row=start + 1, end_column=3)
     ws.merge_cells(start_row=start + 4, start_column=2, end_row=start + 4, end_column=6)
@@ -93,10 +101,12 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
     first_data = header_row + 1
     indicators = [(g, i) for g in project.groups for i in g.indicators]
     for group, ind in indicators:
-        ws.append([ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
-                   ind.basis or "", group.title if group.kind in ("function", "goal") else ""])
-    _merge_runs(ws, first_data, len(indicators), column=1)
-    _merge_runs(ws, first_data, len(indicators), column=2, within=1)
+        _append(ws, [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
+                     ind.basis or "", group.title if group.kind in ("function", "goal") else ""])
+    level1s = [(i.level1 or i.level1_raw,) for _, i in indicators]
+    _merge_runs(ws, first_data, level1s, column=1)
+    _merge_runs(ws, first_data, [(i.level1 or i.level1_raw, i.level2 or i.level2_raw) for _, i in indicators],
+                column=2)
     for row in ws.iter_rows(min_row=start, max_row=ws.max_row, max_col=6):
         for cell in row:
             cell.border = _BORDER
@@ -104,18 +114,19 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
                 cell.alignment = _WRAP
 
 
-def _merge_runs(ws, first: int, count: int, column: int, within: int | None = None) -> None:
-    """Merge vertical runs of equal cells, as forms merge 一级 / 二级 cells."""
-    run_start = first
-    for row in range(first + 1, first + count + 1):
-        same = row < first + count and ws.cell(row, column).value == ws.cell(run_start, column).value
-        if within is not None and row < first + count:
-            same = same and ws.cell(row, within).value == ws.cell(run_start, within).value
-        if not same:
-            if row - 1 > run_start:
-                ws.merge_cells(start_row=run_start, start_column=column, end_row=row - 1, end_column=column)
-            ws.cell(run_start, column).alignment = _CENTER
-            run_start = row
+def _merge_runs(ws, first: int, keys: list[tuple[str, ...]], column: int) -> None:
+    """Merge vertical runs of equal keys, as forms merge 一级 / 二级 cells.
+
+    Runs come from the data: once a range is merged, openpyxl reads its lower cells as empty.
+    """
+    start = 0
+    for k in range(1, len(keys) + 1):
+        if k == len(keys) or keys[k] != keys[start]:
+            if k - 1 > start:
+                ws.merge_cells(start_row=first + start, start_column=column, end_row=first + k - 1,
+                               end_column=column)
+            ws.cell(first + start, column).alignment = _CENTER
+            start = k
 
 
 def form_to_xlsx(form: Form) -> bytes:
@@ -126,7 +137,7 @@ def form_to_xlsx(form: Form) -> bytes:
         _project_sheet(wb, form, project, taken)
     flat = wb.create_sheet(FLAT_SHEET)
     for row in rows_from_form(form):
-        flat.append(row)
+        _append(flat, row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -137,7 +148,7 @@ def rows_to_xlsx(rows: list[list[object]], sheet: str = FLAT_SHEET) -> bytes:
     ws = wb.active
     ws.title = sheet
     for row in rows:
-        ws.append(row)
+        _append(ws, row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,8 +1,4 @@
-"""The `assistant` command: a thin layer over library functions.
-
-Bad input ends with a Chinese message naming the file and line, and exit code 2;
-never a traceback.
-"""
+"""Corpus commands: ingest, corpus build/stats/export/show, and value."""
 
 from __future__ import annotations
 
@@ -12,36 +8,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from .corpus import Corpus, export_jsonl, indicator_records, stats
-from .errors import InputError
-from .files import atomic_write
-from .settings import get_settings
-from .values import FLAG_TEXT, parse_value
+from ..corpus import export_jsonl, indicator_records, stats
+from ..errors import InputError
+from ..files import atomic_write
+from ..values import FLAG_TEXT, parse_value
+from ._app import CorpusOpt, app, emit, err, open_corpus, out
 
-app = typer.Typer(help="绩效目标助手：起草、检查绩效目标表。", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False)
 corpus_app = typer.Typer(help="语料库：历年绩效目标表。", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="语料库目录（默认取设置 JXMB_CORPUS_DIR）")]
-
-
-def _corpus(path: Path | None) -> Corpus:
-    return Corpus(path or get_settings().corpus_dir)
-
-
-def _emit(text: str, out_file: Path | None) -> None:
-    if out_file:
-        atomic_write(out_file, text)
-        err.print(f"已写入 {out_file}")
-    else:
-        sys.stdout.write(text)
 
 
 @app.command()
@@ -59,7 +35,7 @@ def value(raws: Annotated[list[str], typer.Argument(help="指标值原文，可�
 def ingest(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv、xlsx 或 json 文件")],
            corpus: CorpusOpt = None) -> None:
     """把表导入语料库（写成规范 JSON）。"""
-    store = _corpus(corpus)
+    store = open_corpus(corpus)
     for path in paths:
         form = store.ingest(path)
         n = sum(1 for _ in form.iter_indicators())
@@ -67,9 +43,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv�
 
 
 @corpus_app.command("build")
-def corpus_build(corpus: CorpusOpt = None) -> None:
+def corpus_build(corpus: CorpusOpt = None,
+                 only: Annotated[list[str] | None, typer.Option("--only", help="只重建这些表")] = None) -> None:
     """按 raw/ 与 reviews/ 重新生成 forms/ 下的规范 JSON。"""
-    forms = _corpus(corpus).rebuild()
+    forms = open_corpus(corpus).rebuild(only=only)
     for form in forms:
         out.print(f"forms/{form.id}.json：{sum(1 for _ in form.iter_indicators())} 条指标")
 
@@ -78,7 +55,7 @@ def corpus_build(corpus: CorpusOpt = None) -> None:
 def corpus_stats(corpus: CorpusOpt = None,
                  fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table") -> None:
     """语料库统计：表、项目、各级指标数，推断与人工修正的行数。"""
-    summary = stats(_corpus(corpus).forms())
+    summary = stats(open_corpus(corpus).forms())
     if fmt == "json":
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
         return
@@ -102,12 +79,12 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
                   out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
                   corpus: CorpusOpt = None) -> None:
     """导出全部指标：jsonl 每行一条；csv/xlsx 为扁平指标表。"""
-    from .tables import COLUMNS
-    from .xlsx import rows_to_xlsx
+    from ..tables import COLUMNS
+    from ..xlsx import rows_to_xlsx
 
-    forms = _corpus(corpus).forms()
+    forms = open_corpus(corpus).forms()
     if fmt == "jsonl":
-        _emit(export_jsonl(forms), out_file)
+        emit(export_jsonl(forms), out_file)
         return
     header = ["id", "表", *COLUMNS[:7], "规范指标值"]
     rows: list[list[object]] = [header]
@@ -119,7 +96,7 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
         import io
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
-        _emit(buffer.getvalue(), out_file)
+        emit(buffer.getvalue(), out_file)
     elif fmt == "xlsx":
         if not out_file:
             raise InputError("导出 xlsx 需要用 --out 指定文件")
@@ -135,7 +112,7 @@ def corpus_show(form_id: str, corpus: CorpusOpt = None) -> None:
 
     有原始识别文本的表按 raw/ 与 reviews/ 现场重建，改完复核文件即可查看效果。
     """
-    store = _corpus(corpus)
+    store = open_corpus(corpus)
     raw = next((p for p in store.raw_paths() if p.stem == form_id), None)
     form = store.build(raw) if raw else store.get(form_id)
     out.print(f"{form.id} {form.kind} {form.year} {form.unit}  {form.title}")
@@ -162,13 +139,3 @@ def corpus_show(form_id: str, corpus: CorpusOpt = None) -> None:
         out.print(f"注：{note}", markup=False)
 
 
-def main() -> None:
-    try:
-        app()
-    except InputError as exc:
-        err.print(f"[red]错误[/red]：{exc.user_message()}", markup=True, highlight=False)
-        sys.exit(2)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

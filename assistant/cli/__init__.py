@@ -1,0 +1,25 @@
+"""The `assistant` command: a thin layer over library functions, one module per command group.
+
+Bad input ends with a Chinese message naming the file and line, and exit code 2;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..errors import InputError
+
+# Each module registers its commands on `app`.
+from . import corpus  # noqa: E402,F401
+from ._app import app, err
+
+
+def main() -> None:
+    try:
+        app()
+    except InputError as exc:
+        err.print(f"[red]错误[/red]：{exc.user_message()}", markup=True, highlight=False)
+        sys.exit(2)
+
+

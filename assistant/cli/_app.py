@@ -1,0 +1,35 @@
+"""The shared Typer app, consoles and small helpers of the command modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..corpus import Corpus
+from ..files import atomic_write
+from ..settings import get_settings
+
+app = typer.Typer(help="绩效目标助手：起草、检查绩效目标表。", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="语料库目录（默认取设置 JXMB_CORPUS_DIR）")]
+
+
+def open_corpus(path: Path | None) -> Corpus:
+    return Corpus(path or get_settings().corpus_dir)
+
+
+def emit(text: str, out_file: Path | None) -> None:
+    """Print to stdout, or write the file atomically."""
+    if out_file:
+        atomic_write(out_file, text)
+        err.print(f"已写入 {out_file}")
+    else:
+        sys.stdout.write(text)

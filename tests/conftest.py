@@ -1,0 +1,31 @@
+"""Shared fixtures: the real corpus folder and paths to the seed texts."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+RAW = CORPUS / "raw"
+SEED_000 = RAW / "000_eae1af3fc182f435.txt"
+SEED_001 = RAW / "001_6003ec96d5ffba37.txt"
+SEED_002 = RAW / "002_e1d26794d2b88a5d.txt"
+SEED_003 = RAW / "003_1c981b526f6e6f3d.txt"
+SEED_004 = RAW / "004_c7c74f520e7223bf.txt"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from assistant.corpus import Corpus
+
+    return Corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def corpus_forms(corpus):
+    return {form.id: form for form in corpus.forms()}
+
+
+@pytest.fixture
+def seed_003_text():
+    return SEED_003.read_text(encoding="utf-8")
