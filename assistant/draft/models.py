@@ -1,0 +1,101 @@
+"""What drafting takes and gives: a `DraftRequest` in, a `Draft` out.
+
+Every drafted row says where it came from (`sources`): the corpus rows it was drawn
+from, the rule that adapted its value, or the built-in library entry. Citations are
+data computed by the engines, never parsed back out of LLM text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ..findings import Finding
+from ..schema import Form, Indicator, IndicatorGroup, Money, Project
+from ..values import parse_value
+
+Engine = Literal["offline", "llm"]
+Why = Literal["retrieved", "adapted", "rule", "library", "example", "user"]
+
+WHY_TEXT = {
+    "retrieved": "取自相似项目的同类指标",
+    "adapted": "按本项目情况调整了指标值",
+    "rule": "按审核规则补充",
+    "library": "取自内置常用指标库",
+    "example": "大模型参考的示例行",
+    "user": "用户填写或修改",
+}
+
+
+class DraftRequest(BaseModel):
+    """A new budget task, as the user describes it."""
+
+    name: str = Field(min_length=1, description="项目名称")
+    content: str = Field(default="", description="主要内容 / 年度目标")
+    budget: float | None = Field(default=None, ge=0, description="预算金额（万元）")
+    year: int | None = None
+    unit: str | None = Field(default=None, description="单位名称")
+    sector: str | None = Field(default=None, description="项目类型，如 购置、培训、会议、建设、补助、服务、宣传")
+
+
+class DraftSource(BaseModel):
+    """One reason a drafted row exists."""
+
+    why: Why
+    id: str | None = Field(default=None, description="corpus indicator id, e.g. 003_1c981b526f6e6f3d#L159")
+    form: str | None = None
+    project: str | None = None
+    name: str | None = None
+    value: str | None = None
+    note: str = ""
+
+
+class DraftRow(BaseModel):
+    level1: str
+    level2: str
+    name: str
+    value: str
+    basis: str | None = None
+    sources: list[DraftSource] = Field(default_factory=list)
+    needs_review: bool = False
+    note: str = ""
+
+    def to_indicator(self, position: int, form_id: str = "draft") -> Indicator:
+        return Indicator(id=f"{form_id}#r{position}", level1=self.level1, level2=self.level2, level1_raw=self.level1,
+                         level2_raw=self.level2, name=self.name, name_raw=self.name,
+                         value=parse_value(self.value, name=self.name), basis=self.basis)
+
+
+class Usage(BaseModel):
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    total_tokens: int | None = None
+
+
+class Draft(BaseModel):
+    request: DraftRequest
+    rows: list[DraftRow] = Field(default_factory=list)
+    engine: Engine
+    model: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    timing: dict[str, float] = Field(default_factory=dict, description="seconds per stage: retrieve, generate, check…")
+    attempts: int = 1
+    usage: Usage = Field(default_factory=Usage)
+    error: str | None = Field(default=None, description="Chinese message when the engine failed; input is kept")
+    notes: list[str] = Field(default_factory=list)
+
+    def to_project(self) -> Project:
+        req = self.request
+        indicators = [row.to_indicator(k) for k, row in enumerate(self.rows, start=1)]
+        return Project(id="draft/p1", name=req.name, content=req.content, annual_goal=req.content,
+                       money=Money(total=req.budget), groups=[IndicatorGroup(kind="project", title=req.name,
+                                                                             indicators=indicators)])
+
+    def to_form(self, form_id: str = "draft") -> Form:
+        project = self.to_project()
+        project.id = f"{form_id}/p1"
+        for k, ind in enumerate(project.indicators, start=1):
+            ind.id = f"{form_id}#r{k}"
+        return Form(id=form_id, kind="project", title=f"{self.request.name} 绩效目标表", year=self.request.year,
+                    unit=self.request.unit, source_file=f"draft:{form_id}", projects=[project])
