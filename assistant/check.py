@@ -19,7 +19,7 @@ from .corpus import Corpus
 from .errors import InputError
 from .files import TEXT_SUFFIXES, load_form, read_text
 from .findings import Finding, has_errors
-from .payload import parse_payload, payload_to_project
+from .payload import json_reason, parse_payload, payload_to_project
 from .rules import check_form, check_project
 from .schema import Form
 from .validation import SCHEMA, validate_form
@@ -54,7 +54,7 @@ def check_json(text: str, *, name: str, rules: Iterable[str] | None = None) -> t
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [Finding(rule=SCHEMA, severity="error", aspect="完整性", field=None,
-                              message=f"不是合法的 JSON：第{exc.lineno}行第{exc.colno}列附近{_json_reason(exc)}",
+                              message=f"不是合法的 JSON：第{exc.lineno}行第{exc.colno}列附近{json_reason(exc)}",
                               suggestion="用本工具导出的 JSON，或检查括号、引号和逗号是否成对")]
     rule_ids = list(rules) if rules is not None else None
     if _is_form_data(data):
@@ -65,16 +65,6 @@ def check_json(text: str, *, name: str, rules: Iterable[str] | None = None) -> t
         return None, findings
     project = payload_to_project(payload, name=name)
     return Form(id=name, kind="project", projects=[project]), check_project(project, rules=rule_ids)
-
-
-def _json_reason(exc: json.JSONDecodeError) -> str:
-    if "Expecting ',' delimiter" in exc.msg:
-        return "缺少逗号"
-    if "Expecting property name" in exc.msg:
-        return "缺少字段名或多了逗号"
-    if "Unterminated string" in exc.msg:
-        return "引号没有闭合"
-    return f"（{exc.msg}）"
 
 
 def check_file(path: Path, *, rules: Iterable[str] | None = None) -> FileReport:

@@ -55,15 +55,21 @@ def _schema(message: str, suggestion: str, text: str | None = None) -> Finding:
 _SHAPE_HINT = '输出一个 JSON 对象：{"indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "…", "value": "…"}]}'
 
 
+_JSON_START = re.compile(r"\{\s*\"|\[\s*[{\[\"\d\]]|\{\s*\}")
+
+
 def _decode(text: str) -> Any:
-    """The JSON in a model's reply: the whole text, a fenced block, or the first {…} / […] in it."""
+    """The JSON in a model's reply: the whole text, a fenced block, or the longest {…} / […] in it.
+
+    Raises ValueError with the reason when what looks like the JSON does not parse, rather
+    than falling back to a fragment of it (the first row of a broken list is not the answer).
+    """
     candidates = [text, *(m.group(1) for m in _FENCE.finditer(text))]
     for candidate in candidates:
         try:
             return json.loads(candidate)
         except json.JSONDecodeError:
             continue
-    # Chatter may hold small bits of JSON-like text ("[1]"): take the longest outermost value.
     decoder = json.JSONDecoder()
     found: list[tuple[int, Any]] = []
     end = 0
@@ -72,12 +78,25 @@ def _decode(text: str) -> Any:
             continue
         try:
             obj, end = decoder.raw_decode(text, match.start())
-        except json.JSONDecodeError:
+        except json.JSONDecodeError as exc:
+            if _JSON_START.match(text, match.start()):
+                line = text.count("\n", 0, exc.pos) + 1
+                raise ValueError(f"JSON 格式错误：第{line}行附近{json_reason(exc)}") from None
             continue
         found.append((end - match.start(), obj))
     if not found:
-        raise ValueError("no JSON")
+        raise ValueError("输出不是 JSON")
     return max(found, key=lambda item: item[0])[1]
+
+
+def json_reason(exc: json.JSONDecodeError) -> str:
+    """json's English reason, in words a clerk (or a model) can act on."""
+    for english, chinese in (("Expecting ',' delimiter", "缺少逗号"), ("Expecting property name", "缺少字段名或多了逗号"),
+                             ("Unterminated string", "引号没有闭合"), ("Expecting value", "缺少值或多了逗号"),
+                             ("Expecting ':' delimiter", "缺少冒号")):
+        if exc.msg.startswith(english):
+            return chinese
+    return f"格式不对（{exc.msg}）"
 
 
 def parse_payload(text_or_obj: str | dict[str, Any] | list[Any]) -> tuple[DraftPayload | None, list[Finding]]:
@@ -89,8 +108,8 @@ def parse_payload(text_or_obj: str | dict[str, Any] | list[Any]) -> tuple[DraftP
             return None, [_schema("输出为空，没有任何指标", _SHAPE_HINT)]
         try:
             data = _decode(text)
-        except ValueError:
-            return None, [_schema(f"输出不是 JSON（开头是“{text[:40]}”）", _SHAPE_HINT, text[:200])]
+        except ValueError as exc:
+            return None, [_schema(f"{exc}（输出开头是“{text[:40]}”）", _SHAPE_HINT, text[:200])]
     if isinstance(data, list):
         data = {"indicators": data}
     try:

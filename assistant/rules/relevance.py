@@ -125,7 +125,8 @@ def output_follows_content(scope: Scope) -> Iterator[Issue]:
         rows = "、".join(f"第{row.position}行" for row, _ in unrelated)
         yield Issue(f"主要内容没有写明具体工作：{len(unrelated)}条产出指标（{rows}）在项目名称、主要内容和目标中都找不到"
                     f"对应的工作", unrelated[0][0], text=unrelated[0][0].name,
-                    suggestion=f"在主要内容中写明项目的具体工作，如{'、'.join(_main_word(w) for _, w in unrelated[:4])}")
+                    suggestion=f"在主要内容中写明项目的具体工作（如{'、'.join(_subject(r) for r, _ in unrelated[:3])}），"
+                               "使每条产出指标都有依据")
         return
     for row, words in unrelated:
         yield Issue(f"{row.label}：项目名称、主要内容和目标中都没有提到“{'、'.join(_main_words(words))}”，"
@@ -138,5 +139,6 @@ def _main_words(words: frozenset[str]) -> list[str]:
     return sorted(w for w in words if not any(w != other and w in other for other in words))
 
 
-def _main_word(words: frozenset[str]) -> str:
-    return max(_main_words(words), key=len)
+def _subject(row: Row) -> str:
+    """住宿场所检查数量 → “住宿场所检查”: what the indicator counts or rates."""
+    return f"“{re.sub(r'(数量|人数|次数|个数|户数|完成率|覆盖率|准确率|合格率|率|数)$', '', compact(row.name))}”"
