@@ -85,7 +85,12 @@ def _run(scopes: list[Scope], specs: list[RuleSpec]) -> list[Finding]:
 
 def check_form(form: Form, *, rules: Iterable[str] | None = None) -> list[Finding]:
     """All rules (or the given rule ids) on every project of a valid Form, sorted by project and row."""
-    return _run([scope_of(project, form) for project in form.projects], select_rules(rules))
+    specs = select_rules(rules)
+    if not form.projects and any(spec.id == "C1" for spec in specs):
+        c1 = RULES["C1"]
+        return [Finding(rule=c1.id, severity=c1.severity, aspect=c1.aspect, message="表中没有任何项目，也就没有绩效指标",
+                        suggestion="至少填写一个项目及其产出、效益、满意度指标")]
+    return _run([scope_of(project, form) for project in form.projects], specs)
 
 
 def check_project(project: Project, form: Form | None = None, *,

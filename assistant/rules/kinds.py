@@ -8,6 +8,7 @@ indicators, Q3's growth and decline rates) and the seeds.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import levels
 from ..values import is_rate_name
@@ -33,9 +34,13 @@ _FORWARD = re.compile(
 )
 
 
+_PUNCTUATION = re.compile(r"[\s\u3000，,。；;：:、“”\"'（）()《》【】\[\]]")
+
+
+@lru_cache(maxsize=16384)
 def compact(text: str | None) -> str:
-    """A name without spaces and punctuation, for comparisons."""
-    return re.sub(r"[\s\u3000，,。；;：:、“”\"'（）()《》【】\[\]]", "", text or "")
+    """A name without spaces and punctuation, for comparisons (cached: rules ask about every row often)."""
+    return _PUNCTUATION.sub("", text or "")
 
 
 def is_not_applicable(row: Row) -> bool:
@@ -52,8 +57,13 @@ def is_rate(row: Row) -> bool:
     return is_rate_name(row.name) or row.indicator.value.is_percent
 
 
+def names_a_change(name: str) -> bool:
+    """增长率, 下降率, 较上年…: a change is the target, so above 100% is possible."""
+    return bool(_CHANGE_RATE.search(name or ""))
+
+
 def is_change_rate(row: Row) -> bool:
-    return bool(_CHANGE_RATE.search(row.name)) or row.indicator.value.direction is not None
+    return names_a_change(row.name) or row.indicator.value.direction is not None
 
 
 def is_reverse(name: str) -> bool:

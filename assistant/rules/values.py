@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .. import levels
 from ..values import COUNT_UNITS, MONEY_UNITS, TIME_UNITS, Value
@@ -179,10 +180,7 @@ def _rate_suggestion(row: Row, value: Value) -> str:
 @rule("Q4", severity="warn", aspect="可行性", title="数量指标的值带计量单位（人、个、台、次、户、亩、公里…）",
       source="绩效目标申报表填报说明（数量指标：计划完成的产品或服务数量）")
 def quantity_has_unit(scope: Scope) -> Iterator[Issue]:
-    for row in scope.rows:
-        value = row.indicator.value
-        if row.level2 != levels.QUANTITY or value.kind != "quantitative":
-            continue
+    for row, value in _quantitative(scope, levels.QUANTITY):
         base = value.base_unit
         count = f"{value.canonical}{_count_unit_hint(row)}"
         if base is None:
@@ -204,6 +202,13 @@ def quantity_has_unit(scope: Scope) -> Iterator[Issue]:
         elif base not in COUNT_UNITS and base not in TIME_UNITS and not _is_compound_count(base):
             yield Issue(f"{row.label}：数量指标的单位“{base}”不是常见的计量单位", row, severity="info",
                         text=value.raw, suggestion="使用人、个、台、次、户等计量单位")
+
+
+def _quantitative(scope: Scope, level2: str) -> Iterator[tuple[Row, Value]]:
+    """The rows of one 二级 whose value is a number, with that value."""
+    for row in scope.rows:
+        if row.level2 == level2 and row.indicator.value.kind == "quantitative":
+            yield row, row.indicator.value
 
 
 def _is_compound_count(unit: str) -> bool:
@@ -268,10 +273,7 @@ def _satisfaction_suggestion(row: Row) -> str:
 @rule("T1", severity="warn", aspect="可行性", title="时效指标的值是日期或期限、时段、时长、频次或及时率（%）",
       source="绩效目标申报表填报说明（时效指标：及时程度和效率情况）")
 def timeliness_shape(scope: Scope) -> Iterator[Issue]:
-    for row in scope.rows:
-        value = row.indicator.value
-        if row.level2 != levels.TIMELINESS or value.kind != "quantitative":
-            continue  # qualitative values are Q1's, empty ones Q2's
+    for row, value in _quantitative(scope, levels.TIMELINESS):  # qualitative values are Q1's, empty ones Q2's
         base = value.base_unit
         per = value.per
         if value.is_percent or base in TIME_UNITS or any(p in TIME_UNITS for p in per):
@@ -292,43 +294,42 @@ def direction(scope: Scope) -> Iterator[Issue]:
                 value.is_percent or _is_per_population(value)):
             continue  # a rate with months or items is Q3's problem; its direction means nothing
         if is_reverse(row.name):
-            issue = _reverse_issue(row, value)
+            issue = _direction_issue(row, value, _REVERSE_SENSE)
         elif is_forward(row.name) and not is_satisfaction_name(row.name):
-            issue = _forward_issue(row, value)
+            issue = _direction_issue(row, value, _FORWARD_SENSE)
         else:
             issue = None
         if issue:
             yield issue
 
 
-def _reverse_issue(row: Row, value: Value) -> Issue | None:
-    raw = value.raw.strip()
-    target = f"≤{value.canonical.lstrip('≥>=约≈')}" if value.number is not None else "“≤5%”或“降低”"
-    if value.kind == "qualitative":
-        if _UP_WORDS.search(value.phrase or raw):
-            return Issue(f"{row.label}是反向指标（越低越好），指标值却是“{raw}”", row, text=raw,
-                         suggestion="写作“降低”或给出上限，如“≤5%”")
-        return None
-    if value.comparator in ("≥", ">") or value.direction == "up":
-        return Issue(f"{row.label}是反向指标（越低越好），却写成“{raw}”", row, text=raw,
-                     suggestion=f"写作“{target}”")
-    if value.comparator in (None, "=", "≈") and value.number and value.number > 0:
-        return Issue(f"{row.label}是反向指标，“{raw}”没有说明是上限", row, severity="info", text=raw,
-                     suggestion=f"写作“{target}”")
-    return None
+@dataclass(frozen=True)
+class _Sense:
+    """Which way an indicator should go: a reverse one (越低越好) or a forward one (越高越好)."""
+
+    text: str
+    wrong_words: re.Pattern[str]
+    wrong_comparators: tuple[str, ...]
+    wrong_direction: str
+    comparator: str
+    qualitative_hint: str
 
 
-def _forward_issue(row: Row, value: Value) -> Issue | None:
+_REVERSE_SENSE = _Sense("反向指标（越低越好）", _UP_WORDS, ("≥", ">"), "up", "≤", "写作“降低”或给出上限，如“≤5%”")
+_FORWARD_SENSE = _Sense("正向指标（越高越好）", _DOWN_WORDS, ("≤", "<"), "down", "≥", "写作“提高”或给出下限，如“≥95%”")
+
+
+def _direction_issue(row: Row, value: Value, sense: _Sense) -> Issue | None:
     raw = value.raw.strip()
     if value.kind == "qualitative":
-        if _DOWN_WORDS.search(value.phrase or raw):
-            return Issue(f"{row.label}是正向指标（越高越好），指标值却是“{raw}”", row, text=raw,
-                         suggestion="写作“提高”或给出下限，如“≥95%”")
+        if sense.wrong_words.search(value.phrase or raw):
+            return Issue(f"{row.label}是{sense.text}，指标值却是“{raw}”", row, text=raw, suggestion=sense.qualitative_hint)
         return None
-    if value.comparator in ("≤", "<") or value.direction == "down":
-        number = value.number if value.number is not None else 95
-        return Issue(f"{row.label}是正向指标（越高越好），却写成“{raw}”", row, text=raw,
-                     suggestion=f"写作“≥{number:g}{value.unit or ''}”")
+    target = f"写作“{sense.comparator}{value.canonical.lstrip('≥≤><=约≈')}”"
+    if value.comparator in sense.wrong_comparators or value.direction == sense.wrong_direction:
+        return Issue(f"{row.label}是{sense.text}，却写成“{raw}”", row, text=raw, suggestion=target)
+    if sense is _REVERSE_SENSE and value.comparator in (None, "=", "≈") and value.number:
+        return Issue(f"{row.label}是反向指标，“{raw}”没有说明是上限", row, severity="info", text=raw, suggestion=target)
     return None
 
 

@@ -1,6 +1,7 @@
 """C1–C3 on seed 003 projects and on a grouped table built from their rows."""
 
 from assistant import levels
+from assistant.rules import check_form
 from assistant.schema import IndicatorGroup, Project
 
 from .support import add_row, findings, indicator_named, project_named, remove, set_value
@@ -75,3 +76,9 @@ def test_c3_warns_about_not_applicable_on_a_hard_indicator(health_station, form_
 
 def test_c3_is_silent_without_not_applicable_rows(health_station, form_003):
     assert findings(health_station, form_003, "C3") == []
+
+
+def test_c1_reports_a_form_without_projects(form_003):
+    form_003.projects = []
+    [finding] = check_form(form_003)
+    assert finding.rule == "C1" and finding.severity == "error" and "没有任何项目" in finding.message
