@@ -75,8 +75,10 @@ def dimensions_covered(scope: Scope) -> Iterator[Issue]:
         yield Issue("效益指标中没有社会效益指标或可持续影响指标", text=levels.BENEFIT,
                     suggestion="增加社会效益指标（如“群众健康知识知晓率 ≥80%”）或可持续影响指标（如“设备使用年限 ≥5年”）")
     if benefits and all(row.indicator.value.kind == "qualitative" for row in benefits):
-        yield Issue(f"效益指标{len(benefits)}条都是定性表述（如“{benefits[0].indicator.value.raw.strip()}”），"
-                    f"没有一条可以量化考核", benefits[0], severity="info", text=benefits[0].name,
+        example = benefits[0].indicator.value.raw.strip()
+        which = "唯一的效益指标" if len(benefits) == 1 else f"效益指标{len(benefits)}条都"
+        yield Issue(f"{which}是定性表述（如“{example}”），没有可以量化考核的效益指标", benefits[0], severity="info",
+                    text=benefits[0].name,
                     suggestion="能量化的效益写成数值，如“群众健康知识知晓率 ≥80%”“传染病发病率 ≤5‰”")
     spent = scope.project.money.total
     if spent != 0 and not any(is_cost_row(row) for row in rows):

@@ -53,7 +53,7 @@ def test_seed_000_has_no_error_level_finding(seed_findings):
     ("Q3", "资金使用规范率", "“约”"),                         # 约100% on rates
     ("Q3", "公用经费支付及时率", "“约”"),
     ("Q4", "结核病管理人数", "即35人"),                       # ≥0.0035万人
-    ("C2", None, "效益指标2条都是定性表述"),                   # only two 效益 rows, both qualitative
+    ("C2", None, "效益指标2条都是定性表述"),                 # only two 效益 rows, both qualitative
 ])
 def test_seed_002_real_defects_are_found(seed_findings, rule, name, words):
     assert found(seed_findings["002"], rule, name, words)
