@@ -6,6 +6,7 @@ pipeline (which feeds findings back to the LLM) and the web app.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -40,5 +41,12 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
+def _natural(text: str | None) -> tuple[object, ...]:
+    # "003/p10" after "003/p2": project ids carry their position as a number.
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text or ""))
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.project_id or "", f.position or 0, SEVERITY_ORDER[f.severity], f.rule))
+    """By project (in form order), row, severity, rule; project-level findings before the rows."""
+    return sorted(findings, key=lambda f: (_natural(f.project_id), f.position or 0, SEVERITY_ORDER[f.severity],
+                                           f.rule))

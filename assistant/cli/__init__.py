@@ -11,7 +11,7 @@ import sys
 from ..errors import InputError
 
 # Each module registers its commands on `app`.
-from . import corpus  # noqa: E402,F401
+from . import check, corpus  # noqa: E402,F401
 from ._app import app, err
 
 
