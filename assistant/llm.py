@@ -26,6 +26,7 @@ import openai
 from langchain_openai import ChatOpenAI
 
 from .errors import LLMError
+from .prompts import render
 from .settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ Structured = Literal["json_mode", "function_calling", "prompt"]
 MAX_RETRY_AFTER = 60.0
 BACKOFF_CAP = 30.0
 DEFAULT_TOOL_NAME = "submit"
+CHECK_SCHEMA = {"type": "object", "properties": {"状态": {"type": "string"}}, "required": ["状态"]}
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ class ChatModel(Protocol):
 class OpenAIChatModel:
     def __init__(self, *, base_url: str, model: str, api_key: str = "not-needed",
                  structured: Structured = "json_mode", timeout: float = 60.0, retries: int = 3,
-                 backoff: float = 1.0, temperature: float = 0.2):
+                 backoff: float = 1.0, temperature: float = 0.2, max_tokens: int | None = None):
         self.base_url = base_url
         self.model = model
         self.structured = structured
@@ -104,8 +106,11 @@ class OpenAIChatModel:
         self.backoff = backoff
         # The client's own retries are off: this class decides what is worth retrying
         # (not a timeout: retrying one would multiply the user's wait).
+        # ChatOpenAI renames max_tokens to max_completion_tokens, which llama.cpp's and other
+        # compatible servers ignore; the field they all read goes in the body as is.
         self._chat = ChatOpenAI(model=model, base_url=base_url, api_key=api_key, timeout=timeout,
-                                max_retries=0, temperature=temperature, use_responses_api=False)
+                                max_retries=0, temperature=temperature, use_responses_api=False,
+                                extra_body={"max_tokens": max_tokens} if max_tokens else None)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> OpenAIChatModel:
@@ -115,7 +120,7 @@ class OpenAIChatModel:
                            hint="请设置 JXMB_LLM_BASE_URL（OpenAI 兼容接口地址）和 JXMB_LLM_MODEL")
         return cls(base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key,
                    structured=s.llm_structured, timeout=s.llm_timeout, retries=s.llm_retries,
-                   backoff=s.llm_backoff, temperature=s.llm_temperature)
+                   backoff=s.llm_backoff, temperature=s.llm_temperature, max_tokens=s.llm_max_tokens)
 
     def complete(self, messages: Sequence[Message], *, json_schema_name: str | None = None,
                  schema: dict[str, Any] | None = None) -> Completion:
@@ -207,6 +212,13 @@ class OpenAIChatModel:
                             hint="请确认 JXMB_LLM_BASE_URL 指向 OpenAI 兼容接口（通常以 /v1 结尾）",
                             detail=f"{type(exc).__name__}: {exc}")
         raise exc
+
+
+def check(model: ChatModel) -> Completion:
+    """One short request in the configured structured-output mode: a reply proves the address,
+    the key, the model name and that the server accepts the mode."""
+    return model.complete([{"role": "user", "content": render("check")}], json_schema_name="check",
+                          schema=CHECK_SCHEMA)
 
 
 def _tool_arguments(reply: Any) -> str | None:

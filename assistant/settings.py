@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     llm_backoff: float = 1.0  # seconds before the first retry, doubling after each; Retry-After wins
     llm_repair_attempts: int = 2
     llm_temperature: float = 0.2
+    llm_max_tokens: int | None = None  # cap on reply tokens; None leaves it to the server
 
     db_path: Path | None = None
 

@@ -21,6 +21,8 @@ TABLE_SCHEMA: dict[str, Any] = {
     "properties": {
         "indicators": {
             "type": "array",
+            # Without it a grammar-constrained server may answer {"indicators": []}.
+            "minItems": 1,
             "items": {
                 "type": "object",
                 "properties": {name: {"type": "string"} for name in FIELDS},

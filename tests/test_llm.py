@@ -189,13 +189,17 @@ def test_a_rejected_request_suggests_the_prompt_mode(llm_server, llm_model):
 
 def test_settings_choose_the_endpoint_model_key_and_mode(llm_server):
     settings = Settings(llm_base_url=llm_server.url, llm_model="qwen2.5-coder", llm_api_key="sk-from-settings",
-                        llm_structured="function_calling", _env_file=None)
+                        llm_structured="function_calling", llm_temperature=0.0, llm_max_tokens=512, _env_file=None)
     llm_server.script(Reply(tool_arguments=ROW))
 
     OpenAIChatModel.from_settings(settings).complete(ASK, json_schema_name="table", schema=TABLE_SCHEMA)
 
     assert llm_server.requests[0]["model"] == "qwen2.5-coder"
     assert llm_server.requests[0]["tool_choice"]["function"]["name"] == "table"
+    assert llm_server.requests[0]["temperature"] == 0.0
+    # max_tokens, the name every compatible server reads (not max_completion_tokens).
+    assert llm_server.requests[0]["max_tokens"] == 512
+    assert "max_completion_tokens" not in llm_server.requests[0]
     assert llm_server.headers[0]["authorization"] == "Bearer sk-from-settings"
 
 

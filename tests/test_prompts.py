@@ -8,6 +8,7 @@ from assistant.prompts import PROMPTS_DIR, hierarchy_text, render, slots
 SLOTS = {
     "draft": {"project", "examples", "hierarchy"},
     "repair": {"findings"},
+    "check": set(),
 }
 
 
@@ -36,7 +37,7 @@ def test_a_missing_or_unknown_slot_is_refused():
 def test_the_draft_prompt_keeps_its_json_example_braces():
     text = render("draft", project="p", examples="e", hierarchy=hierarchy_text())
 
-    assert '{"indicators": [{"level1": "产出指标", "level2": "数量指标"' in text
+    assert '{"indicators": [{"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}' in text
 
 
 def test_the_hierarchy_lines_follow_the_domain_table():
