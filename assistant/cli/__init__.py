@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import InputError, LLMError
+from ..errors import UserError
 
 # Each module registers its commands on `app`.
 from . import corpus, llm  # noqa: E402,F401
@@ -18,7 +18,7 @@ from ._app import app, err
 def main() -> None:
     try:
         app()
-    except (InputError, LLMError) as exc:
+    except UserError as exc:
         err.print(f"[red]错误[/red]：{exc.user_message()}", markup=True, highlight=False)
         sys.exit(2)
 
