@@ -83,6 +83,8 @@ class Completion:
     latency: float = 0.0
     """Seconds from the first request to the reply, waits between retries included."""
     retries: int = 0
+    finish_reason: str | None = None
+    """"length" means the reply was cut at max_tokens or the context size."""
 
 
 class ChatModel(Protocol):
@@ -166,7 +168,8 @@ class OpenAIChatModel:
                            detail=f"finish_reason={metadata.get('finish_reason')}")
         return Completion(text=text, tool_arguments=arguments,
                           usage=Usage.from_report(metadata.get("token_usage")),
-                          model=metadata.get("model_name") or self.model, latency=latency, retries=retries)
+                          model=metadata.get("model_name") or self.model, latency=latency, retries=retries,
+                          finish_reason=metadata.get("finish_reason"))
 
     def _retry_wait(self, exc: Exception, error: LLMError, retry: int) -> float | None:
         """Seconds to wait before the next try, or None when retrying cannot help."""

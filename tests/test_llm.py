@@ -30,6 +30,7 @@ def test_a_plain_reply_comes_back_with_the_usage_the_server_reported(llm_server,
     assert completion.usage == Usage(prompt_tokens=31, completion_tokens=9, total_tokens=40)
     assert completion.model == "scripted-model"
     assert completion.retries == 0
+    assert completion.finish_reason == "stop"
     sent = llm_server.requests[0]
     assert sent["model"] == "scripted-model"
     assert sent["messages"] == ASK
@@ -63,6 +64,7 @@ def test_function_calling_forces_one_tool_whose_parameters_are_the_schema(llm_se
 
     assert json.loads(completion.text) == json.loads(ROW)
     assert completion.tool_arguments == completion.text
+    assert completion.finish_reason == "tool_calls"
     sent = llm_server.requests[0]
     assert [tool["function"]["name"] for tool in sent["tools"]] == ["table"]
     assert sent["tools"][0]["function"]["parameters"] == TABLE_SCHEMA

@@ -51,10 +51,8 @@ def test_the_small_model_ends_with_a_schema_valid_table(endpoint, corpus_forms, 
                                  json_schema_name="indicator_table", schema=TABLE_SCHEMA)
 
     for attempt in outcome.attempts:
-        usage = attempt.usage
-        speed = f"{usage.completion_tokens / attempt.seconds:.1f} tok/s" if usage else "-"
-        print(f"\n[llm e2e] {structured} attempt {attempt.number}: {attempt.seconds:.1f} s, {usage}, {speed}, "
-              f"{attempt.errors} errors, error={attempt.error and attempt.error.kind}")
+        print(f"\n[llm e2e] {structured} attempt {attempt.number}: {attempt.seconds:.1f} s, {attempt.usage}, "
+              f"{attempt.errors} errors, call error: {attempt.error and attempt.error.kind}")
     print(f"[llm e2e] {structured} table: {outcome.value}")
 
     assert outcome.error is None, outcome.error
