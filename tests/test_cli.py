@@ -9,9 +9,9 @@ import pytest
 from .conftest import CORPUS, ROOT, SEED_003
 
 
-def run(*args, cwd=ROOT):
+def run(*args, cwd=ROOT, **env):
     return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", "JXMB_CORPUS_DIR": str(CORPUS), "HOME": "/tmp"})
+                          env={"PATH": "/usr/bin:/bin", "JXMB_CORPUS_DIR": str(CORPUS), "HOME": "/tmp", **env})
 
 
 def test_value_prints_one_json_object_per_value():

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import InputError
+from ..errors import UserError
 
 # Each module registers its commands on `app`.
-from . import check, corpus  # noqa: E402,F401
+from . import check, corpus, llm  # noqa: E402,F401
 from ._app import app, err
 
 
 def main() -> None:
     try:
         app()
-    except InputError as exc:
+    except UserError as exc:
         err.print(f"[red]错误[/red]：{exc.user_message()}", markup=True, highlight=False)
         sys.exit(2)
 

@@ -1,0 +1,37 @@
+"""Prompt templates: one Markdown file per task in prompts/, with {{slot}} placeholders.
+
+`render` fills every slot and refuses a missing or unknown one, so a template and the code
+that fills it cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .levels import HIERARCHY
+
+PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
+_SLOT = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+def template(name: str) -> str:
+    return (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8")
+
+
+def slots(name: str) -> set[str]:
+    return set(_SLOT.findall(template(name)))
+
+
+def render(name: str, /, **values: object) -> str:
+    text = template(name)
+    needed = set(_SLOT.findall(text))
+    missing, unknown = needed - values.keys(), values.keys() - needed
+    if missing or unknown:
+        raise ValueError(f"prompt {name!r}: missing slots {sorted(missing)}, unknown slots {sorted(unknown)}")
+    return _SLOT.sub(lambda m: str(values[m.group(1)]), text)
+
+
+def hierarchy_text() -> str:
+    """The 一级 → 二级 table as prompt lines, from the one place that knows level names."""
+    return "\n".join(f"   - {level1}：{'、'.join(children)}" for level1, children in HIERARCHY.items())
