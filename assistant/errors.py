@@ -31,3 +31,11 @@ class InputError(Exception):
         if self.hint:
             text += f"。{self.hint}"
         return text
+
+
+class ServiceError(InputError):
+    """A service the settings point to (embeddings endpoint, chroma server, LLM) cannot be used.
+
+    A subclass of InputError so that every caller that shows input errors to a user
+    shows this one the same way: a Chinese message with what to check, never a traceback.
+    """

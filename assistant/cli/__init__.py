@@ -11,7 +11,10 @@ import sys
 from ..errors import InputError
 
 # Each module registers its commands on `app`.
-from . import corpus  # noqa: E402,F401
+from . import (
+    corpus,  # noqa: E402,F401
+    index,  # noqa: E402,F401
+)
 from ._app import app, err
 
 

@@ -1,0 +1,334 @@
+"""The hybrid retrieval index over the corpus: dense vectors in chromadb, BM25 beside them.
+
+    index = Index.open(settings)                    # or Index.open(settings, embedder=...)
+    report = index.build(corpus.forms())            # embeds only new or changed records
+    hits = index.search_indicators("无偿献血 满意度", k=10, level2="服务对象满意度指标",
+                                   exclude_projects=["003_1c981b526f6e6f3d/p7"])
+    hits[0].name, hits[0].value_raw, hits[0].source, hits[0].fused_score
+    projects = index.search_projects("预防性体检", k=5)
+    index.add_forms([approved_form])                # an approved draft joins without a full rebuild
+
+Two collections: one record per indicator row, one per project summary (records and
+their texts: `index_records`). A search embeds the query in query mode, asks chromadb
+for the nearest records and BM25 (`textsearch`) for the best keyword matches under the
+same filters (`ranking.Filters`), and fuses the two ranked lists by reciprocal rank
+(`ranking.reciprocal_rank_fusion`). Every hit carries the record's id and metadata (so
+a draft or an answer can cite the row), the dense score (cosine), the BM25 score, the
+fused score and its 1-based rank. `mode="dense"` or `mode="bm25"` runs one half alone.
+
+Rebuilds compare each record's content hash with the stored one: only new or changed
+records are embedded, and records whose rows are gone are deleted. `build(forms)`
+makes the index hold exactly `forms`; `add_forms(forms)` replaces only those forms'
+records and leaves the rest. The BM25 half is built in memory from the stored records
+on the first search after a change (also a change written by another process: each
+write gives the collection a new revision).
+
+Filters: `year`, `unit`, `form`, `level1`, `level2` keep records equal to the value;
+`exclude_forms` (form ids) and `exclude_projects` (project ids, as in `Project.id` and
+`hit.project_id`) leave records out, e.g. to draft a project from all the others.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from . import levels
+from .embeddings import Embedder, get_embedder
+from .errors import InputError
+from .index_records import (
+    INDICATOR_FIELDS,
+    PROJECT_FIELDS,
+    IndexRecord,
+    from_metadata,
+    indicator_index_records,
+    project_index_records,
+)
+from .ranking import Filters, reciprocal_rank_fusion
+from .schema import Form
+from .settings import Settings, get_settings
+from .textsearch import BM25Index, top_positions
+from .vectorstore import Match, VectorCollection, open_client
+
+Mode = Literal["hybrid", "dense", "bm25"]
+Progress = Callable[[int, int], None]
+"""Called as progress(records embedded so far, records to embed) during a build."""
+
+INDICATOR_COLLECTION = "jxmb_indicators"
+PROJECT_COLLECTION = "jxmb_projects"
+EMBED_CHUNK = 256  # records embedded and stored per step: a stopped build keeps what it stored
+
+
+class SyncCounts(BaseModel):
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+class BuildReport(BaseModel):
+    indicators: SyncCounts
+    projects: SyncCounts
+    embedded: int
+    seconds: float
+    embedder: str
+    reembedded_all: bool = False
+    """True when the stored vectors came from another embedder and were all replaced."""
+
+    def summary(self) -> str:
+        """The report as a user reads it."""
+        lines = [f"索引已更新：用时 {self.seconds:.1f} 秒，计算向量 {self.embedded} 条（向量模型 {self.embedder}）"]
+        if self.reembedded_all:
+            lines.append("原索引由其他向量模型建立，已全部重新计算")
+        for label, c in (("指标行", self.indicators), ("项目", self.projects)):
+            lines.append(f"{label}：新增 {c.added}，更新 {c.updated}，删除 {c.removed}，未变 {c.unchanged}")
+        return "\n".join(lines)
+
+
+class _Hit(BaseModel):
+    id: str
+    text: str
+    form: str
+    form_kind: str | None
+    year: int | None
+    unit: str | None
+    project: str
+    project_id: str
+    dense_score: float | None
+    """Cosine similarity of the query and the record; None when the dense half did not run."""
+    bm25_score: float | None
+    """BM25 score (0 when no query term occurs); None when the keyword half did not run."""
+    fused_score: float
+    rank: int
+
+
+class IndicatorHit(_Hit):
+    group: str | None
+    level1: str | None
+    level2: str | None
+    name: str
+    value_raw: str | None
+    value_canonical: str | None
+    value_kind: str | None
+    source: str | None
+
+
+class ProjectHit(_Hit):
+    money_total: float | None
+    money_fiscal: float | None
+    money_other: float | None
+    indicators: int | None
+
+
+@dataclass
+class _Keywords:
+    """The BM25 half of one collection, as loaded at one revision."""
+
+    revision: str
+    ids: list[str]
+    texts: list[str]
+    columns: dict[str, np.ndarray]
+    position: dict[str, int]
+    bm25: BM25Index
+
+
+@dataclass
+class _Candidate:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    dense: float | None
+    bm25: float | None
+    fused: float
+
+
+class _HybridCollection:
+    """One collection's records, searched by vector and by keyword."""
+
+    def __init__(self, store: VectorCollection, fields: dict[str, type]):
+        self.store = store
+        self.fields = fields
+        self._keywords: _Keywords | None = None
+
+    def sync(self, records: list[IndexRecord], scope: dict[str, Any] | None, embedder: Embedder,
+             progress: Progress | None, done: int, total: int) -> tuple[SyncCounts, int]:
+        """Make the stored records within `scope` (a where clause; None = all) equal `records`."""
+        stored = self.store.hashes(scope)
+        todo = [r for r in records if stored.get(r.id) != r.hash]
+        given = {r.id for r in records}
+        removed = [i for i in stored if i not in given]
+        for start in range(0, len(todo), EMBED_CHUNK):
+            chunk = todo[start:start + EMBED_CHUNK]
+            vectors = embedder.embed_passages([r.text for r in chunk])
+            self.store.upsert([r.id for r in chunk], vectors, [r.text for r in chunk], [r.metadata for r in chunk])
+            if progress:
+                progress(done + start + len(chunk), total)
+        self.store.delete(removed)
+        if todo or removed:
+            self.store.mark(embedder.name, embedder.dim)
+            self._keywords = None
+        added = sum(1 for r in todo if r.id not in stored)
+        counts = SyncCounts(added=added, updated=len(todo) - added, removed=len(removed),
+                            unchanged=len(records) - len(todo))
+        return counts, len(todo)
+
+    def to_embed(self, records: list[IndexRecord], scope: dict[str, Any] | None) -> int:
+        stored = self.store.hashes(scope)
+        return sum(1 for r in records if stored.get(r.id) != r.hash)
+
+    def keywords(self) -> _Keywords:
+        revision = str(self.store.info().get("revision", ""))
+        if self._keywords is None or self._keywords.revision != revision:
+            ids, texts, metadatas = self.store.records()
+            columns = {key: np.array([m.get(key) for m in metadatas], dtype=object) for key in self.fields}
+            self._keywords = _Keywords(revision, ids, texts, columns, {i: n for n, i in enumerate(ids)},
+                                       BM25Index(texts))
+        return self._keywords
+
+    def search(self, query: str, vector: np.ndarray | None, k: int, filters: Filters,
+               mode: Mode) -> list[_Candidate]:
+        pool = max(50, 3 * k)
+        rankings: list[list[str]] = []
+        dense: dict[str, Match] = {}
+        if vector is not None:
+            dense = {m.id: m for m in self.store.query(vector, pool, filters.where())}
+            rankings.append(list(dense))
+        keywords = self.keywords() if mode != "dense" else None
+        if keywords is not None:
+            scores = keywords.bm25.scores(query)
+            rankings.append([keywords.ids[p] for p, _ in top_positions(scores, pool, filters.mask(keywords.columns))])
+        fused = reciprocal_rank_fusion(rankings)[:k]
+        similarity = {m.id: m.similarity for m in dense.values()}
+        if vector is not None and keywords is not None:
+            # A record found by one half still gets the other half's score, for callers that threshold.
+            missing = [i for i, _ in fused if i not in dense]
+            similarity.update((i, float(v @ vector)) for i, v in self.store.vectors(missing).items())
+        candidates = []
+        for record_id, score in fused:
+            n = keywords.position.get(record_id) if keywords is not None else None
+            if n is not None:
+                text, metadata = keywords.texts[n], {key: col[n] for key, col in keywords.columns.items()}
+            else:
+                text, metadata = dense[record_id].text, dense[record_id].metadata
+            bm25 = float(scores[n]) if n is not None else (0.0 if keywords is not None else None)
+            candidates.append(_Candidate(record_id, text, metadata, similarity.get(record_id), bm25, score))
+        return candidates
+
+
+class Index:
+    """The retrieval index of indicator rows and project summaries (see the module doc)."""
+
+    def __init__(self, client, embedder: Embedder):
+        self.embedder = embedder
+        self._indicators = _HybridCollection(VectorCollection(client, INDICATOR_COLLECTION), INDICATOR_FIELDS)
+        self._projects = _HybridCollection(VectorCollection(client, PROJECT_COLLECTION), PROJECT_FIELDS)
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> Index:
+        """The index the settings point to (embedded chromadb or a chroma server), created empty if new."""
+        settings = settings or get_settings()
+        return cls(open_client(settings), embedder or get_embedder(settings))
+
+    def _sides(self) -> tuple[_HybridCollection, _HybridCollection]:
+        return self._indicators, self._projects
+
+    # -- building --------------------------------------------------------------------
+    def build(self, forms: Sequence[Form], progress: Progress | None = None) -> BuildReport:
+        """Make the index hold exactly `forms`: embed new and changed records, delete the rest."""
+        return self._sync(forms, scope_forms=None, progress=progress)
+
+    def add_forms(self, forms: Sequence[Form], progress: Progress | None = None) -> BuildReport:
+        """Add or replace the records of `forms`; records of other forms stay as they are."""
+        return self._sync(forms, scope_forms=[f.id for f in forms], progress=progress)
+
+    def _sync(self, forms: Sequence[Form], scope_forms: list[str] | None, progress: Progress | None) -> BuildReport:
+        started = time.perf_counter()
+        forms = list(forms)
+        seen: set[str] = set()
+        for form in forms:
+            if form.id in seen:
+                raise InputError(f"有两张表的编号都是“{form.id}”", hint="每张表的编号（文件名）必须不同")
+            seen.add(form.id)
+        reembed = self._drop_if_other_embedder()
+        scope = None if scope_forms is None else {"form": {"$in": scope_forms or [""]}}
+        indicator_records = indicator_index_records(forms)
+        project_records = project_index_records(forms)
+        total = (self._indicators.to_embed(indicator_records, scope)
+                 + self._projects.to_embed(project_records, scope))
+        indicators, n_ind = self._indicators.sync(indicator_records, scope, self.embedder, progress, 0, total)
+        projects, n_proj = self._projects.sync(project_records, scope, self.embedder, progress, n_ind, total)
+        return BuildReport(indicators=indicators, projects=projects, embedded=n_ind + n_proj,
+                           seconds=time.perf_counter() - started, embedder=self.embedder.name,
+                           reembedded_all=reembed)
+
+    def _drop_if_other_embedder(self) -> bool:
+        dropped = False
+        for side in self._sides():
+            stored = side.store.info().get("embedder")
+            if stored and stored != self.embedder.name:
+                side.store.reset()
+                side._keywords = None
+                dropped = True
+        return dropped
+
+    # -- searching -------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {"indicators": self._indicators.store.count(), "projects": self._projects.store.count()}
+
+    def _check_searchable(self, side: _HybridCollection, query: str, k: int) -> None:
+        if not query.strip():
+            raise InputError("查询内容是空的", hint="请输入要查找的指标或项目，例如“体检人数”")
+        if k < 1:
+            raise InputError(f"返回条数应至少为 1（现为 {k}）")
+        stored = side.store.info().get("embedder")
+        if stored and stored != self.embedder.name:
+            raise InputError(f"索引是用向量模型“{stored}”建立的，当前设置的是“{self.embedder.name}”",
+                             hint="请运行 assistant index build 重建索引")
+
+    def _run(self, side: _HybridCollection, query: str, k: int, filters: Filters, mode: Mode) -> list[_Candidate]:
+        if mode not in ("hybrid", "dense", "bm25"):
+            raise InputError(f"不支持的检索方式“{mode}”", hint="可选 hybrid、dense、bm25")
+        self._check_searchable(side, query, k)
+        vector = self.embedder.embed_query(query) if mode != "bm25" else None
+        return side.search(query, vector, k, filters, mode)
+
+    def search_indicators(self, query: str, k: int = 10, *, year: int | None = None, unit: str | None = None,
+                          level1: str | None = None, level2: str | None = None, form: str | None = None,
+                          exclude_forms: Iterable[str] | None = None, exclude_projects: Iterable[str] | None = None,
+                          mode: Mode = "hybrid") -> list[IndicatorHit]:
+        """The k indicator rows that best match `query` under the filters, best first."""
+        filters = Filters.of(
+            {"year": year, "unit": unit, "form": form, "level1": _level(level1, levels.normalize_level1, "一级"),
+             "level2": _level(level2, levels.normalize_level2, "二级")},
+            {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
+        return [IndicatorHit(**self._hit_fields(self._indicators, c, rank))
+                for rank, c in enumerate(self._run(self._indicators, query, k, filters, mode), start=1)]
+
+    def search_projects(self, query: str, k: int = 5, *, year: int | None = None, unit: str | None = None,
+                        form: str | None = None, exclude_forms: Iterable[str] | None = None,
+                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid") -> list[ProjectHit]:
+        """The k project summaries that best match `query` under the filters, best first."""
+        filters = Filters.of({"year": year, "unit": unit, "form": form},
+                             {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
+        return [ProjectHit(**self._hit_fields(self._projects, c, rank))
+                for rank, c in enumerate(self._run(self._projects, query, k, filters, mode), start=1)]
+
+    def _hit_fields(self, side: _HybridCollection, candidate: _Candidate, rank: int) -> dict[str, Any]:
+        return {"id": candidate.id, "text": candidate.text, **from_metadata(candidate.metadata, side.fields),
+                "dense_score": candidate.dense, "bm25_score": candidate.bm25, "fused_score": candidate.fused,
+                "rank": rank}
+
+
+def _level(text: str | None, normalize: Callable[[str], str | None], which: str) -> str | None:
+    if not text:
+        return None
+    name = normalize(text)
+    if name is None:
+        raise InputError(f"无法识别的{which}指标“{text}”",
+                         hint="可选：" + "、".join(levels.LEVEL1_NAMES if which == "一级" else levels.LEVEL2_NAMES))
+    return name
