@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.values import parse_value, parse_split
+from assistant.values import parse_split, parse_value
 
 # (raw, indicator name or None, kind, comparator, number, upper, unit, flags that must be present, canonical)
 CASES = [
