@@ -138,6 +138,14 @@ class _Keywords:
 
 
 @dataclass
+class _Plan:
+    todo: list[IndexRecord]
+    """Records to embed and store: new, or changed since they were stored."""
+    removed: list[str]
+    counts: SyncCounts
+
+
+@dataclass
 class _Candidate:
     id: str
     text: str
@@ -155,31 +163,28 @@ class _HybridCollection:
         self.fields = fields
         self._keywords: _Keywords | None = None
 
-    def sync(self, records: list[IndexRecord], scope: dict[str, Any] | None, embedder: Embedder,
-             progress: Progress | None, done: int, total: int) -> tuple[SyncCounts, int]:
-        """Make the stored records within `scope` (a where clause; None = all) equal `records`."""
+    def plan(self, records: list[IndexRecord], scope: dict[str, Any] | None) -> _Plan:
+        """What it takes to make the stored records within `scope` (a where clause; None = all) equal `records`."""
         stored = self.store.hashes(scope)
-        todo = [r for r in records if stored.get(r.id) != r.hash]
         given = {r.id for r in records}
+        todo = [r for r in records if stored.get(r.id) != r.hash]
+        added = sum(1 for r in todo if r.id not in stored)
         removed = [i for i in stored if i not in given]
-        for start in range(0, len(todo), EMBED_CHUNK):
-            chunk = todo[start:start + EMBED_CHUNK]
+        counts = SyncCounts(added=added, updated=len(todo) - added, removed=len(removed),
+                            unchanged=len(records) - len(todo))
+        return _Plan(todo, removed, counts)
+
+    def apply(self, plan: _Plan, embedder: Embedder, progress: Progress | None, done: int, total: int) -> None:
+        for start in range(0, len(plan.todo), EMBED_CHUNK):
+            chunk = plan.todo[start:start + EMBED_CHUNK]
             vectors = embedder.embed_passages([r.text for r in chunk])
             self.store.upsert([r.id for r in chunk], vectors, [r.text for r in chunk], [r.metadata for r in chunk])
             if progress:
                 progress(done + start + len(chunk), total)
-        self.store.delete(removed)
-        if todo or removed:
-            self.store.mark(embedder.name, embedder.dim)
+        self.store.delete(plan.removed)
+        if plan.todo or plan.removed:
+            self.store.mark(embedder.name)
             self._keywords = None
-        added = sum(1 for r in todo if r.id not in stored)
-        counts = SyncCounts(added=added, updated=len(todo) - added, removed=len(removed),
-                            unchanged=len(records) - len(todo))
-        return counts, len(todo)
-
-    def to_embed(self, records: list[IndexRecord], scope: dict[str, Any] | None) -> int:
-        stored = self.store.hashes(scope)
-        return sum(1 for r in records if stored.get(r.id) != r.hash)
 
     def keywords(self) -> _Keywords:
         revision = str(self.store.info().get("revision", ""))
@@ -254,27 +259,33 @@ class Index:
             if form.id in seen:
                 raise InputError(f"有两张表的编号都是“{form.id}”", hint="每张表的编号（文件名）必须不同")
             seen.add(form.id)
-        reembed = self._drop_if_other_embedder()
         scope = None if scope_forms is None else {"form": {"$in": scope_forms or [""]}}
-        indicator_records = indicator_index_records(forms)
-        project_records = project_index_records(forms)
-        total = (self._indicators.to_embed(indicator_records, scope)
-                 + self._projects.to_embed(project_records, scope))
-        indicators, n_ind = self._indicators.sync(indicator_records, scope, self.embedder, progress, 0, total)
-        projects, n_proj = self._projects.sync(project_records, scope, self.embedder, progress, n_ind, total)
-        return BuildReport(indicators=indicators, projects=projects, embedded=n_ind + n_proj,
+        reembed = self._other_embedder()
+        if reembed and scope is not None:
+            raise InputError(f"索引是用向量模型“{reembed}”建立的，当前设置的是“{self.embedder.name}”，不能只加入几张表",
+                             hint="请运行 assistant index build 用当前模型重建整个索引")
+        if reembed:
+            for side in self._sides():
+                side.store.reset()
+                side._keywords = None
+        plans = [side.plan(records, scope) for side, records in
+                 ((self._indicators, indicator_index_records(forms)), (self._projects, project_index_records(forms)))]
+        total = sum(len(p.todo) for p in plans)
+        done = 0
+        for side, plan in zip(self._sides(), plans, strict=True):
+            side.apply(plan, self.embedder, progress, done, total)
+            done += len(plan.todo)
+        return BuildReport(indicators=plans[0].counts, projects=plans[1].counts, embedded=total,
                            seconds=time.perf_counter() - started, embedder=self.embedder.name,
-                           reembedded_all=reembed)
+                           reembedded_all=bool(reembed))
 
-    def _drop_if_other_embedder(self) -> bool:
-        dropped = False
+    def _other_embedder(self) -> str | None:
+        """The name of the embedder that made the stored vectors, when it is not ours."""
         for side in self._sides():
             stored = side.store.info().get("embedder")
             if stored and stored != self.embedder.name:
-                side.store.reset()
-                side._keywords = None
-                dropped = True
-        return dropped
+                return str(stored)
+        return None
 
     # -- searching -------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -285,8 +296,8 @@ class Index:
             raise InputError("查询内容是空的", hint="请输入要查找的指标或项目，例如“体检人数”")
         if k < 1:
             raise InputError(f"返回条数应至少为 1（现为 {k}）")
-        stored = side.store.info().get("embedder")
-        if stored and stored != self.embedder.name:
+        stored = self._other_embedder()
+        if stored:
             raise InputError(f"索引是用向量模型“{stored}”建立的，当前设置的是“{self.embedder.name}”",
                              hint="请运行 assistant index build 重建索引")
 

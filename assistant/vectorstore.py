@@ -19,11 +19,13 @@ or with another model.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import numpy as np
 
 from .errors import ServiceError
@@ -50,6 +52,19 @@ def open_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+def _server_errors(method):
+    """A chroma server that stops answering mid-way gives a message, not a traceback."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (httpx.TransportError, ConnectionError):
+            raise ServiceError("与 chroma 服务的连接中断", hint="请确认 chroma 服务仍在运行，然后重试") from None
+
+    return guarded
+
+
 @dataclass(frozen=True)
 class Match:
     id: str
@@ -62,6 +77,7 @@ class Match:
 class VectorCollection:
     """One chromadb collection of records: id, vector, text and metadata."""
 
+    @_server_errors
     def __init__(self, client, name: str):
         self.client = client
         self.name = name
@@ -69,17 +85,20 @@ class VectorCollection:
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
 
     # -- the collection's own metadata ------------------------------------------------
+    @_server_errors
     def info(self) -> dict[str, Any]:
         """The collection's metadata as stored now (another process may have written it)."""
         fresh = self.client.get_collection(self.name, embedding_function=None)
         return dict(fresh.metadata or {})
 
-    def mark(self, embedder: str, dim: int) -> str:
+    @_server_errors
+    def mark(self, embedder: str) -> str:
         """Record who wrote the vectors, with a new revision; returns the revision."""
         revision = uuid.uuid4().hex
-        self._collection.modify(metadata={"embedder": embedder, "dim": dim, "revision": revision})
+        self._collection.modify(metadata={"embedder": embedder, "revision": revision})
         return revision
 
+    @_server_errors
     def reset(self) -> None:
         """Drop every record (used when the embedder changed: old vectors cannot be compared with new)."""
         self.client.delete_collection(self.name)
@@ -87,6 +106,7 @@ class VectorCollection:
             self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
 
     # -- records ------------------------------------------------------------------------
+    @_server_errors
     def count(self) -> int:
         return self._collection.count()
 
@@ -99,6 +119,7 @@ class VectorCollection:
             yield page
             offset += len(page["ids"])
 
+    @_server_errors
     def hashes(self, where: dict[str, Any] | None = None) -> dict[str, str]:
         """id → content hash of the stored records (all, or those matching `where`)."""
         out: dict[str, str] = {}
@@ -106,6 +127,7 @@ class VectorCollection:
             out.update((i, str(m.get("hash", ""))) for i, m in zip(page["ids"], page["metadatas"], strict=True))
         return out
 
+    @_server_errors
     def records(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Every stored record: ids, texts, metadatas (for the keyword index beside the vectors)."""
         ids: list[str] = []
@@ -117,6 +139,7 @@ class VectorCollection:
             metadatas += page["metadatas"]
         return ids, texts, metadatas
 
+    @_server_errors
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, texts: Sequence[str],
                metadatas: Sequence[dict[str, Any]]) -> None:
         batch = self.client.get_max_batch_size()
@@ -125,11 +148,13 @@ class VectorCollection:
             self._collection.upsert(ids=list(ids[start:end]), embeddings=vectors[start:end],
                                     documents=list(texts[start:end]), metadatas=list(metadatas[start:end]))
 
+    @_server_errors
     def delete(self, ids: Sequence[str]) -> None:
         batch = self.client.get_max_batch_size()
         for start in range(0, len(ids), batch):
             self._collection.delete(ids=list(ids[start:start + batch]))
 
+    @_server_errors
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[Match]:
         """The n nearest records, best first."""
         if n <= 0:
@@ -140,6 +165,7 @@ class VectorCollection:
                 zip(result["ids"][0], result["distances"][0], result["documents"][0], result["metadatas"][0],
                     strict=True)]
 
+    @_server_errors
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}

