@@ -115,7 +115,33 @@ def synthetic_forms(real: list[Form], rows: int, seed: int = 7) -> tuple[list[Fo
     return forms, origin
 
 
-class DerivedVectors:
+class TimedEmbedder:
+    """The real embedder, timing the passages it embeds."""
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.name = inner, inner.name  # the same vector space: queries go to the real model
+        self.embed_seconds = 0.0
+        self.embedded_real = 0
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def _timed(self, texts: list[str]) -> np.ndarray:
+        started = time.perf_counter()
+        vectors = self.inner.embed_passages(texts)
+        self.embed_seconds += time.perf_counter() - started
+        self.embedded_real += len(texts)
+        return vectors
+
+    def embed_passages(self, texts):
+        return self._timed(list(texts))
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+class DerivedVectors(TimedEmbedder):
     """Vectors for synthetic texts from the real embedder's vectors of their real originals, plus noise.
 
     Each original is embedded once, alone, and timed, so that `implied_embed_seconds` (the sum over
@@ -123,58 +149,25 @@ class DerivedVectors:
     """
 
     def __init__(self, inner: Embedder, origin: dict[str, str], noise: float = 0.012):
-        self.inner, self.origin, self.noise = inner, origin, noise
-        self.name = inner.name  # the same space: queries are embedded by the real model
+        super().__init__(inner)
+        self.origin, self.noise = origin, noise
         self._cache: dict[str, tuple[np.ndarray, float]] = {}
-        self.embedded_real = 0
-        self.embed_seconds = 0.0
         self.implied_embed_seconds = 0.0
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
 
     def embed_passages(self, texts):
         out = []
         for text in texts:
             original = self.origin.get(text, text)
             if original not in self._cache:
-                started = time.perf_counter()
-                vector = self.inner.embed_passages([original])[0]
-                elapsed = time.perf_counter() - started
-                self._cache[original] = (vector, elapsed)
-                self.embed_seconds += elapsed
-                self.embedded_real += 1
+                before = self.embed_seconds
+                vector = self._timed([original])[0]
+                self._cache[original] = (vector, self.embed_seconds - before)
             vector, elapsed = self._cache[original]
             self.implied_embed_seconds += elapsed
             rng = np.random.default_rng(int(hashlib.sha1(text.encode()).hexdigest()[:8], 16))
             noisy = vector + rng.normal(0, self.noise, self.dim).astype(np.float32)
             out.append(noisy / np.linalg.norm(noisy))
         return np.vstack(out)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
-
-
-class TimedEmbedder:
-    def __init__(self, inner: Embedder):
-        self.inner, self.name = inner, inner.name
-        self.embed_seconds = 0.0
-        self.embedded_real = 0
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def embed_passages(self, texts):
-        started = time.perf_counter()
-        vectors = self.inner.embed_passages(texts)
-        self.embed_seconds += time.perf_counter() - started
-        self.embedded_real += len(texts)
-        return vectors
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
 
 
 # -- measuring one size --------------------------------------------------------------------
