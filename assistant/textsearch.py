@@ -9,16 +9,19 @@ dictionary says, so a two-character query term such as 体检 or 疫苗 could mi
 word; the bigrams make every two-character term findable inside any word. A bigram that
 covers the same characters as a jieba word is not counted twice.
 
-Pure core apart from jieba's dictionary, which ships inside the jieba package.
+Pure core apart from jieba's dictionary, which ships inside the jieba package, and
+`BM25Index.save` / `load`, which keep an index in a folder between processes.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -59,13 +62,31 @@ def tokenize(text: str) -> list[str]:
 class BM25Index:
     """BM25 over a fixed list of texts; documents are addressed by their position in it."""
 
-    def __init__(self, texts: Sequence[str]):
+    def __init__(self, texts: Sequence[str] = (), *, tokens: Sequence[list[str]] | None = None):
         import bm25s
 
-        self.size = len(texts)
+        tokens = [tokenize(t) for t in texts] if tokens is None else tokens
+        self.size = len(tokens)
         self._bm25 = bm25s.BM25()
         if self.size:
-            self._bm25.index([tokenize(t) for t in texts], show_progress=False)
+            self._bm25.index(list(tokens), show_progress=False)
+
+    def save(self, folder: Path) -> None:
+        """Write the index as bm25s's own files (json and npy, no pickle)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "size.json").write_text(json.dumps({"size": self.size}), encoding="utf-8")
+        if self.size:
+            self._bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25Index:
+        import bm25s
+
+        index = cls()
+        index.size = json.loads((folder / "size.json").read_text(encoding="utf-8"))["size"]
+        if index.size:
+            index._bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        return index
 
     def scores(self, query: str) -> np.ndarray:
         """The BM25 score of every document for `query` (0 where no token matches)."""

