@@ -43,6 +43,10 @@ test-llm: $(VENV)/.dev
 	if [ $$rc -eq 5 ]; then echo "pytest collected no llm tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
 
+# Benchmarks print numbers (build time, latency, memory); they assert nothing.
+bench: $(VENV)/.installed corpus/forms/.built
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check assistant tests evals benchmarks app.py
 

@@ -60,3 +60,8 @@ class LLMError(UserError):
         self.status = status
         self.detail = detail
         super().__init__(message, hint=hint)
+
+
+class ServiceError(UserError):
+    """A service the settings point to (embeddings endpoint, chroma server) cannot be used:
+    a Chinese message with what to check, never a traceback."""

