@@ -184,7 +184,13 @@ class _HybridCollection:
         self.store.delete(plan.removed)
         revision = self.store.mark(embedder.name)
         before = before.with_tokens(self.keyword_dir) if before else None
-        catalog = before.updated(revision, plan.todo, plan.removed) if before else self._from_store(revision)
+        if before is not None:
+            catalog = before.updated(revision, plan.todo, plan.removed)
+        elif self.store.count() == len(plan.todo):  # a first build: everything stored is in hand
+            catalog = KeywordCatalog.build(revision, [r.id for r in plan.todo], [r.text for r in plan.todo],
+                                           [r.metadata for r in plan.todo], list(self.fields))
+        else:
+            catalog = self._from_store(revision)
         catalog.save(self.keyword_dir)
         catalog.tokens = None  # only an update needs them, and they are on disk
         self._catalog = catalog
