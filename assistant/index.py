@@ -184,7 +184,13 @@ class _HybridCollection:
         self.store.delete(plan.removed)
         revision = self.store.mark(embedder.name)
         before = before.with_tokens(self.keyword_dir) if before else None
-        catalog = before.updated(revision, plan.todo, plan.removed) if before else self._from_store(revision)
+        if before is not None:
+            catalog = before.updated(revision, plan.todo, plan.removed)
+        elif self.store.count() == len(plan.todo):  # a first build: everything stored is in hand
+            catalog = KeywordCatalog.build(revision, [r.id for r in plan.todo], [r.text for r in plan.todo],
+                                           [r.metadata for r in plan.todo], list(self.fields))
+        else:
+            catalog = self._from_store(revision)
         catalog.save(self.keyword_dir)
         catalog.tokens = None  # only an update needs them, and they are on disk
         self._catalog = catalog
@@ -324,7 +330,7 @@ class Index:
     def counts(self) -> dict[str, int]:
         return {"indicators": self._indicators.store.count(), "projects": self._projects.store.count()}
 
-    def _check_searchable(self, side: _HybridCollection, query: str, k: int) -> None:
+    def _check_searchable(self, query: str, k: int) -> None:
         if not query.strip():
             raise InputError("查询内容是空的", hint="请输入要查找的指标或项目，例如“体检人数”")
         if k < 1:
@@ -337,7 +343,7 @@ class Index:
     def _run(self, side: _HybridCollection, query: str, k: int, filters: Filters, mode: Mode) -> list[_Candidate]:
         if mode not in ("hybrid", "dense", "bm25"):
             raise InputError(f"不支持的检索方式“{mode}”", hint="可选 hybrid、dense、bm25")
-        self._check_searchable(side, query, k)
+        self._check_searchable(query, k)
         vector = self.embedder.embed_query(query) if mode != "bm25" else None
         return side.search(query, vector, k, filters, mode)
 

@@ -64,7 +64,8 @@ def _perturb(value, name: str, rng: random.Random):
     return parse_value(render(value.model_copy(update={"number": number})), name=name)
 
 
-def synthetic_forms(real: list[Form], rows: int, seed: int = 7) -> tuple[list[Form], dict[str, str]]:
+def synthetic_forms(real: list[Form], rows: int, seed: int = 7,
+                    prefix: str = "syn") -> tuple[list[Form], dict[str, str]]:
     """Forms with exactly `rows` indicator rows, and each synthetic record text → the real text it came from."""
     rng = random.Random(seed)
     templates = [p for form in real for p in form.projects if p.indicators]
@@ -78,7 +79,7 @@ def synthetic_forms(real: list[Form], rows: int, seed: int = 7) -> tuple[list[Fo
     forms: list[Form] = []
     made = 0
     while made < rows:
-        form_id = f"syn{len(forms):05d}"
+        form_id = f"{prefix}{len(forms):05d}"
         unit = rng.choice(units)
         year = rng.randint(2016, 2025)
         region = re.sub(r"(卫生健康.*|$)", "", unit)
@@ -193,72 +194,103 @@ def draft_latency(index: Index, forms: list[Form]) -> dict[str, float] | None:
     return None  # wire the drafting entry point here once it is there
 
 
-def measure(rows: int, vectors: str, n_queries: int, keep: Path | None) -> dict:
+def _settings(data_dir: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, chroma_host=None)
+
+
+def measure_build(rows: int, vectors: str, data_dir: Path) -> dict:
+    """Build the index of `rows` synthetic rows into `data_dir`; then a rebuild with nothing changed and
+    the addition of one small new form (an approved draft flowing back)."""
     settings = Settings(_env_file=None)
     real = Corpus(settings.corpus_dir).forms()
     forms, origin = synthetic_forms(real, rows)
+    [extra], extra_origin = synthetic_forms(real, 10, seed=99, prefix="new")  # added afterwards
+    origin.update(extra_origin)
     base = get_embedder(settings)
     embedder = DerivedVectors(base, origin) if vectors == "derived" else TimedEmbedder(base)
-    with tempfile.TemporaryDirectory(prefix="index_bench_", dir=keep) as tmp:
-        index = Index.open(Settings(_env_file=None, data_dir=Path(tmp), chroma_host=None), embedder)
-        rss_before = _rss_mb()
-        started = time.perf_counter()
-        report = index.build(forms)
-        build_s = time.perf_counter() - started
-        store_s = build_s - embedder.embed_seconds
-
-        rng = random.Random(11)
-        names = [i.name for f in real for _, _, i in f.iter_indicators()]
-        queries = (FIXED_QUERIES + rng.sample(names, k=min(len(names), n_queries)))[:n_queries]
-        started = time.perf_counter()
-        index.search_indicators(queries[0], k=10)  # first search: loads BM25 and the query model
-        first_s = time.perf_counter() - started
-        exclude = [forms[0].projects[0].id]
-        latencies: dict[str, dict[str, float]] = {}
-        for label, kwargs in (("hybrid", {}), ("dense", {"mode": "dense"}), ("bm25", {"mode": "bm25"}),
-                              ("hybrid+filters", {"level2": "数量指标", "exclude_projects": exclude})):
-            samples = []
-            for query in queries:
-                started = time.perf_counter()
-                index.search_indicators(query, k=10, **kwargs)
-                samples.append(time.perf_counter() - started)
-            latencies[label] = _percentiles(samples)
-        disk_mb = sum(p.stat().st_size for p in Path(tmp).rglob("*") if p.is_file()) / 2**20
-        draft = draft_latency(index, forms)
-    records = report.embedded
-    embed_rate = embedder.embedded_real / embedder.embed_seconds if embedder.embed_seconds else float("nan")
+    index = Index.open(_settings(data_dir), embedder)
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    report = index.build(forms)
+    build_s = time.perf_counter() - started
+    embed_s = embedder.embed_seconds
+    started = time.perf_counter()
+    index.build(forms)
+    rebuild_s = time.perf_counter() - started
+    started = time.perf_counter()
+    added = index.add_forms([extra])
+    add_s = time.perf_counter() - started
+    rate = embedder.embedded_real / embedder.embed_seconds if embedder.embed_seconds else float("nan")
     return {
-        "rows": rows, "projects": report.projects.added, "records": records, "vectors": vectors,
-        "embedder": embedder.name, "build_s": build_s, "embed_s": embedder.embed_seconds, "store_s": store_s,
-        "records_per_s": records / build_s, "embed_texts_per_s": embed_rate,
-        "implied_full_build_s": store_s + embedder.implied_embed_seconds if vectors == "derived" else build_s,
+        "rows": report.indicators.added, "projects": report.projects.added, "records": report.embedded,
+        "vectors": vectors, "embedder": embedder.name, "build_s": build_s, "embed_s": embed_s,
+        "store_s": build_s - embed_s, "embed_texts_per_s": rate,
+        "implied_full_build_s": (build_s - embed_s + embedder.implied_embed_seconds) if vectors == "derived" else None,
+        "rebuild_unchanged_s": rebuild_s, "add_form_s": add_s, "add_form_rows": added.indicators.added,
+        "build_rss_mb_before": rss_before,
+        "build_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "load_average": os.getloadavg(),
-        "first_search_s": first_s, "latency": latencies, "queries": len(queries),
-        "rss_mb_before_build": rss_before, "rss_mb": _rss_mb(),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "disk_mb": disk_mb,
-        "draft": draft,
     }
 
 
-def print_result(r: dict) -> None:
-    derived = r["vectors"] == "derived"
-    print(f"\n== {r['rows']:,} indicator rows + {r['projects']:,} projects ({r['records']:,} records), "
-          f"vectors: {'DERIVED from real-row vectors (synthetic texts not embedded)' if derived else 'embedded'} "
-          f"with {r['embedder']}")
-    print(f"build            {r['build_s']:9.1f} s   ({r['records_per_s']:.0f} records/s; embedding {r['embed_s']:.1f} s,"
-          f" store + BM25 prep {r['store_s']:.1f} s)")
-    print(f"embedding rate   {r['embed_texts_per_s']:9.1f} texts/s (measured on the texts actually embedded)")
+def measure_serve(data_dir: Path, n_queries: int) -> dict:
+    """Open the built index in a fresh process (as the app would) and time searches."""
+    real = Corpus(Settings(_env_file=None).corpus_dir).forms()
+    rng = random.Random(11)
+    names = [i.name for f in real for _, _, i in f.iter_indicators()]
+    queries = (FIXED_QUERIES + rng.sample(names, k=min(len(names), n_queries)))[:n_queries]
+    rss_start = _rss_mb()
+    started = time.perf_counter()
+    index = Index.open(_settings(data_dir))
+    index.search_indicators(queries[0], k=10)  # loads the keyword catalog and the query model
+    first_s = time.perf_counter() - started
+    latencies: dict[str, dict[str, float]] = {}
+    for label, kwargs in (("hybrid", {}), ("dense", {"mode": "dense"}), ("bm25", {"mode": "bm25"}),
+                          ("hybrid+filters", {"level2": "数量指标", "exclude_projects": ["syn00000/p1"]}),
+                          ("hybrid+year", {"year": 2020})):
+        samples = []
+        for query in queries:
+            started = time.perf_counter()
+            index.search_indicators(query, k=10, **kwargs)
+            samples.append(time.perf_counter() - started)
+        latencies[label] = _percentiles(samples)
+    return {"first_search_s": first_s, "latency": latencies, "queries": len(queries), "rss_mb_start": rss_start,
+            "rss_mb": _rss_mb(), "disk_mb": sum(p.stat().st_size for p in data_dir.rglob("*") if p.is_file()) / 2**20,
+            "draft": draft_latency(index, real), "load_average": os.getloadavg()}
+
+
+def print_result(b: dict, s: dict) -> None:
+    derived = b["vectors"] == "derived"
+    print(f"\n== {b['rows']:,} indicator rows + {b['projects']:,} projects ({b['records']:,} records), vectors "
+          f"{'DERIVED from real-row vectors (synthetic texts not embedded)' if derived else 'embedded'} "
+          f"by {b['embedder']}")
+    print(f"build               {b['build_s']:8.1f} s   ({b['records'] / b['build_s']:.0f} records/s; embedding "
+          f"{b['embed_s']:.1f} s, chromadb + keyword catalog {b['store_s']:.1f} s)")
+    print(f"embedding rate      {b['embed_texts_per_s']:8.1f} texts/s (on the texts actually embedded)")
     if derived:
-        print(f"EXTRAPOLATED full build with real embedding: {r['implied_full_build_s']:.0f} s "
-              f"(= store time + each record's original's measured embedding time)")
-    print(f"first search     {r['first_search_s']:9.2f} s   (builds the BM25 index in memory, loads the query model)")
-    for label, p in r["latency"].items():
-        print(f"query {label:<15} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms   ({r['queries']} queries, k=10)")
-    print(f"memory           RSS {r['rss_mb']:.0f} MB after queries (peak {r['peak_rss_mb']:.0f} MB, "
-          f"{r['rss_mb_before_build']:.0f} MB before the build); index on disk {r['disk_mb']:.0f} MB")
-    print("load average     " + " ".join(f"{x:.2f}" for x in r["load_average"]) + " (2 cores, shared)")
-    print("offline draft    " + ("not measured: the drafting part is not there yet (hook: draft_latency)"
-                                 if r["draft"] is None else f"p50 {r['draft']['p50_ms']:.0f} ms"))
+        print(f"EXTRAPOLATED build with every text embedded: {b['implied_full_build_s']:.0f} s "
+              f"(store time + each record's original's measured embedding time)")
+    print(f"rebuild, unchanged  {b['rebuild_unchanged_s']:8.1f} s   (hash comparison, nothing embedded)")
+    print(f"add one form        {b['add_form_s']:8.1f} s   ({b['add_form_rows']} rows: embed, store, update catalog)")
+    print(f"build memory        peak RSS {b['build_peak_rss_mb']:.0f} MB "
+          f"({b['build_rss_mb_before']:.0f} MB with the synthetic forms, before the build)")
+    print(f"open + first search {s['first_search_s']:8.2f} s   (new process: loads the keyword catalog and the model)")
+    for label, p in s["latency"].items():
+        print(f"query {label:<14} p50 {p['p50_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms   "
+              f"({s['queries']} queries, k=10)")
+    print(f"serving memory      RSS {s['rss_mb']:.0f} MB after the queries ({s['rss_mb_start']:.0f} MB at start); "
+          f"index on disk {s['disk_mb']:.0f} MB")
+    print("load average        build " + " ".join(f"{x:.2f}" for x in b["load_average"]) + ", queries "
+          + " ".join(f"{x:.2f}" for x in s["load_average"]) + " (2 cores, shared with other work)")
+    print("offline draft       " + ("not measured: the drafting part is not there yet (hook: draft_latency)"
+                                    if s["draft"] is None else f"p50 {s['draft']['p50_ms']:.0f} ms"))
+
+
+def _child(*args: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -267,21 +299,27 @@ def main() -> None:
     parser.add_argument("--vectors", choices=("auto", "embed", "derived"), default="auto")
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--tmp", type=Path, default=None, help="folder for the temporary indexes")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process measuring one size
+    # child processes: one builds, a fresh one serves, so that each one's memory is its own
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure(args.one, args.vectors, args.queries, args.tmp)))
+    if args.build:
+        print(json.dumps(measure_build(args.build, args.vectors, args.dir)))
+        return
+    if args.serve:
+        print(json.dumps(measure_serve(args.dir, args.queries)))
         return
     for size in (int(s) for s in args.sizes.split(",")):
         vectors = args.vectors if args.vectors != "auto" else ("embed" if size <= 10_000 else "derived")
-        command = [sys.executable, __file__, "--one", str(size), "--vectors", vectors, "--queries", str(args.queries)]
-        if args.tmp:
-            command += ["--tmp", str(args.tmp)]
-        child = subprocess.run(command, capture_output=True, text=True)
-        if child.returncode != 0:
-            print(f"\n== {size:,} rows: failed\n{child.stderr[-2000:]}")
-            continue
-        print_result(json.loads(child.stdout.strip().splitlines()[-1]))
+        with tempfile.TemporaryDirectory(prefix="index_bench_", dir=args.tmp) as tmp:
+            try:
+                built = _child("--build", str(size), "--vectors", vectors, "--dir", tmp)
+                served = _child("--serve", "--dir", tmp, "--queries", str(args.queries))
+            except RuntimeError as exc:
+                print(f"\n== {size:,} rows: failed\n{exc}")
+                continue
+        print_result(built, served)
         sys.stdout.flush()
 
 
