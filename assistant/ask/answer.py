@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from .catalog import ITEM_KIND_TEXT, Catalog, Item
-from .models import Answer, Citation
+from .models import Citation
 from .query import Record, Result, group_by, total_money
 from .question import Question
 
@@ -169,6 +169,3 @@ def check_numbers(text: str, allowed: set[str]) -> tuple[str, list[str]]:
             kept.append(sentence)
     return "".join(kept).strip(), dropped
 
-
-def with_text(answer: Answer, text: str) -> Answer:
-    return answer.model_copy(update={"text": text})
