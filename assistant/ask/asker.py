@@ -50,7 +50,10 @@ class Asker:
         if not question or not question.strip():
             raise InputError("问题是空的", hint="请输入要问的内容，例如“大连高新区哪些项目设了时效指标？”")
         q = parse_question(question, self.catalog, today=self.today)
-        return session.resolve(q, self.catalog) if session else q
+        if session is None or session.last is None:
+            q.follow_up = False  # nothing to follow: the question stands alone
+            return q
+        return session.resolve(q, self.catalog)
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
         q = self.parse(question, session)
