@@ -30,7 +30,7 @@ _RELATIVE_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "上一年": -1,
                    "当年": 0, "明年": 1}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?(?!\d)")
 
-_COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种)|数目|个数")
+_COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种)")
 _SUM = re.compile(r"多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
@@ -210,13 +210,13 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     if not scored:
         return rest
     best = max(s[0] for s in scored)
-    best_indicator = max((longest_common(text, r["name"])[0] for r in catalog.records
-                          if not q.forms or r["form"] in q.forms), default=0)
-    if best_indicator > best:
-        return rest
     chosen = [s for s in scored if s[0] == best]
-    q.items = [item.id for _, _, item in chosen]
     _, start, _ = chosen[0]
+    indicator, at = max((longest_common(text, r["name"]) for r in catalog.records
+                         if not q.forms or r["form"] in q.forms), default=(0, 0))
+    if indicator > best and at < start + best and start < at + indicator:
+        return rest  # the words matched belong to a longer indicator name
+    q.items = [item.id for _, _, item in chosen]
     return text[:start] + " " + text[start + best:]
 
 

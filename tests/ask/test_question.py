@@ -19,12 +19,14 @@ CASES = [
      {"phrase": "设备故障率", "other_units": True, "path": "retrieval", "ops": []}),
     ("满意度低于90%的指标有哪些", {"level1": "满意度指标", "ops": ["list"], "path": "query"}),
     ("福田区金额最高的任务是哪个", {"forms": [S000], "ops": ["max"], "target": "items"}),
-    ("湟源县红十字会的满意度", {"forms": [S004], "items": [f"{S004}/p1/g3"], "level1": "满意度指标"}),
+    ("湟源县红十字会的满意度", {"forms": [S004], "level1": "满意度指标", "path": "query"}),
     ("预防性体检的体检人数是多少",
      {"items": [f"{S003}/p6"], "phrase": "体检人数", "path": "retrieval"}),
     ("北京市朝阳区的体检人数", {"unknown_places": ["北京市", "朝阳区"], "forms": []}),
-    ("硚口2020年的成本指标有几条", {"years": [2020], "level2": "成本指标", "ops": ["count"],
-                              "target": "indicators"}),
+    ("硚口2020年的成本指标有几条", {"years": [2020], "forms": ["001_6003ec96d5ffba37"], "level2": "成本指标",
+                              "ops": ["count"], "target": "indicators"}),
+    ("医疗救助专项经费的危重症患者抢救及时率定的多少", {"items": [f"{S003}/p9"], "path": "retrieval"}),
+    ("福田区门户网站个数是多少", {"ops": [], "path": "retrieval"}),
 ]
 
 
@@ -33,6 +35,11 @@ def test_question_parsing(parse, text, expected):
     q = parse(text)
     for field, value in expected.items():
         assert getattr(q, field) == value, field
+
+
+def test_a_group_is_named_by_its_words(parse, catalog):
+    q = parse("湟源县红十字会的满意度")
+    assert len(q.items) == 1 and "红十字会" in catalog.item(q.items[0]).name
 
 
 def test_ops_of_a_count_and_sum_question(parse):
