@@ -13,6 +13,8 @@ from .question import Question
 
 MAX_NAMED = 8
 """How many projects or rows a one-line summary names before it says “等”."""
+GROUP_CHARS = 16
+"""How much of a long 职能 title a summary shows."""
 
 
 def fmt_number(number: float) -> str:
@@ -69,9 +71,20 @@ def _names(names: Iterable[str]) -> str:
     return shown + ("等" if len(names) > MAX_NAMED else "")
 
 
-def row_text(r: Record, *, with_project: bool = True) -> str:
-    where = f"{r['project']}的" if with_project else ""
-    return f"{where}{r['name']}：{r['value_raw'] or '（未填）'}"
+def row_where(r: Record, *, unit_named: bool = False) -> str:
+    """Where a row lives, in the fewest words: its project (project form), its 职能 / 目标
+    (grouped whole-unit form), or its unit (a unit-wide table, unless the question named it)."""
+    if r["form_kind"] == "project":
+        return r["project"]
+    if r["group_kind"] in ("function", "goal"):
+        title = r["group"] or ""
+        return title if len(title) <= GROUP_CHARS else title[:GROUP_CHARS] + "…"
+    return "" if unit_named else (r["unit"] or "")
+
+
+def row_text(r: Record, *, with_project: bool = True, unit_named: bool = False) -> str:
+    where = row_where(r, unit_named=unit_named) if with_project else ""
+    return f"{where + '的' if where else ''}{r['name']}：{r['value_raw'] or '（未填）'}"
 
 
 def summarize(q: Question, result: Result, catalog: Catalog) -> str:
@@ -83,9 +96,10 @@ def summarize(q: Question, result: Result, catalog: Catalog) -> str:
     what = what_text(q)
     if "max" in q.ops or "min" in q.ops:
         word = "最高" if "max" in q.ops else "最低"
-        return f"{scope}{what}{word}的是：" + "；".join(row_text(r) for r in rows[:MAX_NAMED])
+        return f"{scope}{what}{word}的是：" + "；".join(row_text(r, unit_named=bool(q.forms))
+                                                      for r in rows[:MAX_NAMED])
     if q.by == "project":
-        groups = group_by(rows, "project")
+        groups = group_by(rows, "project")  # a whole-unit form's table counts as one project
         return f"{scope}有 {len(groups)} 个项目设了{what}：{_names(groups)}（共 {len(rows)} 条指标）"
     if q.by == "unit":
         groups = group_by(rows, "unit")
@@ -94,11 +108,11 @@ def summarize(q: Question, result: Result, catalog: Catalog) -> str:
             for unit, unit_rows in groups.items())
     if "count" in q.ops:
         return f"{scope}的{what}共 {len(rows)} 条"
-    named = bool(q.items)
+    named, unit_named = bool(q.items), bool(q.forms)
     if q.is_lookup and len(rows) <= 3:
-        return f"{scope}：" + "；".join(row_text(r, with_project=not named) for r in rows)
+        return f"{scope}：" + "；".join(row_text(r, with_project=not named, unit_named=unit_named) for r in rows)
     return f"{scope}的{what}共 {len(rows)} 条：" + "；".join(
-        row_text(r, with_project=not named) for r in rows[:MAX_NAMED]) + (
+        row_text(r, with_project=not named, unit_named=unit_named) for r in rows[:MAX_NAMED]) + (
         "等" if len(rows) > MAX_NAMED else "")
 
 
@@ -124,12 +138,12 @@ def _items_summary(q: Question, items: list[Item], scope: str) -> str:
     return f"{scope}的{kinds}：{listed}" if len(items) > 1 or "list" in q.ops else f"{listed}"
 
 
-def closest_text(cited: list[Citation]) -> str:
-    """The closest rows named with their year, unit and project, so none reads as the answer."""
-    return "最接近的：" + "；".join(
-        f"{c.year or ''}{'年' if c.year else ''}{c.unit or ''}“{c.project if c.kind == 'indicator' else c.name}”"
-        + (f"的{c.name}" if c.kind == "indicator" else "") + (f"：{c.value}" if c.value else "")
-        for c in cited[:MAX_NAMED])
+def closest_text(result: Result) -> str:
+    """The closest rows named with their year, unit and place, so none reads as the answer."""
+    named = [f"{r['year']}年{r['unit']}的" + row_text(r, unit_named=True) for r in result.rows]
+    named += [f"{i.year}年{i.unit}的{ITEM_KIND_TEXT[i.kind]}“{i.name}”" + (f"：{money_text(i.money)}" if i.money
+                                                                        is not None else "") for i in result.items]
+    return "最接近的：" + "；".join(named[:MAX_NAMED]) + ("等" if len(named) > MAX_NAMED else "")
 
 
 def miss_text(reasons: list[str], closest: bool) -> str:

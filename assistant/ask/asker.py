@@ -119,7 +119,7 @@ class Asker:
         cited = citations(result)
         text = miss_text(reasons, closest=bool(cited))
         if cited:
-            text += "\n" + closest_text(cited)
+            text += "\n" + closest_text(result)
         return Answer(question=q.text, text=text, citations=cited, path=q.path, found=False,
                       closest=bool(cited), notes=self._notes(q))
 

@@ -114,10 +114,10 @@ def form_items(form: Form) -> list[Item]:
         base = dict(form=form.id, year=form.year, unit=form.unit, project_id=project.id, project=project.name)
         if form.kind == "project":
             items.append(Item(id=project.id, kind="project", name=project.name, money=project.money.total,
-                              source=_label(project.source), **base))
+                              source=_label(project.source, form), **base))
         elif project.tasks:
             items.extend(Item(id=f"{project.id}/t{n}", kind="task", name=task.name, money=task.money.total,
-                              source=_label(task.source), **base)
+                              source=_label(task.source, form), **base)
                          for n, task in enumerate(project.tasks, start=1))
         else:
             items.extend(Item(id=f"{project.id}/g{n}", kind="group", name=group.title, money=None,
@@ -126,9 +126,13 @@ def form_items(form: Form) -> list[Item]:
     return items
 
 
-def _label(source) -> str | None:
-    return f"raw/{source.file}第{source.line}行" if source and source.line and "/" not in source.file else (
-        source.label() if source else None)
+def _label(source, form: Form) -> str | None:
+    """A task's or project's source line, with the raw/ folder its indicator rows carry."""
+    if source is None:
+        return None
+    folder = form.source_file.rsplit("/", 1)[0] + "/" if "/" in form.source_file else ""
+    label = source.label()
+    return label if "/" in source.file or not folder else folder + label
 
 
 def _group_source(group) -> str | None:
