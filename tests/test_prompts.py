@@ -9,6 +9,8 @@ SLOTS = {
     "draft": {"project", "examples", "hierarchy"},
     "repair": {"findings"},
     "check": set(),
+    "answer": {"question", "found", "summary", "rows"},
+    "route": {"question"},
 }
 
 
