@@ -108,6 +108,17 @@ CASES = [
     Case("compare", "大连高新区金额最少的项目是哪个", projects(9), "7万元"),
     Case("compare", "大连高新区满意度最高的是哪个项目", rows(P003, 112, 218), "≥95%"),
     Case("compare", "库尔勒哪个预算任务金额最低", tasks(P002, 11), "4万元"),
+    # written after the first run, to check phrasing the answerer had not been tuned on
+    Case("lookup", "老年人疫苗接种率定的是多少", rows(P003, 135), "≥90%"),
+    Case("lookup", "快检设备数量", rows(P003, 56), "≥40台"),
+    Case("lookup", "福田区的辖区居民满意度", rows(P000, 158), "≥90%"),
+    Case("lookup", "湟源县鼠防知识知晓率", rows(P004, 36), "≥95%"),
+    Case("lookup", "购置设备数量是多少台", rows(P003, 105), "≥60台"),
+    Case("lookup", "2023年计划生育工作直达资金区级配套的独生子女伤残死亡扶助人数", rows(P003, 262), "≥300人"),
+    Case("lookup", "疾病预防控制中心工作业务经费的水质检测次数", rows(P003, 54), "≥2次"),
+    Case("amount", "医疗救助专项经费多少钱", projects(9), "7万元"),
+    Case("miss", "2023年大连高新区的养老机构床位数是多少"),
+    Case("miss", "深圳市南山区一共报了几个项目"),
     # not in the corpus
     Case("miss", "去年无偿献血补助的满意度指标定的多少？"),
     Case("miss", "2019年大连高新区报了几个项目"),

@@ -14,6 +14,8 @@ from .question import Question, phrase_score
 
 PHRASE_MIN = 0.6
 """Share of a phrase's character pairs an indicator name must hold to count as naming it."""
+WHOLE = 1.0
+"""When some names hold the whole phrase, only those answer it (近似的名称 are not what was asked)."""
 
 Record = dict[str, Any]
 
@@ -73,10 +75,15 @@ def select_rows(q: Question, catalog: Catalog, *, years: Iterable[int] | None = 
             continue
         if q.condition and not _value_meets(r, q):
             continue
-        if use_phrase and q.phrase and phrase_score(q.phrase, r["name"]) < PHRASE_MIN:
-            continue
         rows.append(r)
-    return rows
+    return naming(rows, q.phrase) if use_phrase and q.phrase else rows
+
+
+def naming(rows: list[Record], phrase: str) -> list[Record]:
+    """The rows whose names hold the phrase: all of it when any name does, else most of it."""
+    scores = [phrase_score(phrase, r["name"]) for r in rows]
+    floor = WHOLE if scores and max(scores) >= WHOLE else PHRASE_MIN
+    return [r for r, score in zip(rows, scores, strict=True) if score >= floor]
 
 
 def _value_meets(r: Record, q: Question) -> bool:

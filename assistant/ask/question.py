@@ -264,8 +264,5 @@ def _without_items(text: str) -> str:
 
 
 def phrase_score(phrase: str, name: str) -> float:
-    """How well an indicator name answers the question's phrase: the best coverage of any of its words."""
-    words = [w for w in phrase.split() if w]
-    if not words:
-        return 0.0
-    return max(coverage(w, name) for w in words)
+    """How much of the question's phrase an indicator name holds (its words' character pairs together)."""
+    return coverage(phrase, name)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..index import Index
 from .catalog import Catalog
-from .query import PHRASE_MIN, Record, select_rows
+from .query import Record, naming, select_rows
 from .question import Question, phrase_score
 
 K_INDEX = 60
@@ -46,7 +46,7 @@ def retrieve(q: Question, catalog: Catalog, index: Index | None, *,
     def key(r: Record) -> tuple[float, int, int]:
         return (-phrase_score(q.phrase, r["name"]), rank.get(r["id"], len(rank)), order[r["id"]])
 
-    found = sorted((r for r in candidates if phrase_score(q.phrase, r["name"]) >= PHRASE_MIN), key=key)
+    found = sorted(naming(candidates, q.phrase), key=key)
     if found:
         return Retrieved(found=found[:MAX_FOUND])
     if ranked:
