@@ -60,3 +60,11 @@ def test_extreme_compares_within_one_unit(parse, catalog):
     # 003's 满意度 values: 90, 90, 90, 95, 85, 90, 90, 95, 80, 90, 85 (%) → the highest is 95%
     rows = query.run(parse("大连高新区满意度最高的是哪个项目"), catalog).rows
     assert ids(rows) == [f"{S003}#L112", f"{S003}#L218"]
+
+
+def test_names_holding_the_whole_phrase_win_over_near_names(parse, catalog):
+    # 补贴资金发放准确率 is the name at 003 L188 and L293; 补助资金发放准确率 (L265) is only near
+    rows = query.run(parse("哪些项目设了补贴资金发放准确率"), catalog).rows
+    assert ids(rows) == [f"{S003}#L188", f"{S003}#L293"]
+    near = query.run(parse("哪些项目设了补贴资金发放准确度"), catalog).rows  # no name holds all of it
+    assert f"{S003}#L265" in ids(near) and f"{S003}#L188" in ids(near)
