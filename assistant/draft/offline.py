@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from .. import levels
 from ..index import Index
@@ -35,7 +36,7 @@ from ..rules import check_project
 from ..rules.kinds import compact, is_satisfaction_name
 from ..rules.words import content_words
 from ..values import COUNT_UNITS, Value, parse_value
-from .library import LibraryEntry, fill_value, library_entries, project_type, text_type
+from .library import GENERAL, LibraryEntry, fill_value, library_entries, project_type, text_type
 from .models import Draft, DraftRequest, DraftRow, DraftSource
 from .names import same_indicator
 from .retrieve import Candidate, Retrieval, retrieve, task_text
@@ -44,6 +45,7 @@ _ECONOMIC_WORDS = re.compile(r"经济效益|增收|收入|产值|营收|创收|�
 _ECOLOGICAL_WORDS = re.compile(r"生态|环境|污染|绿化|节能|减排|垃圾|废物|水质")
 
 _FIT_BONUS = 0.25  # per content word the name shares with the task (at most two count)
+_LIBRARY_BASE = 0.6  # a fitting library entry's score before its fit bonus (corpus rows: up to 1 before theirs)
 _FOREIGN_PENALTY = 0.15  # per specific word the name brings from its own project (at most two count)
 _VALUE_PENALTY = 0.3  # a value the validator would flag in this slot (Q1, Q4)
 _COUNT_FLAWS = {"no_unit", "magnitude_without_unit"}
@@ -253,16 +255,25 @@ def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[Dr
     in_slot = [c for c in pool.candidates if _level2(c) in slot.level2s]
     if slot.level2s == (levels.UNIT_COST,) and request.budget:
         return [_cost_row(request, in_slot, pool.task_words)], False
+    options: list[tuple[float, Callable[[], DraftRow | None], bool]] = [
+        (score, partial(adapt, candidate, request), False) for score, candidate in _rank(in_slot, pool.task_words, slot)]
+    # An entry of the task's own type that names what the task does competes with the corpus rows
+    # (购置设备数量 for an equipment task whose corpus neighbours count people).
+    for entry in pool.library:
+        shared = fit(entry.name, pool.task_words)[0] if entry.level2 in slot.level2s else 0
+        if shared and entry.kind != GENERAL:
+            options.append((_LIBRARY_BASE + _FIT_BONUS * min(shared, 2), partial(_library_row, entry, request), True))
+    options.sort(key=lambda option: -option[0])
     taken: list[DraftRow] = []
-    ranked = _rank(in_slot, pool.task_words, slot)
-    best = ranked[0][0] if ranked else 0.0
-    for score, candidate in ranked:
+    helped = False
+    best = options[0][0] if options else 0.0
+    for score, make, from_library in options:
         if len(taken) >= slot.high or (len(taken) >= slot.low and score < _KEEP_RATIO * best):
             break
-        row = adapt(candidate, request)
-        if not _duplicate(row, existing + taken):
+        row = make()
+        if row is not None and not _duplicate(row, existing + taken):
             taken.append(row)
-    helped = False
+            helped |= from_library
     for entry in pool.library:
         if len(taken) >= slot.low:
             break
