@@ -349,6 +349,10 @@ class Index:
         vector = self._query_vector(query) if mode != "bm25" else None
         return side.search(query, vector, k, filters, mode)
 
+    def clear_query_cache(self) -> None:
+        """Forget memoised query vectors (timings that must include embedding the query call this)."""
+        self._recent_queries.clear()
+
     def _query_vector(self, query: str) -> np.ndarray:
         # Drafting searches projects and rows with the same text: embedding it once halves its latency.
         vector = self._recent_queries.get(query)

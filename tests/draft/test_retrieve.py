@@ -59,3 +59,11 @@ def test_examples_for_prompt_trim_big_tables_to_matching_rows(index):
         assert len(example.rows) == min(5, len(full[example.key]))
         ids = [r.id for r in full[example.key]]
         assert [r.id for r in example.rows] == [i for i in ids if i in {r.id for r in example.rows}]
+
+
+def test_index_lists_every_row_of_a_project_without_a_query(index, corpus_forms):
+    blood = corpus_forms["003_1c981b526f6e6f3d"].projects[6]
+    hits = index.indicators_of([BLOOD])
+    assert sorted(h.id for h in hits) == sorted(i.id for i in blood.indicators)
+    assert {h.project_id for h in hits} == {BLOOD} and all(h.fused_score == 0 for h in hits)
+    assert index.indicators_of([]) == []
