@@ -35,6 +35,7 @@ from ..index import Index
 from ..rules import check_project
 from ..rules.kinds import compact, is_satisfaction_name
 from ..rules.words import content_words
+from ..schema import IndicatorGroup, Project
 from ..values import COUNT_UNITS, Value, parse_value
 from .library import GENERAL, LibraryEntry, fill_value, library_entries, project_type, text_type
 from .models import Draft, DraftRequest, DraftRow, DraftSource
@@ -55,6 +56,8 @@ _SIMILAR_MONEY = (0.8, 1.25)  # counts carry over between projects whose money d
 _USUAL_SATISFACTION = (85.0, 95.0)
 _SATISFACTION_DEFAULT = "≥90%"
 _MAX_NAME = 30
+# Rules that judge a row on its own (Q1, qualitative output values, is a ranking penalty instead).
+_ROW_RULES = ("N1", "Q2", "Q3", "Q4", "S1", "T1", "D1")
 # Project types whose word in a row's name ties the row to that activity ("服务", "运行" are too common to).
 _ACTIVITY_TYPES = ("购置", "培训", "会议", "补助", "宣传", "建设")  # N1: longer names read as sentences
 
@@ -225,6 +228,13 @@ def _library_row(entry: LibraryEntry, request: DraftRequest) -> DraftRow | None:
     return row
 
 
+def flagged(row: DraftRow) -> bool:
+    """The validator's row rules find fault with this row alone (a sentence for a name, a count in
+    元, a rate in 个月, a bare number for a deadline): a reviewer would send it back, so it is passed over."""
+    project = Project(name=row.name, groups=[IndicatorGroup(indicators=[row.to_indicator(1)])])
+    return any(f.severity != "info" for f in check_project(project, rules=_ROW_RULES))
+
+
 def _duplicate(row: DraftRow, rows: list[DraftRow]) -> bool:
     return any(compact(r.name) == compact(row.name) or (r.level2 == row.level2 and same_indicator(r.name, row.name))
                for r in rows)
@@ -271,7 +281,7 @@ def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[Dr
         if len(taken) >= slot.high or (len(taken) >= slot.low and score < _KEEP_RATIO * best):
             break
         row = make()
-        if row is not None and not _duplicate(row, existing + taken):
+        if row is not None and not _duplicate(row, existing + taken) and not flagged(row):
             taken.append(row)
             helped |= from_library
     for entry in pool.library:

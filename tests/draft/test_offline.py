@@ -102,3 +102,12 @@ def test_fraction_written_for_a_rate_is_rewritten_as_percent(corpus_rows):
     assert indicator.value.raw == "1"
     row = adapt(_candidate(corpus_rows, "004_c7c74f520e7223bf#L170", None), DraftRequest(name="培训"))
     assert row.value == "100%" and row.sources[-1].why == "adapted"
+
+
+def test_rows_the_validator_flags_on_their_own_are_passed_over(corpus_rows):
+    from assistant.draft.offline import flagged
+
+    deadline = adapt(_candidate(corpus_rows, "001_6003ec96d5ffba37#L30", None), DraftRequest(name="监测"))
+    assert (deadline.name, deadline.value) == ("全年365天监测全覆盖", "365")  # T1: a bare number is no deadline
+    assert flagged(deadline)
+    assert not flagged(adapt(_candidate(corpus_rows, "003_1c981b526f6e6f3d#L190", 150.0), DraftRequest(name="补贴")))
