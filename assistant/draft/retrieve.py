@@ -150,6 +150,13 @@ def retrieve(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str
         else:
             titles[key] = (hit.group or hit.project, "", None)
 
+    indicators: dict[str, Indicator] = {}  # a row found by both searches is parsed once
+
+    def indicator(hit: IndicatorHit) -> Indicator:
+        if hit.id not in indicators:
+            indicators[hit.id] = to_indicator(hit)
+        return indicators[hit.id]
+
     examples = []
     grouped: dict[str, list[IndicatorHit]] = defaultdict(list)
     for hit in member_rows:
@@ -159,7 +166,7 @@ def retrieve(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str
         title, content, money = titles.get(key, (key, "", None))
         form = key.split("/")[0]
         examples.append(ExampleProject(key=key, form=form, title=title, content=content, money=money,
-                                       score=scores[key], rows=[to_indicator(h) for h in rows]))
+                                       score=scores[key], rows=[indicator(h) for h in rows]))
 
     candidates: dict[str, Candidate] = {}
     for hit in row_hits + member_rows:
@@ -168,7 +175,7 @@ def retrieve(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str
         key = example_key(hit)
         score = hit.fused_score + _EXAMPLE_SHARE * scores.get(key, 0.0)
         title, _, money = titles.get(key, (hit.project, "", None))
-        candidates[hit.id] = Candidate(indicator=to_indicator(hit), form=hit.form, project=key, project_title=title,
+        candidates[hit.id] = Candidate(indicator=indicator(hit), form=hit.form, project=key, project_title=title,
                                        project_money=money, score=score)
     rows = sorted(candidates.values(), key=lambda c: (-c.score, c.indicator.id))
     return Retrieval(projects=examples, rows=rows, timing=timing)
