@@ -75,7 +75,7 @@ _SHAPE_HINT = '输出一个 JSON 对象：{"indicators": [{"level1": "产出指�
 _JSON_START = re.compile(r"\{\s*\"|\[\s*[{\[\"\d\]]|\{\s*\}")
 
 
-def _decode(text: str) -> Any:
+def decode_json(text: str) -> Any:
     """The JSON in a model's reply: the whole text, a fenced block, or the longest {…} / […] in it.
 
     Raises ValueError with the reason when what looks like the JSON does not parse, rather
@@ -124,7 +124,7 @@ def parse_payload(text_or_obj: str | dict[str, Any] | list[Any]) -> tuple[DraftP
         if not text:
             return None, [_schema("输出为空，没有任何指标", _SHAPE_HINT)]
         try:
-            data = _decode(text)
+            data = decode_json(text)
         except ValueError as exc:
             return None, [_schema(f"{exc}（输出开头是“{text[:40]}”）", _SHAPE_HINT, text[:200])]
     if isinstance(data, list):

@@ -9,6 +9,7 @@ SLOTS = {
     "draft": {"project", "examples", "hierarchy"},
     "repair": {"findings"},
     "check": set(),
+    "suggest": {"project", "rows"},
 }
 
 
