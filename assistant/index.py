@@ -368,6 +368,22 @@ class Index:
         return [ProjectHit(**self._hit_fields(self._projects, c, rank))
                 for rank, c in enumerate(self._run(self._projects, query, k, filters, mode), start=1)]
 
+    def indicators_of(self, project_ids: Iterable[str]) -> list[IndicatorHit]:
+        """Every stored indicator row of these projects, unranked (scores None, fused 0), in id order.
+
+        Drafting shows whole example tables next to the ranked rows; the keyword catalog's
+        columns find the ids without a query."""
+        wanted = set(project_ids)
+        if not wanted:
+            return []
+        catalog = self._indicators.keywords()
+        column = catalog.values.get("project_id", [])
+        ids = [record_id for record_id, project in zip(catalog.ids, column, strict=True) if project in wanted]
+        stored = self._indicators.store.get(ids)
+        candidates = [_Candidate(i, stored[i].text, stored[i].metadata, None, None, 0.0) for i in ids if i in stored]
+        return [IndicatorHit(**self._hit_fields(self._indicators, c, rank))
+                for rank, c in enumerate(candidates, start=1)]
+
     def _hit_fields(self, side: _HybridCollection, candidate: _Candidate, rank: int) -> dict[str, Any]:
         return {"id": candidate.id, "text": candidate.text, **from_metadata(candidate.metadata, side.fields),
                 "dense_score": candidate.dense, "bm25_score": candidate.bm25, "fused_score": candidate.fused,
