@@ -141,5 +141,5 @@ def draft_with_llm(request: DraftRequest, index: Index, settings: Settings, *, m
                                f"{outcome.error.user_message()}")
         if outcome.best.errors:
             draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {outcome.best.errors} 个错误，请按检查结果修改")
-    timing["total"] = time.perf_counter() - started
+    draft.timing["total"] = time.perf_counter() - started
     return draft

