@@ -8,6 +8,7 @@ import json
 import pytest
 
 from assistant.draft.cite import NO_EXAMPLE_NOTE
+from assistant.draft.engine import make_draft
 from assistant.draft.llm_engine import draft_with_llm
 from assistant.draft.models import DraftRequest
 from assistant.draft.retrieve import examples_for_prompt, retrieve
@@ -185,3 +186,24 @@ def test_without_an_endpoint_the_draft_says_so(request_p6, index, settings):
     result = draft_with_llm(request_p6, index, settings, exclude_projects=[P6])
 
     assert result.rows == [] and "未配置大模型服务" in result.error and result.request == request_p6
+
+
+def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request_p6, index, built_index_dir):
+    settings = index_settings(built_index_dir, llm_base_url=llm_server.url, llm_model="scripted-model")
+    llm_server.script(Reply(content=GOOD))
+
+    result = make_draft(request_p6, index, settings)
+
+    assert result.engine == "llm" and result.error is None and len(result.rows) == 7
+    assert llm_server.requests[0]["model"] == "scripted-model"
+
+
+def test_make_draft_auto_falls_back_to_offline_with_the_llm_error_as_a_note(llm_server, request_p6, index,
+                                                                          built_index_dir):
+    settings = index_settings(built_index_dir, llm_base_url=llm_server.url, llm_model="scripted-model")
+    llm_server.script(Reply(content=""))
+
+    result = make_draft(request_p6, index, settings)
+
+    assert result.engine == "offline" and result.rows and result.error is None
+    assert "返回了空内容" in result.notes[0] and result.request == request_p6
