@@ -12,6 +12,7 @@ unphrased: phrasing is a nicety, never a reason to lose them.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -29,7 +30,7 @@ from .validation import SCHEMA, schema_findings
 from .values import parse_value
 
 if TYPE_CHECKING:
-    from .suggest import Suggestion
+    from .suggest import Phrase, Suggestion
 
 log = logging.getLogger(__name__)
 
@@ -131,3 +132,11 @@ def _reworded(row: DraftRow, new: PhrasedRow) -> DraftRow:
     note = f"已由大模型按本项目改写（原为“{row.name}：{row.value}”）"
     return row.model_copy(update={"name": new.name, "value": new.value,
                                   "note": "；".join(p for p in (row.note, note) if p)})
+
+
+def phrase_hook(settings: Settings, model: ChatModel | None = None) -> Phrase | None:
+    """The `phrase` argument for `suggest`: LLM phrasing when an endpoint is configured (or a model
+    given), else None, which leaves the suggestions as the offline slot filling wrote them."""
+    if model is None and not settings.llm_configured:
+        return None
+    return partial(phrase, model=model, settings=settings)

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.draft.models import DraftRow, DraftSource
 from assistant.suggest import Suggestion
-from assistant.suggest_llm import phrase
+from assistant.suggest_llm import phrase, phrase_hook
 
 from .conftest import index_settings
 from .llm_server import Reply
@@ -93,3 +93,12 @@ def test_it_fits_the_suggest_hook_when_bound(llm_server, llm_model, p6, suggesti
     hook = partial(phrase, model=llm_model(), settings=settings)
 
     assert hook(p6, suggestions)[0].rows[0].name == "预防性体检报告出具及时率"
+
+
+def test_the_hook_is_offered_only_when_an_endpoint_is_configured(llm_server, p6, suggestions, tmp_path):
+    assert phrase_hook(index_settings(tmp_path)) is None
+    llm_server.script(Reply(content=GOOD))
+    hook = phrase_hook(index_settings(tmp_path, llm_base_url=llm_server.url, llm_model="scripted-model"))
+
+    assert hook(p6, suggestions)[1].rows[0].name == "从业人员健康体检知晓程度"
+    assert llm_server.requests[0]["model"] == "scripted-model"
