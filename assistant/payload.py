@@ -17,7 +17,7 @@ import json
 import re
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import levels
 from .findings import Finding
@@ -39,12 +39,29 @@ class IndicatorPayload(BaseModel):
     value: str = Field(validation_alias=AliasChoices("value", "指标值", "目标值"), description="指标值，如 ≥95%")
     basis: str | None = Field(default=None, validation_alias=AliasChoices("basis", "指标值设定依据", "绩效标准"),
                               description="计划标准 / 行业标准 / 历史标准 / 其他标准")
+    ref: str | None = Field(default=None, validation_alias=AliasChoices("ref", "示例编号"),
+                            description="参考的示例行编号，如 1.3")
+
+    @field_validator("ref", mode="before")
+    @classmethod
+    def _lenient_ref(cls, value: Any) -> str | None:
+        # Only a hint for citations: a malformed one is dropped, never a reason to ask again.
+        return str(value).strip() or None if isinstance(value, str | int | float) else None
 
 
 class DraftPayload(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     indicators: list[IndicatorPayload] = Field(min_length=1, validation_alias=AliasChoices("indicators", "指标"))
+
+
+def tool_schema() -> dict[str, Any]:
+    """DraftPayload's JSON schema for function calling, with its one $ref inlined: not every
+    server's grammar converter follows references."""
+    schema = DraftPayload.model_json_schema()
+    row = schema.pop("$defs")["IndicatorPayload"]
+    schema["properties"]["indicators"]["items"] = row
+    return schema
 
 
 def _schema(message: str, suggestion: str, text: str | None = None) -> Finding:
@@ -58,7 +75,7 @@ _SHAPE_HINT = '输出一个 JSON 对象：{"indicators": [{"level1": "产出指�
 _JSON_START = re.compile(r"\{\s*\"|\[\s*[{\[\"\d\]]|\{\s*\}")
 
 
-def _decode(text: str) -> Any:
+def decode_json(text: str) -> Any:
     """The JSON in a model's reply: the whole text, a fenced block, or the longest {…} / […] in it.
 
     Raises ValueError with the reason when what looks like the JSON does not parse, rather
@@ -107,7 +124,7 @@ def parse_payload(text_or_obj: str | dict[str, Any] | list[Any]) -> tuple[DraftP
         if not text:
             return None, [_schema("输出为空，没有任何指标", _SHAPE_HINT)]
         try:
-            data = _decode(text)
+            data = decode_json(text)
         except ValueError as exc:
             return None, [_schema(f"{exc}（输出开头是“{text[:40]}”）", _SHAPE_HINT, text[:200])]
     if isinstance(data, list):

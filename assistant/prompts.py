@@ -35,3 +35,18 @@ def render(name: str, /, **values: object) -> str:
 def hierarchy_text() -> str:
     """The 一级 → 二级 table as prompt lines, from the one place that knows level names."""
     return "\n".join(f"   - {level1}：{'、'.join(children)}" for level1, children in HIERARCHY.items())
+
+
+def project_text(name: str, *, content: str = "", money_wan: float | None = None, unit: str | None = None,
+                 sector: str | None = None) -> str:
+    """A project as the prompts describe it, one labelled line per known fact."""
+    lines = [f"项目名称：{name}"]
+    if unit:
+        lines.append(f"单位名称：{unit}")
+    if sector:
+        lines.append(f"项目类型：{sector}")
+    if money_wan is not None:
+        lines.append(f"项目资金：{money_wan:g}万元")
+    if content.strip():
+        lines.append(f"主要内容：{content.strip()}")
+    return "\n".join(lines)

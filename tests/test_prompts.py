@@ -11,6 +11,7 @@ SLOTS = {
     "check": set(),
     "answer": {"question", "found", "summary", "rows"},
     "route": {"question"},
+    "suggest": {"project", "rows"},
 }
 
 
@@ -39,7 +40,7 @@ def test_a_missing_or_unknown_slot_is_refused():
 def test_the_draft_prompt_keeps_its_json_example_braces():
     text = render("draft", project="p", examples="e", hierarchy=hierarchy_text())
 
-    assert '{"indicators": [{"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值"}' in text
+    assert '{"indicators": [{"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "value": "指标值", "ref": "参考的示例编号"}' in text
 
 
 def test_the_hierarchy_lines_follow_the_domain_table():

@@ -1,0 +1,145 @@
+"""The LLM drafting engine: retrieved example projects in a prompt, the model's table checked
+by the validator and repaired, each row cited to the example rows it matches.
+
+    retrieve → examples_for_prompt → prompts/draft.md → generate_validated
+      (parse_payload + check_project; error-level findings are sent back, warnings are not)
+    → Draft(engine="llm") with every attempt's tokens summed and the best attempt's findings
+
+An LLMError never escapes: the Draft comes back with `error` set (Chinese, from the
+LLMError), the request intact and no rows, so the caller can fall back to the offline engine
+(`assistant.draft.engine.make_draft(engine="auto")` does: it keeps this error in the notes).
+When a later attempt fails after an earlier one produced a table, that table is kept and the
+failure becomes a note.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import LLMError
+from ..findings import Finding
+from ..index import Index
+from ..llm import ChatModel, Message, OpenAIChatModel
+from ..payload import DraftPayload, parse_payload, payload_to_project, tool_schema
+from ..prompts import hierarchy_text, project_text, render
+from ..repair import Attempt, Outcome, generate_validated
+from ..rules import check_project
+from ..settings import Settings
+from .cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
+from .models import Draft, DraftRequest, DraftRow, Usage
+from .retrieve import ExampleProject, examples_for_prompt, retrieve
+
+EXAMPLE_PROJECTS = 3
+EXAMPLE_ROWS = 10
+"""Rows per example: three examples of ten rows keep the whole prompt near 2k tokens, so that
+two rounds of repair still fit a small local model's 4k context."""
+CONTENT_CHARS = 120
+SCHEMA_NAME = "indicator_table"
+DRAFT_SCHEMA: dict[str, Any] = tool_schema()
+
+
+def examples_text(examples: Sequence[ExampleProject], shown: Sequence[ShownRow]) -> str:
+    """The example projects as Markdown tables, each row under the label `cite` matches on."""
+    if not examples:
+        return "（没有找到往年同类项目，请按填写规则直接编写。）"
+    blocks = []
+    for e, example in enumerate(examples, start=1):
+        money = f"（资金 {example.money:g}万元）" if example.money is not None else ""
+        lines = [f"### 示例{e}：{example.title}{money}"]
+        if example.content:
+            content = example.content.strip().replace("\n", " ")
+            lines.append(f"主要内容：{content[:CONTENT_CHARS]}{'…' if len(content) > CONTENT_CHARS else ''}")
+        lines += ["| 编号 | 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {s.label} | {s.indicator.level1} | {s.indicator.level2} | {s.indicator.name} | "
+                  f"{s.indicator.value.raw} |" for s in shown if s.label.split(".")[0] == str(e)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def draft_messages(request: DraftRequest, examples: Sequence[ExampleProject]) -> tuple[list[Message], list[ShownRow]]:
+    """The conversation that asks for the table, and the example rows it shows (for citing)."""
+    shown = label_rows(examples)
+    project = project_text(request.name, content=request.content, money_wan=request.budget, unit=request.unit,
+                           sector=request.sector)
+    text = render("draft", project=project, examples=examples_text(examples, shown), hierarchy=hierarchy_text())
+    return [{"role": "user", "content": text}], shown
+
+
+def validator(request: DraftRequest):
+    """validate(text) for generate_validated: schema first, then the rule checks on the drafted project."""
+    def validate(text: str) -> tuple[DraftPayload | None, list[Finding]]:
+        payload, findings = parse_payload(text)
+        if payload is None:
+            return None, findings
+        return payload, check_project(payload_to_project(payload, request.name, request.content, request.budget))
+
+    return validate
+
+
+def cited_rows(payload: DraftPayload, request: DraftRequest, shown: Sequence[ShownRow]) -> list[DraftRow]:
+    project = payload_to_project(payload, request.name, request.content, request.budget)
+    rows = []
+    for drafted, indicator in zip(payload.indicators, project.indicators, strict=True):
+        level1, level2 = indicator.level1 or drafted.level1, indicator.level2 or drafted.level2
+        sources = cite(level2, drafted.name, shown, ref=drafted.ref)
+        rows.append(DraftRow(level1=level1, level2=level2, name=drafted.name, value=drafted.value,
+                             basis=drafted.basis, sources=sources, needs_review=not sources,
+                             note="" if sources else NO_EXAMPLE_NOTE))
+    return rows
+
+
+def _usage(outcome: Outcome[DraftPayload]) -> Usage:
+    u = outcome.usage
+    return Usage() if u is None else Usage(prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
+                                           total_tokens=u.total_tokens)
+
+
+def _log(store, model_name: str, attempts: Sequence[Attempt[DraftPayload]]) -> None:
+    for a in attempts:
+        usage = None if a.usage is None else {"prompt_tokens": a.usage.prompt_tokens,
+                                              "completion_tokens": a.usage.completion_tokens,
+                                              "total_tokens": a.usage.total_tokens}
+        error = a.error.user_message() if a.error else (f"{a.errors} 个错误" if a.errors else None)
+        store.log_llm_call(draft_id=None, model=model_name, attempt=a.number, usage=usage, seconds=a.seconds,
+                           ok=a.ok, error=error)
+
+
+def draft_with_llm(request: DraftRequest, index: Index, settings: Settings, *, model: ChatModel | None = None,
+                   exclude_forms: Sequence[str] = (), exclude_projects: Sequence[str] = (),
+                   store=None) -> Draft:
+    """Draft the indicator table of `request` with the configured (or given) chat model."""
+    started = time.perf_counter()
+    retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects)
+    examples = examples_for_prompt(retrieval, n=EXAMPLE_PROJECTS, max_rows=EXAMPLE_ROWS)
+    messages, shown = draft_messages(request, examples)
+    timing = {"retrieve": time.perf_counter() - started}
+    try:
+        model = model or OpenAIChatModel.from_settings(settings)
+    except LLMError as exc:
+        return Draft(request=request, engine="llm", model=settings.llm_model, attempts=0, timing=timing,
+                     error=exc.user_message())
+    model_name = getattr(model, "model", None) or settings.llm_model
+    generating = time.perf_counter()
+    outcome = generate_validated(model, messages, validator(request), max_attempts=1 + settings.llm_repair_attempts,
+                                 json_schema_name=SCHEMA_NAME, schema=DRAFT_SCHEMA)
+    timing["generate"] = time.perf_counter() - generating
+    timing.update({f"attempt_{a.number}": a.seconds for a in outcome.attempts})
+    if store is not None:
+        _log(store, model_name, outcome.attempts)
+    draft = Draft(request=request, engine="llm", model=model_name, attempts=len(outcome.attempts),
+                  usage=_usage(outcome), findings=outcome.findings, timing=timing)
+    payload = outcome.value
+    if payload is None:
+        draft.error = (outcome.error.user_message() if outcome.error
+                       else f"大模型 {len(outcome.attempts)} 次答复都无法读取为指标表")
+    else:
+        draft.rows = cited_rows(payload, request, shown)
+        if outcome.error:
+            draft.notes.append(f"第 {outcome.attempts[-1].number} 次请求失败，保留了此前最好的一次结果："
+                               f"{outcome.error.user_message()}")
+        if outcome.best.errors:
+            draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {outcome.best.errors} 个错误，请按检查结果修改")
+    draft.timing["total"] = time.perf_counter() - started
+    return draft
