@@ -19,6 +19,7 @@ from ..findings import SEVERITY_TEXT, Finding
 from ..index import Index
 from ..settings import get_settings
 from ..suggest import Suggestion, suggest
+from ..suggest_llm import phrase_hook
 from ..tables import form_to_csv
 from ..xlsx import form_to_xlsx
 from ._app import app, emit, err, out
@@ -151,7 +152,8 @@ def suggest_command(
     if fmt not in ("table", "json"):
         raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table 或 json")
     form = load_form(path)
-    suggestions = suggest(form, _open_index())
+    # With an endpoint configured the LLM rewords the rows for this project; any failure keeps them as drafted.
+    suggestions = suggest(form, _open_index(), phrase=phrase_hook(get_settings()))
     if fmt == "json":
         sys.stdout.write(json.dumps([s.model_dump(exclude_none=True) for s in suggestions], ensure_ascii=False,
                                     indent=1) + "\n")
