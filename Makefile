@@ -7,11 +7,14 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test test-llm lint bench evals corpus install dev clean
+.PHONY: run test test-llm lint bench corpus venv install dev clean
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.pip:
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.pip
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 
@@ -19,6 +22,7 @@ $(VENV)/.dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+venv: $(VENV)/.pip
 install: $(VENV)/.installed
 dev: $(VENV)/.dev
 

