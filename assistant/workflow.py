@@ -220,9 +220,10 @@ class Workflow:
         if not 1 <= position <= len(current.rows):
             raise UserError(f"第 {position} 行不存在", hint=f"当前共有 {len(current.rows)} 行指标")
         row = current.rows[position - 1]
-        if self.store.get(draft_id).version != based_on:
+        latest = self.store.get(draft_id).version
+        if latest != based_on:
             # Refuse before recording the decision: it was made on rows someone has changed since.
-            raise ConflictError(f"草稿已被他人更新到第 {self.store.get(draft_id).version} 版，请刷新后再操作")
+            raise ConflictError(f"草稿已被他人更新到第 {latest} 版（您看到的是第 {based_on} 版），请刷新后再操作")
         self.store.decide(draft_id, row_key(row), decision, user, note=note)
         if decision == "delete":
             rows = [r for k, r in enumerate(current.rows, start=1) if k != position]
@@ -239,6 +240,28 @@ class Workflow:
         rows[position - 1] = row
         self.store.decide(draft_id, row_key(old), "redraft", user, note=f"改为“{row.name} {row.value}”")
         return self.apply_edit(draft_id, rows, based_on, user, note=f"重新起草第 {position} 行")
+
+    def redraft(self, draft_id: str, position: int, based_on: int, user: str) -> DraftState:
+        """Replace the row at `position` by the best past row of the same 二级 for this project
+        that the draft does not have yet (hybrid search over the index)."""
+        if self.index is None:
+            raise UserError("检索索引未加载，无法重新起草", hint="请先运行 assistant index build")
+        current = Draft.model_validate(self.store.load(draft_id, based_on).content)
+        if not 1 <= position <= len(current.rows):
+            raise UserError(f"第 {position} 行不存在", hint=f"当前共有 {len(current.rows)} 行指标")
+        old = current.rows[position - 1]
+        taken = {r.name for r in current.rows}
+        query = f"{current.request.name} {current.request.content} {old.name}"
+        hits = self.index.search_indicators(query, k=20, level2=old.level2 or None)
+        hit = next((h for h in hits if h.name not in taken and h.value_raw), None)
+        if hit is None:
+            raise UserError(f"没有找到可替换第 {position} 行的其他{old.level2 or '指标'}", hint="可直接在表中修改这一行")
+        row = DraftRow(level1=hit.level1 or old.level1, level2=hit.level2 or old.level2, name=hit.name,
+                       value=hit.value_raw or "", basis=old.basis,
+                       sources=[DraftSource(why="retrieved", id=hit.id, form=hit.form, project=hit.project,
+                                            name=hit.name, value=hit.value_raw, note="重新起草")],
+                       needs_review=True)
+        return self.replace_row(draft_id, position, row, based_on, user)
 
     # -------------------------------------------------------------- approve and export
 

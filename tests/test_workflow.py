@@ -166,3 +166,18 @@ def test_table_round_trip_keeps_sources_and_marks_edited_rows(seed_project):
     assert edited[0].value == "12个" and [s.why for s in edited[0].sources] == ["user"]
     assert "人工修改" not in edited[0].sources[0].note  # the upload's source is kept, not a second one
     assert edited[-1].name == "医疗机构满意度" and edited[-1].sources[0].note == "人工添加"
+
+
+def test_redraft_replaces_a_row_by_a_cited_past_row_of_the_same_level(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    old = state.draft.rows[0]
+    after = flow.redraft(state.id, 1, based_on=1, user="甲")
+    new = after.draft.rows[0]
+    assert new.level2 == old.level2 == "数量指标"
+    assert new.name not in {r.name for r in state.draft.rows}
+    cited = new.sources[0]
+    found = [i for f in flow.corpus.forms() for _, _, i in f.iter_indicators() if i.id == cited.id]
+    assert found and (found[0].name, found[0].value.raw) == (new.name, new.value)
+    assert after.decisions[f"{old.level2}|{old.name}"]["decision"] == "redraft"
+    assert after.draft.rows[1:] == state.draft.rows[1:]
