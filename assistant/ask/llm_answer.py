@@ -1,0 +1,61 @@
+"""The LLM-written answer (prompts/answer.md) and the LLM path chooser (prompts/route.md).
+
+The LLM sees only the cited rows and the template's summary; its text then passes the
+number check (`answer.check_numbers`): a sentence stating a number that is in neither the
+question, the cited rows nor the summary the query computed is dropped. If nothing is
+left, or the call fails, the template answer stands with a note. Citations never come
+from the LLM's text.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import LLMError
+from ..llm import ChatModel
+from ..prompts import render
+from .answer import allowed_numbers, check_numbers
+from .models import Answer, AskPath, Citation
+
+ROUTE_SCHEMA = {"type": "object", "properties": {"path": {"type": "string", "enum": ["query", "retrieval"]}},
+                "required": ["path"]}
+MAX_ROWS = 20
+
+
+def rows_text(cited: list[Citation]) -> str:
+    lines = []
+    for n, c in enumerate(cited[:MAX_ROWS], start=1):
+        level = "／".join(p for p in (c.level1, c.level2) if p)
+        lines.append(f"{n}. {c.year or ''}年 {c.unit or ''}｜{c.project}｜{level}｜{c.name}｜{c.value or '（未填）'}")
+    return "\n".join(lines) or "（无）"
+
+
+def write_answer(model: ChatModel, answer: Answer) -> Answer:
+    """The answer with its text written by the LLM from the cited rows; the template text on failure."""
+    prompt = render("answer", question=answer.question, found="是" if answer.found else "否",
+                    summary=answer.text, rows=rows_text(answer.citations))
+    try:
+        completion = model.complete([{"role": "user", "content": prompt}])
+    except LLMError as exc:
+        return answer.model_copy(update={"notes": answer.notes + [f"大模型未能作答（{exc.message}），以下为按模板生成的回答"]})
+    allowed = allowed_numbers(answer.question, answer.citations, [answer.text])
+    text, dropped = check_numbers(completion.text.strip(), allowed)
+    notes = list(answer.notes)
+    if dropped:
+        notes.append(f"大模型回答中的数字 {'、'.join(dropped)} 不在引用的行中，已删去所在的句子")
+    if not text:
+        notes.append("大模型的回答未通过数字核对，以下为按模板生成的回答")
+        return answer.model_copy(update={"notes": notes, "dropped_numbers": dropped})
+    return answer.model_copy(update={"text": text, "writer": "llm", "notes": notes, "dropped_numbers": dropped})
+
+
+def choose_path(model: ChatModel, question: str) -> AskPath:
+    completion = model.complete([{"role": "user", "content": render("route", question=question)}],
+                                json_schema_name="route", schema=ROUTE_SCHEMA)
+    try:
+        path = json.loads(completion.text).get("path")
+    except (json.JSONDecodeError, AttributeError):
+        path = None
+    if path not in ("query", "retrieval"):
+        raise LLMError("bad_reply", "大模型没有给出可用的问题类型", detail=completion.text[:200])
+    return path
