@@ -69,6 +69,7 @@ Progress = Callable[[int, int], None]
 
 INDICATOR_COLLECTION = "jxmb_indicators"
 PROJECT_COLLECTION = "jxmb_projects"
+_RECENT_QUERIES = 32  # query vectors kept per Index (see `_query_vector`)
 EMBED_CHUNK = 256  # records embedded and stored per step: a stopped build keeps what it stored
 
 
@@ -267,6 +268,7 @@ class Index:
 
     def __init__(self, client, embedder: Embedder, keyword_dir: Path):
         self.embedder = embedder
+        self._recent_queries: dict[str, np.ndarray] = {}
         self._indicators = _HybridCollection(VectorCollection(client, INDICATOR_COLLECTION), INDICATOR_FIELDS,
                                              keyword_dir / INDICATOR_COLLECTION)
         self._projects = _HybridCollection(VectorCollection(client, PROJECT_COLLECTION), PROJECT_FIELDS,
@@ -344,8 +346,18 @@ class Index:
         if mode not in ("hybrid", "dense", "bm25"):
             raise InputError(f"不支持的检索方式“{mode}”", hint="可选 hybrid、dense、bm25")
         self._check_searchable(query, k)
-        vector = self.embedder.embed_query(query) if mode != "bm25" else None
+        vector = self._query_vector(query) if mode != "bm25" else None
         return side.search(query, vector, k, filters, mode)
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        # Drafting searches projects and rows with the same text: embedding it once halves its latency.
+        vector = self._recent_queries.get(query)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
+            if len(self._recent_queries) >= _RECENT_QUERIES:
+                self._recent_queries.pop(next(iter(self._recent_queries)))
+            self._recent_queries[query] = vector
+        return vector
 
     def search_indicators(self, query: str, k: int = 10, *, year: int | None = None, unit: str | None = None,
                           level1: str | None = None, level2: str | None = None, form: str | None = None,
@@ -367,6 +379,22 @@ class Index:
                              {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
         return [ProjectHit(**self._hit_fields(self._projects, c, rank))
                 for rank, c in enumerate(self._run(self._projects, query, k, filters, mode), start=1)]
+
+    def indicators_of(self, project_ids: Iterable[str]) -> list[IndicatorHit]:
+        """Every stored indicator row of these projects, unranked (scores None, fused 0), in id order.
+
+        Drafting shows whole example tables next to the ranked rows; the keyword catalog's
+        columns find the ids without a query."""
+        wanted = set(project_ids)
+        if not wanted:
+            return []
+        catalog = self._indicators.keywords()
+        column = catalog.values.get("project_id", [])
+        ids = [record_id for record_id, project in zip(catalog.ids, column, strict=True) if project in wanted]
+        stored = self._indicators.store.get(ids)
+        candidates = [_Candidate(i, stored[i].text, stored[i].metadata, None, None, 0.0) for i in ids if i in stored]
+        return [IndicatorHit(**self._hit_fields(self._indicators, c, rank))
+                for rank, c in enumerate(candidates, start=1)]
 
     def _hit_fields(self, side: _HybridCollection, candidate: _Candidate, rank: int) -> dict[str, Any]:
         return {"id": candidate.id, "text": candidate.text, **from_metadata(candidate.metadata, side.fields),
