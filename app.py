@@ -167,11 +167,12 @@ def build_app(res: Resources) -> gr.Blocks:
                     table = gr.Dataframe(headers=list(TABLE_COLUMNS), value=_empty_table(), interactive=True,
                                          wrap=True, label="指标表（可直接修改，改完自动保存并重新检查；点来源查看原表）",
                                          elem_id="draft-table", scale=3, static_columns=[SOURCE_COLUMN],
-                                         show_row_numbers=True, column_count=len(TABLE_COLUMNS))
+                                         show_row_numbers=True, column_count=len(TABLE_COLUMNS),
+                                         column_widths=["11%", "14%", "22%", "11%", "9%", "33%"])
                     findings = gr.Dataframe(headers=list(FINDING_COLUMNS), interactive=False, wrap=True,
                                             label="检查结果", elem_id="draft-findings", scale=2)
                 with gr.Row():
-                    row_no = gr.Number(label="行号（点表中一行即可选中）", precision=0, minimum=1, elem_id="row-no")
+                    row_no = gr.Number(label="行号（点表中一行即可选中）", value=None, precision=0, elem_id="row-no")
                     keep_btn = gr.Button("保留此行", elem_id="row-keep")
                     delete_btn = gr.Button("删除此行", variant="stop", elem_id="row-delete")
                     redraft_btn = gr.Button("重新起草此行", elem_id="row-redraft")

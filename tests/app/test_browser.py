@@ -1,0 +1,170 @@
+"""The review app driven in headless chromium, one flow per test, a screenshot per flow.
+
+Expected values come from the seed texts (raw/003…: line numbers cited below) and from
+RULES.md, or from what the page itself showed before an action."""
+
+import io
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from assistant.store import Store
+from assistant.xlsx import FLAT_SHEET
+
+from ..conftest import SEED_003
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+SEED = SEED_003.stem
+
+
+def _tab(page, name):
+    page.get_by_role("tab", name=name, exact=True).click()
+
+
+def _cell(page, table, row, col):
+    return page.locator(f"#{table} [data-testid='cell-{row}-{col}']")
+
+
+def _edit_cell(page, row, col, text):
+    _cell(page, "draft-table", row, col).dblclick()
+    editor = page.locator("#draft-table textarea[aria-label='Edit cell']")
+    editor.fill(text)
+    editor.press("Enter")
+
+
+def _table_rows(page, table, columns):
+    rows = []
+    row = 0
+    while _cell(page, table, row, 0).count():
+        rows.append([_cell(page, table, row, c).inner_text().strip() for c in range(columns)])
+        row += 1
+    return rows
+
+
+def _draft_id(page):
+    match = re.search(r"草稿 ([0-9a-f]{12})", page.locator("#draft-status").inner_text())
+    assert match, page.locator("#draft-status").inner_text()
+    return match.group(1)
+
+
+def _upload_seed_and_send_to_draft(page):
+    _tab(page, "检查")
+    page.locator("#check-upload input[type=file]").set_input_files(str(SEED_003))
+    page.locator("#check-upload").get_by_text(SEED_003.name).wait_for()
+    page.locator("#check-button").click()
+    findings = page.locator("#check-findings")
+    # raw/003 line 23: the first project; lines 27–33 hold its rows, none of them 成本 (RULES.md C2).
+    findings.get_by_text("卫生局工作业务经费").first.wait_for()
+    return findings
+
+
+def test_upload_a_seed_see_findings_by_project_and_send_it_to_draft(page, app_server):
+    findings = _upload_seed_and_send_to_draft(page)
+    assert "没有成本指标" in findings.inner_text()
+    assert "预防性体检工作经费" in findings.inner_text()  # raw/003 line 152: another project of the form
+    screenshot(page, "check_upload_findings")
+    page.locator("#check-to-draft").click()
+    page.locator("#draft-status").get_by_text("已从“检查”页转来").wait_for()
+    rows = _table_rows(page, "draft-table", 4)
+    assert rows[0] == ["产出指标", "数量指标", "卫生服务站数量", "10个"]  # raw/003 line 27
+    assert rows[-1][2:] == ["群众对卫生服务站服务水平满意度", "≥90%"]  # line 33
+    # A refresh restores the open draft from the server.
+    draft_id = _draft_id(page)
+    page.reload()
+    page.locator("#draft-status").get_by_text(draft_id).wait_for()
+    assert _table_rows(page, "draft-table", 4) == rows
+    screenshot(page, "check_sent_to_draft_after_refresh")
+
+
+def test_draft_offline_edit_into_an_error_fix_approve_and_download_xlsx(page, app_server):
+    page.locator("#req-name textarea, #req-name input").first.fill("社区居民健康体检")
+    page.locator("#req-content textarea").fill("为辖区65岁以上老年人开展免费健康体检，建立居民健康档案，开展健康随访。")
+    page.locator("#req-budget input").fill("50")
+    page.locator("#req-year input").fill("2024")
+    page.locator("#req-unit textarea, #req-unit input").first.fill("某区卫生健康局")
+    page.locator("#draft-button").click()
+    page.locator("#draft-status").get_by_text("已起草并保存").wait_for(timeout=120_000)
+    assert "离线引擎" in page.locator("#draft-status").inner_text()
+    assert "离线引擎起草" in page.locator("#mode-banner").inner_text()
+    drafted = _table_rows(page, "draft-table", 6)
+    assert len(drafted) >= 3 and all(r[2] and r[3] for r in drafted)
+    assert "错误" not in page.locator("#draft-findings").inner_text()
+    original = drafted[0][3]
+
+    # RULES.md Q2: an empty value is an error; the finding appears beside the table.
+    _edit_cell(page, 0, 3, "")
+    page.locator("#draft-findings").get_by_text("指标值为空").wait_for()
+    assert "错误" in page.locator("#draft-findings").inner_text()
+    screenshot(page, "draft_edit_into_error")
+    _edit_cell(page, 0, 3, original)
+    page.locator("#draft-findings").get_by_text("指标值为空").wait_for(state="detached")
+    page.locator("#draft-status").get_by_text("第 3 版").wait_for()
+
+    page.locator("#approve-button").click()
+    page.locator("#approve-message").get_by_text("已审核通过").wait_for(timeout=120_000)
+    draft_id = _draft_id(page)
+    approved = json.loads((app_server["corpus_dir"] / "forms" / f"approved_{draft_id}.json").read_text())
+    assert approved["projects"][0]["name"] == "社区居民健康体检"
+
+    page.locator("#export-button").click()
+    link = page.locator("#export-file a").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    data = open(info.value.path(), "rb").read()
+    sheet = load_workbook(io.BytesIO(data))[FLAT_SHEET]
+    cells = [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
+    header = cells[0]
+    cols = [header.index(h) for h in ("一级指标", "二级指标", "三级指标", "指标值")]
+    shown = _table_rows(page, "draft-table", 4)
+    assert [[r[c] for c in cols] for r in cells[1:]] == shown
+    assert shown[0][3] == original
+    screenshot(page, "draft_approved_and_exported")
+
+    _tab(page, "草稿")
+    page.locator("#drafts-refresh").click()
+    page.locator("#drafts-table").get_by_text(draft_id).wait_for()
+    assert Store(app_server["data_dir"] / "assistant.sqlite3").get(draft_id).status == "已导出"
+    page.locator("#drafts-history").get_by_text("审核通过").first.wait_for()
+    screenshot(page, "drafts_list_and_history")
+
+
+def test_ask_a_question_and_see_the_citation(page, app_server):
+    _tab(page, "问答")
+    page.locator("#ask-question textarea").fill("大连高新区哪些项目设了时效指标？")
+    page.locator("#ask-button").click()
+    chat = page.locator("#ask-chat")
+    # raw/003 line 30: 医疗废物处置及时率, a 时效指标 of 卫生局工作业务经费.
+    chat.get_by_text(f"raw/{SEED_003.name}第30行").wait_for(timeout=60_000)
+    assert "医疗废物处置及时率" in chat.inner_text()
+    screenshot(page, "ask_with_citations")
+
+
+def test_library_search_and_pick_a_row_into_the_draft(page, app_server):
+    _upload_seed_and_send_to_draft(page)
+    page.locator("#check-to-draft").click()
+    page.locator("#draft-status").get_by_text("已从“检查”页转来").wait_for()
+    before = len(_table_rows(page, "draft-table", 4))
+    _tab(page, "指标库")
+    page.locator("#lib-keyword textarea, #lib-keyword input").first.fill("卫生服务站供暖")
+    page.locator("#lib-search").click()
+    # raw/003 line 213 is the only row named 卫生服务站供暖面积.
+    page.locator("#lib-count").get_by_text("找到 1 行").wait_for()
+    _cell(page, "lib-table", 0, 3).click()
+    expect(page.locator("#lib-picked textarea, #lib-picked input").first).to_have_value(f"{SEED}#L213")
+    page.locator("#lib-add").click()
+    page.locator("#lib-message").get_by_text("已加入 1 行").wait_for()
+    screenshot(page, "library_pick")
+    _tab(page, "起草")
+    rows = _table_rows(page, "draft-table", 6)
+    assert len(rows) == before + 1 and rows[-1][2:4] == ["卫生服务站供暖面积", "211平方米"]
+    # The source is clickable and shows the cited row in its own project (raw/003 lines 204–218).
+    _cell(page, "draft-table", before, 5).click()
+    page.locator("#cited-title").get_by_text("卫生服务站运行经费").wait_for()
+    assert "卫生服务站数量" in page.locator("#cited-table").inner_text()
+    screenshot(page, "draft_source_shows_cited_project")
