@@ -11,7 +11,7 @@ import sys
 from ..errors import UserError
 
 # Each module registers its commands on `app`.
-from . import ask, check, corpus, index, llm  # noqa: E402,F401
+from . import ask, check, corpus, draft, index, llm  # noqa: E402,F401
 from ._app import app, err
 
 

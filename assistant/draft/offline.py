@@ -193,12 +193,13 @@ def adapt(candidate: Candidate, request: DraftRequest) -> DraftRow:
     return row
 
 
-def _cost_row(request: DraftRequest, candidates: list[Candidate]) -> DraftRow:
+def _cost_row(request: DraftRequest, candidates: list[Candidate], task_words: frozenset[str]) -> DraftRow:
     """The total cost follows the new money (RULES.md K1: a total cost is not above the project's money)."""
     value = f"≤{request.budget:g}万元"
     totals = [c for c in candidates if c.indicator.value.money_wan() is not None
               and re.search(r"总成本|总投入|总额|总预算|项目成本|投入", c.indicator.name)
-              and not re.search(r"人均|户均|单位|单价|每|标准|均次|平均", c.indicator.name)]
+              and not re.search(r"人均|户均|单位|单价|每|标准|均次|平均", c.indicator.name)
+              and fit(c.indicator.name, task_words)[1] == 0]  # 病原微生物检测费用投入 is not this task's total
     note = f"总成本按本项目金额{request.budget:g}万元填写"
     if totals:
         c = totals[0]
@@ -227,43 +228,68 @@ def _duplicate(row: DraftRow, rows: list[DraftRow]) -> bool:
                for r in rows)
 
 
-def assemble(request: DraftRequest, retrieval: Retrieval) -> tuple[list[DraftRow], list[str]]:
-    """The drafted rows (pure: no index, no disk) and notes for the user."""
+@dataclass
+class Pool:
+    """What slot filling draws on for one task: its words, type, library entries and fitting candidates."""
+
+    request: DraftRequest
+    task_words: frozenset[str]
+    kind: str | None
+    library: list[LibraryEntry]
+    candidates: list[Candidate]
+
+
+def candidate_pool(request: DraftRequest, retrieval: Retrieval) -> Pool:
     task_words = content_words(task_text(request))
     kind = project_type(request)
-    library = library_entries(kind)
     close = close_examples(retrieval, task_words)
     usable = [c for c in retrieval.rows if _usable(c) and _eligible(c, task_words, close, kind)]
+    return Pool(request, task_words, kind, library_entries(kind), usable)
+
+
+def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[DraftRow], bool]:
+    """Rows for one slot, none a near-duplicate of `existing`; True when the library had to help."""
+    request = pool.request
+    in_slot = [c for c in pool.candidates if _level2(c) in slot.level2s]
+    if slot.level2s == (levels.UNIT_COST,) and request.budget:
+        return [_cost_row(request, in_slot, pool.task_words)], False
+    taken: list[DraftRow] = []
+    ranked = _rank(in_slot, pool.task_words, slot)
+    best = ranked[0][0] if ranked else 0.0
+    for score, candidate in ranked:
+        if len(taken) >= slot.high or (len(taken) >= slot.low and score < _KEEP_RATIO * best):
+            break
+        row = adapt(candidate, request)
+        if not _duplicate(row, existing + taken):
+            taken.append(row)
+    helped = False
+    for entry in pool.library:
+        if len(taken) >= slot.low:
+            break
+        if entry.level2 not in slot.level2s:
+            continue
+        row = _library_row(entry, request)
+        if row is not None and not _duplicate(row, existing + taken):
+            taken.append(row)
+            helped = True
+    return taken, helped
+
+
+def assemble(request: DraftRequest, retrieval: Retrieval) -> tuple[list[DraftRow], list[str]]:
+    """The drafted rows (pure: no index, no disk) and notes for the user."""
+    pool = candidate_pool(request, retrieval)
     rows: list[DraftRow] = []
     from_library: list[str] = []
     for slot in plan_slots(request):
-        if slot.level2s == (levels.UNIT_COST,):
-            rows.append(_cost_row(request, [c for c in usable if _level2(c) == levels.UNIT_COST]))
-            continue
-        ranked = _rank([c for c in usable if _level2(c) in slot.level2s], task_words, slot)
-        taken: list[DraftRow] = []
-        best = ranked[0][0] if ranked else 0.0
-        for score, candidate in ranked:
-            if len(taken) >= slot.high or (len(taken) >= slot.low and score < _KEEP_RATIO * best):
-                break
-            row = adapt(candidate, request)
-            if not _duplicate(row, rows + taken):
-                taken.append(row)
-        for entry in library:
-            if len(taken) >= slot.low:
-                break
-            if entry.level2 not in slot.level2s:
-                continue
-            row = _library_row(entry, request)
-            if row is not None and not _duplicate(row, rows + taken):
-                taken.append(row)
-                from_library.append(entry.level2)
+        taken, helped = fill_slot(slot, pool, rows)
         rows += taken
+        if helped:
+            from_library.append("、".join(slot.level2s))
     notes = []
-    if kind:
-        notes.append(f"按项目类型“{kind}”选用内置常用指标")
+    if pool.kind:
+        notes.append(f"按项目类型“{pool.kind}”选用内置常用指标")
     if from_library:
-        notes.append("语料中没有足够相近的指标，以下二级取自内置常用指标库：" + "、".join(dict.fromkeys(from_library)))
+        notes.append("语料中没有足够相近的指标，以下二级用了内置常用指标库：" + "；".join(from_library))
     review = sum(r.needs_review for r in rows)
     if review:
         notes.append(f"有{review}条指标的数值需要按本项目实际核定（已标出）")

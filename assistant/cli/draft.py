@@ -1,0 +1,171 @@
+"""`assistant draft` (a first draft of a new task's indicator table) and `assistant suggest PATH`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.table import Table
+
+from ..draft.engine import make_draft
+from ..draft.models import WHY_TEXT, Draft, DraftRequest, DraftSource
+from ..errors import InputError, UserError
+from ..files import atomic_write, load_form
+from ..findings import SEVERITY_TEXT, Finding
+from ..index import Index
+from ..settings import get_settings
+from ..suggest import Suggestion, suggest
+from ..tables import form_to_csv
+from ..xlsx import form_to_xlsx
+from ._app import app, emit, err, out
+
+_FIELDS = {"name": "项目名称（--name）", "content": "主要内容（--content）", "budget": "预算金额（--budget，万元）",
+           "year": "年度（--year）", "unit": "单位名称（--unit）", "sector": "项目类型（--sector）"}
+_TITLE = 16  # characters of a source project's title shown in the table (function titles run to 60)
+_FORMATS = ("table", "json", "csv", "xlsx")
+
+
+def _request(**values: Any) -> DraftRequest:
+    if not (values.get("name") or "").strip():
+        raise UserError("项目名称（--name）是空的", hint="请用 --name 写出项目名称，如 --name 全科医生规范化培训")
+    try:
+        return DraftRequest(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = _FIELDS.get(str(first["loc"][0]), str(first["loc"][0]))
+        if first["type"] == "greater_than_equal":
+            raise UserError(f"{field}不能是负数（现为 {first['input']:g}）",
+                            hint="请填写本项目的预算金额，单位万元，如 --budget 120") from None
+        raise UserError(f"{field}的值“{first['input']}”无法使用", hint="请按 assistant draft --help 的说明填写") from None
+
+
+def _open_index() -> Index:
+    index = Index.open(get_settings())
+    if not index.counts()["indicators"]:
+        raise InputError("检索索引是空的，无法找到相似项目", hint="请先运行 assistant index build")
+    return index
+
+
+def source_text(source: DraftSource, title: int | None = None) -> str:
+    """One source as a reader sees it: the cited row id, or why the row is there."""
+    if source.why == "retrieved":
+        project = source.project or ""
+        if title and len(project) > title:
+            project = project[:title] + "…"
+        return f"{source.id}（{project}）"
+    return f"{WHY_TEXT[source.why]}：{source.note}" if source.note else WHY_TEXT[source.why]
+
+
+def draft_json(draft: Draft) -> dict[str, Any]:
+    """The draft as the JSON output promises: indicators with their sources, findings, notes, timing."""
+    return {
+        "request": draft.request.model_dump(), "engine": draft.engine, "model": draft.model,
+        "indicators": [{"level1": r.level1, "level2": r.level2, "name": r.name, "value": r.value, "basis": r.basis,
+                        "needs_review": r.needs_review, "note": r.note,
+                        "sources": [s.model_dump(exclude_none=True) for s in r.sources]} for r in draft.rows],
+        "findings": [f.model_dump(exclude_none=True) for f in draft.findings],
+        "notes": draft.notes, "timing": draft.timing, "error": draft.error,
+    }
+
+
+@app.command()
+def draft(
+    name: Annotated[str, typer.Option("--name", help="项目名称")] = "",
+    content: Annotated[str, typer.Option("--content", help="主要内容 / 年度目标")] = "",
+    budget: Annotated[float | None, typer.Option("--budget", help="预算金额（万元）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="单位名称")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="项目类型，如 购置、培训、会议、建设、补助、服务、宣传")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="auto（配置了大模型就用大模型）、offline 或 llm")] = "auto",
+    fmt: Annotated[str, typer.Option("--format", help="table、json、csv 或 xlsx")] = "table",
+    out_file: Annotated[Path | None, typer.Option("--out", help="写入这个文件（xlsx 必须指定）")] = None,
+) -> None:
+    """按相似的历年项目起草新项目的绩效指标表：每行注明来源，并按审核规则检查。"""
+    if fmt not in _FORMATS:
+        raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table、json、csv、xlsx")
+    if engine not in ("auto", "offline", "llm"):
+        raise InputError(f"不支持的起草方式“{engine}”", field="--engine", hint="可选 auto、offline、llm")
+    if fmt == "xlsx" and out_file is None:
+        raise InputError("xlsx 格式要写入文件", field="--out", hint="请加上 --out 文件名.xlsx")
+    request = _request(name=name.strip(), content=content, budget=budget, year=year, unit=unit, sector=sector)
+    result = make_draft(request, _open_index(), get_settings(), engine=engine)  # type: ignore[arg-type]
+    if fmt == "json":
+        emit(json.dumps(draft_json(result), ensure_ascii=False, indent=1) + "\n", out_file)
+    elif fmt == "csv":
+        emit(form_to_csv(result.to_form()), out_file)
+    elif fmt == "xlsx":
+        assert out_file is not None
+        atomic_write(out_file, form_to_xlsx(result.to_form()))
+        err.print(f"已写入 {out_file}")
+    else:
+        _print_draft(result)
+
+
+def _print_draft(result: Draft) -> None:
+    req = result.request
+    money = f"，预算 {req.budget:g} 万元" if req.budget is not None else ""
+    out.print(f"[bold]{req.name}[/bold] 绩效指标初稿（{'离线引擎' if result.engine == 'offline' else '大模型'}{money}）",
+              highlight=False)
+    if result.error:
+        err.print(f"[red]起草失败[/red]：{result.error}", highlight=False)
+    table = Table(show_lines=False)
+    for column in ("行", "一级指标", "二级指标", "三级指标", "指标值", "来源"):
+        table.add_column(column, overflow="fold")
+    for k, row in enumerate(result.rows, start=1):
+        value = row.value + ("（需核实）" if row.needs_review else "")
+        table.add_row(str(k), row.level1, row.level2, _escape(row.name), _escape(value),
+                      _escape("\n".join(source_text(s, _TITLE) for s in row.sources)))
+    out.print(table)
+    for row in result.rows:
+        if row.note:
+            out.print(f"· {row.name}：{row.note}", highlight=False, markup=False)
+    _print_findings(result.findings)
+    for note in result.notes:
+        out.print(f"说明：{note}", highlight=False, markup=False)
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    if not findings:
+        out.print("审核检查：未发现问题。")
+        return
+    out.print(f"审核检查：{len(findings)} 条", highlight=False)
+    for f in findings:
+        where = f"第{f.position}行 " if f.position else ""
+        out.print(f"  [{SEVERITY_TEXT[f.severity]}] {f.rule} {where}{f.message}", highlight=False, markup=False)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+@app.command("suggest")
+def suggest_command(
+    path: Annotated[Path, typer.Argument(help="填了一部分的表：识别文本、csv、xlsx 或 json")],
+    fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
+) -> None:
+    """指出表中缺少的必填二级指标，并按相似项目给出可直接采用的指标和值（注明来源）。"""
+    if fmt not in ("table", "json"):
+        raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table 或 json")
+    form = load_form(path)
+    suggestions = suggest(form, _open_index())
+    if fmt == "json":
+        sys.stdout.write(json.dumps([s.model_dump(exclude_none=True) for s in suggestions], ensure_ascii=False,
+                                    indent=1) + "\n")
+        return
+    _print_suggestions(suggestions)
+
+
+def _print_suggestions(suggestions: list[Suggestion]) -> None:
+    if not suggestions:
+        out.print("必填的二级指标都已齐全，没有需要补充的。")
+        return
+    for s in suggestions:
+        out.print(f"\n[bold]{s.project}[/bold]：缺{s.level1}/{s.level2}（{s.reason}）", highlight=False)
+        for row in s.rows:
+            value = row.value + ("（需核实）" if row.needs_review else "")
+            sources = "；".join(source_text(x) for x in row.sources)
+            out.print(f"  · {row.name}  {value}    来源：{sources}", highlight=False, markup=False)
