@@ -32,7 +32,7 @@ from assistant.app_views import (
 )
 from assistant.check import check_file
 from assistant.corpus import Corpus, indicator_records
-from assistant.draft import DraftRequest
+from assistant.draft import Draft, DraftRequest
 from assistant.errors import UserError
 from assistant.levels import HIERARCHY
 from assistant.settings import Settings, get_settings
@@ -262,7 +262,12 @@ def build_app(res: Resources) -> gr.Blocks:
             from assistant.draft.engine import make_draft
 
             progress(0.1, desc="检索相似项目并起草……")
-            draft = make_draft(req, res.index, settings, store=flow.store)
+            try:
+                draft = make_draft(req, res.index, settings, store=flow.store)
+            except UserError as exc:
+                # The endpoint failed: keep what the user entered as a draft of its own, with the error.
+                draft = Draft(request=req, engine="llm" if settings.llm_configured else "offline",
+                              model=settings.llm_model if settings.llm_configured else None, error=str(exc))
             progress(0.9, desc="检查并保存……")
             state = flow.new_draft(draft, _user(user_name, request))
             message = "已起草并保存" if draft.rows else "没有起草出指标"

@@ -181,3 +181,14 @@ def test_redraft_replaces_a_row_by_a_cited_past_row_of_the_same_level(flow, seed
     assert found and (found[0].name, found[0].value.raw) == (new.name, new.value)
     assert after.decisions[f"{old.level2}|{old.name}"]["decision"] == "redraft"
     assert after.draft.rows[1:] == state.draft.rows[1:]
+
+
+def test_a_failed_llm_draft_keeps_the_request_and_the_chinese_error(flow):
+    from assistant.draft import Draft, DraftRequest
+
+    request = DraftRequest(name="老年人健康体检", content="为65岁以上老人体检", budget=30, year=2024)
+    state = flow.new_draft(Draft(request=request, engine="llm", model="qwen2.5", error="大模型接口无法连接"),
+                           user="甲")
+    loaded = flow.load(state.id)
+    assert loaded.draft.request == request and loaded.draft.error == "大模型接口无法连接"
+    assert loaded.draft.rows == [] and loaded.info.title == "老年人健康体检"

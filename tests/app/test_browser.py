@@ -30,6 +30,11 @@ def _cell(page, table, row, col):
     return page.locator(f"#{table} [data-testid='cell-{row}-{col}']")
 
 
+def _cell_text(page, table, row, col):
+    # A selected cell also shows its menu button (⋮) on a line of its own.
+    return _cell(page, table, row, col).inner_text().split("\n")[0].strip()
+
+
 def _edit_cell(page, row, col, text):
     _cell(page, "draft-table", row, col).dblclick()
     editor = page.locator("#draft-table textarea[aria-label='Edit cell']")
@@ -41,7 +46,7 @@ def _table_rows(page, table, columns):
     rows = []
     row = 0
     while _cell(page, table, row, 0).count():
-        rows.append([_cell(page, table, row, c).inner_text().strip() for c in range(columns)])
+        rows.append([_cell_text(page, table, row, c) for c in range(columns)])
         row += 1
     return rows
 
@@ -55,7 +60,7 @@ def _draft_id(page):
 def _upload_seed_and_send_to_draft(page):
     _tab(page, "检查")
     page.locator("#check-upload input[type=file]").set_input_files(str(SEED_003))
-    page.locator("#check-upload").get_by_text(SEED_003.name).wait_for()
+    expect(page.locator("#check-upload")).to_contain_text(SEED_003.name)
     page.locator("#check-button").click()
     findings = page.locator("#check-findings")
     # raw/003 line 23: the first project; lines 27–33 hold its rows, none of them 成本 (RULES.md C2).
@@ -168,3 +173,27 @@ def test_library_search_and_pick_a_row_into_the_draft(page, app_server):
     page.locator("#cited-title").get_by_text("卫生服务站运行经费").wait_for()
     assert "卫生服务站数量" in page.locator("#cited-table").inner_text()
     screenshot(page, "draft_source_shows_cited_project")
+
+
+def test_two_users_editing_one_draft_get_a_visible_conflict_and_keep_their_edit(page, browser, app_server):
+    _upload_seed_and_send_to_draft(page)
+    page.locator("#check-to-draft").click()
+    page.locator("#draft-status").get_by_text("已从“检查”页转来").wait_for()
+    draft_id = _draft_id(page)
+
+    other = browser.new_context(viewport={"width": 1440, "height": 1100}).new_page()
+    other.set_default_timeout(60_000)
+    other.goto(app_server["url"])
+    _tab(other, "草稿")
+    other.locator("#drafts-refresh").click()
+    other.locator("#drafts-table [role=gridcell]").filter(has_text=draft_id).first.click()
+    other.locator("#draft-status").get_by_text(f"草稿 {draft_id} · 第 1 版").wait_for()
+
+    _edit_cell(page, 0, 3, "12个")
+    page.locator("#draft-status").get_by_text("第 2 版").wait_for()
+    _edit_cell(other, 1, 3, "≥5次")
+    other.locator("#draft-status").get_by_text("版本冲突").wait_for()
+    assert "本机用户" in other.locator("#draft-status").inner_text()  # who saved in between
+    assert _cell_text(other, "draft-table", 1, 3) == "≥5次"  # the edit stays on screen
+    screenshot(other, "edit_conflict_notice")
+    other.context.close()
