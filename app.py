@@ -293,6 +293,8 @@ def build_app(res: Resources) -> gr.Blocks:
             try:
                 previous = flow.load(draft_id, int(based_on)).draft.rows
                 rows = rows_from_table(_table_rows(edited), previous)
+                if rows == previous:  # the table fires for a cell left unchanged: no new version
+                    return _keep(n_out)
                 state = flow.apply_edit(draft_id, rows, int(based_on), _user(user_name, request))
             except ConflictError as exc:
                 # Keep the user's table on screen: nothing typed is lost.
@@ -386,7 +388,8 @@ def build_app(res: Resources) -> gr.Blocks:
                         show_progress="full")
         save_req_btn.click(save_request, [draft_saved, version, user_box, name, content, budget, year, unit],
                            draft_outputs)
-        table.input(edit_table, [draft_saved, version, user_box, table], draft_outputs)
+        # always_last: a burst of edits saves once the previous save returned, based on its version.
+        table.input(edit_table, [draft_saved, version, user_box, table], draft_outputs, trigger_mode="always_last")
         table.select(select_cell, None, [row_no, cited, cited_table])
         row_inputs = [draft_saved, version, user_box, row_no]
         keep_btn.click(row_action("keep"), row_inputs, draft_outputs)

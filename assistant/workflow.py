@@ -202,8 +202,16 @@ class Workflow:
         if request is not None:
             update["request"] = request
         draft = with_findings(draft.model_copy(update=update))
-        info = self.store.save_version(draft_id, draft.model_dump(mode="json"), based_on=based_on, user=user,
-                                       note=note)
+        try:
+            info = self.store.save_version(draft_id, draft.model_dump(mode="json"), based_on=based_on, user=user,
+                                           note=note)
+        except ConflictError:
+            # The same save arriving twice (a browser table fires its edit event more than once)
+            # is not a conflict: the latest version already holds exactly these rows.
+            latest = self.load(draft_id)
+            if latest.draft.rows == draft.rows and latest.draft.request == draft.request:
+                return latest
+            raise
         if request is not None and request.name != info.title:
             info = self.store.rename(draft_id, request.name, user)
         return self._state(info)

@@ -192,3 +192,14 @@ def test_a_failed_llm_draft_keeps_the_request_and_the_chinese_error(flow):
     loaded = flow.load(state.id)
     assert loaded.draft.request == request and loaded.draft.error == "大模型接口无法连接"
     assert loaded.draft.rows == [] and loaded.info.title == "老年人健康体检"
+
+
+def test_the_same_edit_arriving_twice_is_saved_once_not_a_conflict(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    rows = _with_value(state.draft.rows, 1, "12个")
+    first = flow.apply_edit(state.id, rows, based_on=1, user="甲")
+    again = flow.apply_edit(state.id, rows, based_on=1, user="甲")
+    assert first.version == again.version == 2 and len(flow.store.versions(state.id)) == 2
+    with pytest.raises(ConflictError):
+        flow.apply_edit(state.id, _with_value(state.draft.rows, 1, "13个"), based_on=1, user="甲")

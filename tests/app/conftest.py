@@ -81,15 +81,26 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
 @pytest.fixture
-def page(browser, app_server):
-    """A fresh browser profile (empty localStorage) on the app, with downloads allowed."""
+def page(request, browser, app_server):
+    """A fresh browser profile (empty localStorage) on the app, with downloads allowed. A failed
+    test leaves a screenshot of where it stopped."""
     context = browser.new_context(viewport={"width": 1440, "height": 1100}, accept_downloads=True, locale="zh-CN")
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(app_server["url"])
     page.wait_for_selector("#mode-banner")
     yield page
+    if getattr(request.node, "failed_call", False):
+        screenshot(page, f"FAILED_{request.node.name}")
     context.close()
 
 

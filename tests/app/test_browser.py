@@ -60,7 +60,7 @@ def _draft_id(page):
 def _upload_seed_and_send_to_draft(page):
     _tab(page, "检查")
     page.locator("#check-upload input[type=file]").set_input_files(str(SEED_003))
-    expect(page.locator("#check-upload")).to_contain_text(SEED_003.name)
+    expect(page.locator("#check-upload")).to_contain_text(SEED_003.stem)
     page.locator("#check-button").click()
     findings = page.locator("#check-findings")
     # raw/003 line 23: the first project; lines 27–33 hold its rows, none of them 成本 (RULES.md C2).
@@ -86,7 +86,7 @@ def test_upload_a_seed_see_findings_by_project_and_send_it_to_draft(page, app_se
     screenshot(page, "check_sent_to_draft_after_refresh")
 
 
-def test_draft_offline_edit_into_an_error_fix_approve_and_download_xlsx(page, app_server):
+def test_draft_offline_from_the_project_fields_with_sources_and_suggested_rows(page, app_server):
     page.locator("#req-name textarea, #req-name input").first.fill("社区居民健康体检")
     page.locator("#req-content textarea").fill("为辖区65岁以上老年人开展免费健康体检，建立居民健康档案，开展健康随访。")
     page.locator("#req-budget input").fill("50")
@@ -97,45 +97,63 @@ def test_draft_offline_edit_into_an_error_fix_approve_and_download_xlsx(page, ap
     assert "离线引擎" in page.locator("#draft-status").inner_text()
     assert "离线引擎起草" in page.locator("#mode-banner").inner_text()
     drafted = _table_rows(page, "draft-table", 6)
-    assert len(drafted) >= 3 and all(r[2] and r[3] for r in drafted)
-    assert "错误" not in page.locator("#draft-findings").inner_text()
-    original = drafted[0][3]
+    assert len(drafted) >= 3 and all(r[2] and r[3] and r[5] for r in drafted)  # every row says where it came from
+    assert {"产出指标", "效益指标", "满意度指标"} <= {r[0] for r in drafted}  # RULES.md C1
+    # The inputs stay on screen with the draft.
+    assert page.locator("#req-name textarea, #req-name input").first.input_value() == "社区居民健康体检"
+    screenshot(page, "draft_offline")
+
+
+def test_edit_into_an_error_fix_approve_and_download_xlsx(page, app_server):
+    _upload_seed_and_send_to_draft(page)
+    page.locator("#check-to-draft").click()
+    page.locator("#draft-status").get_by_text("已从“检查”页转来").wait_for()
+    assert "错误 0 个" in page.locator("#draft-status").inner_text()
+    original = _cell_text(page, "draft-table", 0, 3)
+    assert original == "10个"  # raw/003 line 27
 
     # RULES.md Q2: an empty value is an error; the finding appears beside the table.
     _edit_cell(page, 0, 3, "")
     page.locator("#draft-findings").get_by_text("指标值为空").wait_for()
-    assert "错误" in page.locator("#draft-findings").inner_text()
+    assert "错误 1 个" in page.locator("#draft-status").inner_text()
     screenshot(page, "draft_edit_into_error")
-    _edit_cell(page, 0, 3, original)
+    page.locator("#approve-button").click()
+    page.locator("#approve-message").get_by_text("不能审核").wait_for()
+    _edit_cell(page, 0, 3, "12个")
     page.locator("#draft-findings").get_by_text("指标值为空").wait_for(state="detached")
-    page.locator("#draft-status").get_by_text("第 3 版").wait_for()
+    page.locator("#draft-status").get_by_text("错误 0 个").wait_for()
 
     page.locator("#approve-button").click()
     page.locator("#approve-message").get_by_text("已审核通过").wait_for(timeout=120_000)
     draft_id = _draft_id(page)
     approved = json.loads((app_server["corpus_dir"] / "forms" / f"approved_{draft_id}.json").read_text())
-    assert approved["projects"][0]["name"] == "社区居民健康体检"
+    assert approved["projects"][0]["name"] == "卫生局工作业务经费"
 
     page.locator("#export-button").click()
     link = page.locator("#export-file a").first
     link.wait_for()
     with page.expect_download() as info:
         link.click()
-    data = open(info.value.path(), "rb").read()
-    sheet = load_workbook(io.BytesIO(data))[FLAT_SHEET]
+    with open(info.value.path(), "rb") as handle:
+        sheet = load_workbook(io.BytesIO(handle.read()))[FLAT_SHEET]
     cells = [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
-    header = cells[0]
-    cols = [header.index(h) for h in ("一级指标", "二级指标", "三级指标", "指标值")]
+    cols = [cells[0].index(h) for h in ("一级指标", "二级指标", "三级指标", "指标值")]
     shown = _table_rows(page, "draft-table", 4)
     assert [[r[c] for c in cols] for r in cells[1:]] == shown
-    assert shown[0][3] == original
+    assert shown[0] == ["产出指标", "数量指标", "卫生服务站数量", "12个"]
     screenshot(page, "draft_approved_and_exported")
+
+    # Approved rows are learnt: the library (and the index) now hold them.
+    _tab(page, "指标库")
+    page.locator("#lib-keyword textarea, #lib-keyword input").first.fill("卫生服务站数量 12个")
+    page.locator("#lib-search").click()
+    page.locator("#lib-table [role=gridcell]").filter(has_text=f"approved_{draft_id}#r1").first.wait_for()
 
     _tab(page, "草稿")
     page.locator("#drafts-refresh").click()
-    page.locator("#drafts-table").get_by_text(draft_id).wait_for()
+    page.locator("#drafts-table [role=gridcell]").filter(has_text=draft_id).first.wait_for()
     assert Store(app_server["data_dir"] / "assistant.sqlite3").get(draft_id).status == "已导出"
-    page.locator("#drafts-history").get_by_text("审核通过").first.wait_for()
+    page.locator("#drafts-history [role=gridcell]").filter(has_text="审核通过").first.wait_for()
     screenshot(page, "drafts_list_and_history")
 
 
