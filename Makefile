@@ -7,7 +7,8 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test test-llm lint bench corpus venv install dev clean
+.PHONY: run test test-llm lint bench corpus venv install dev clean browser-deps
+DATA_DIR ?= $(or $(JXMB_DATA_DIR),data)
 
 $(VENV)/.pip:
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,10 +32,20 @@ corpus/forms/.built: | $(VENV)/.installed
 	@ls corpus/forms/*.json >/dev/null 2>&1 || $(VENV)/bin/assistant corpus build
 	@touch $@
 
+# The web app on http://127.0.0.1:7860 (JXMB_APP_HOST / JXMB_APP_PORT / JXMB_APP_AUTH); the
+# retrieval index is built first when its folder is missing.
 run: $(VENV)/.installed corpus/forms/.built
-	$(VENV)/bin/assistant --help
+	@test -d $(DATA_DIR)/chroma || $(VENV)/bin/assistant index build
+	$(PY) app.py
 
-test: $(VENV)/.dev
+# The browser tests drive Debian's chromium (never `playwright install`); a CJK font makes
+# their screenshots readable. Installed only when missing (CI runs as root).
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@fc-list :lang=zh 2>/dev/null | grep -q . || apt-get install -y fonts-wqy-microhei || \
+		echo "no CJK font: screenshots will show boxes for Chinese text" >&2
+
+test: $(VENV)/.dev browser-deps
 	@$(PY) -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
