@@ -44,6 +44,13 @@ def test_count_and_sum_come_from_the_data(asker):
     assert len(answer.citations) == 11 and {c.kind for c in answer.citations} == {"project"}
 
 
+def test_a_budget_the_form_does_not_state_is_said_to_be_missing(asker):
+    # Seed 004 (湟源县) lists its 11 职能 with indicators but no money anywhere.
+    answer = asker.ask("湟源县的预算是多少")
+    assert answer.path == "query"
+    assert "没有列出金额" in answer.text and "万元" not in answer.text
+
+
 def test_another_sector_is_an_honest_miss(asker):
     answer = asker.ask("有没有单位设过“校车接送学生人数”指标？")
     assert not answer.found

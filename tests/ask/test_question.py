@@ -27,6 +27,7 @@ CASES = [
                               "ops": ["count"], "target": "indicators"}),
     ("医疗救助专项经费的危重症患者抢救及时率定的多少", {"items": [f"{S003}/p9"], "path": "retrieval"}),
     ("福田区门户网站个数是多少", {"ops": [], "path": "retrieval"}),
+    ("湟源县的预算是多少", {"forms": [S004], "ops": ["sum"], "target": "items", "path": "query"}),
 ]
 
 
