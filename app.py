@@ -33,6 +33,7 @@ from assistant.app_views import (
 from assistant.check import check_file
 from assistant.corpus import Corpus, indicator_records
 from assistant.draft import Draft, DraftRequest
+from assistant.draft.models import build_request
 from assistant.errors import UserError
 from assistant.levels import HIERARCHY
 from assistant.settings import Settings, get_settings
@@ -96,11 +97,9 @@ def _number(value: Any) -> float | None:
 
 
 def _request(name: str, content: str, budget: Any, year: Any, unit: str) -> DraftRequest:
-    if not (name or "").strip():
-        raise UserError("请填写项目名称", hint="例如“社区卫生服务站运行经费”")
     year_value = _number(year)
-    return DraftRequest(name=name.strip(), content=(content or "").strip(), budget=_number(budget),
-                        year=int(year_value) if year_value else None, unit=(unit or "").strip() or None)
+    return build_request(name=(name or "").strip(), content=(content or "").strip(), budget=_number(budget),
+                         year=int(year_value) if year_value else None, unit=(unit or "").strip() or None)
 
 
 def _table_rows(table: Any) -> list[list[Any]]:

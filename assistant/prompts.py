@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .levels import HIERARCHY
+from .values import number_text
 
 PROMPTS_DIR = Path(__file__).resolve().parents[1] / "prompts"
 _SLOT = re.compile(r"\{\{\s*(\w+)\s*\}\}")
@@ -46,7 +47,7 @@ def project_text(name: str, *, content: str = "", money_wan: float | None = None
     if sector:
         lines.append(f"项目类型：{sector}")
     if money_wan is not None:
-        lines.append(f"项目资金：{money_wan:g}万元")
+        lines.append(f"项目资金：{number_text(money_wan)}万元")
     if content.strip():
         lines.append(f"主要内容：{content.strip()}")
     return "\n".join(lines)

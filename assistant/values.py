@@ -149,7 +149,8 @@ class Value(BaseModel):
         return None if factor is None else self.number * factor
 
 
-def _fmt(number: float) -> str:
+def number_text(number: float) -> str:
+    """A number as forms write it: no float noise, no trailing zeros (12345.67, not 12345.7 or 12345.670000)."""
     text = f"{number:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
 
@@ -171,9 +172,9 @@ def render(value: Value) -> str:
         parts.append(value.comparator)
     unit = value.unit or ""
     if value.upper is not None:
-        parts.append(f"{_fmt(value.number or 0)}-{_fmt(value.upper)}{unit}")
+        parts.append(f"{number_text(value.number or 0)}-{number_text(value.upper)}{unit}")
     elif value.number is not None:
-        parts.append(_fmt(value.number) + unit)
+        parts.append(number_text(value.number) + unit)
     parts.append(value.suffix or "")
     return "".join(parts)
 

@@ -65,5 +65,6 @@ def test_draft_with_the_llm_engine_and_an_unreachable_endpoint_exits_cleanly(ind
     result = run("draft", "--name", "预防性体检工作经费", "--engine", "llm", JXMB_DATA_DIR=str(index_dir),
                  JXMB_LLM_BASE_URL="http://127.0.0.1:9/v1", JXMB_LLM_RETRIES="0")
 
-    assert "无法连接大模型服务" in result.stdout + result.stderr
+    assert result.returncode == 2
+    assert "无法连接大模型服务" in result.stderr
     assert "Traceback" not in result.stderr

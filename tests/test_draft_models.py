@@ -17,3 +17,16 @@ def test_a_draft_becomes_a_project_form_with_parsed_values():
     assert [i.id for i in project.indicators] == ["draft-1#r1", "draft-1#r2"]
     again = form_from_csv(form_to_csv(form), form_id="x", source_file="x.csv")
     assert [i.name for i in again.projects[0].indicators] == ["培训人数", "受训学员满意度"]
+
+
+def test_user_input_becomes_a_request_or_a_chinese_message_naming_the_field():
+    import pytest
+
+    from assistant.draft.models import build_request
+    from assistant.errors import UserError
+
+    assert build_request(name=" 设备购置 ".strip(), budget=12.5).budget == 12.5
+    with pytest.raises(UserError, match="预算金额（万元）不能是负数"):
+        build_request(name="设备购置", budget=-5)
+    with pytest.raises(UserError, match="项目名称（--name）是空的"):
+        build_request({"name": "项目名称（--name）"}, name="  ")

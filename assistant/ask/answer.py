@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..values import number_text
 from .catalog import ITEM_KIND_TEXT, Catalog, Item
 from .models import Citation
 from .query import Record, Result, group_by, total_money
@@ -18,7 +19,7 @@ GROUP_CHARS = 16
 
 
 def fmt_number(number: float) -> str:
-    return f"{number:.2f}".rstrip("0").rstrip(".")
+    return number_text(round(number, 2))
 
 
 def money_text(money: float | None) -> str:

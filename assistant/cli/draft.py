@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from ..draft.engine import make_draft
-from ..draft.models import WHY_TEXT, Draft, DraftRequest, DraftSource
+from ..draft.models import WHY_TEXT, Draft, DraftSource, build_request
 from ..errors import InputError, UserError
 from ..files import atomic_write, load_form
 from ..findings import SEVERITY_TEXT, Finding
@@ -28,20 +27,6 @@ _FIELDS = {"name": "项目名称（--name）", "content": "主要内容（--cont
            "year": "年度（--year）", "unit": "单位名称（--unit）", "sector": "项目类型（--sector）"}
 _TITLE = 16  # characters of a source project's title shown in the table (function titles run to 60)
 _FORMATS = ("table", "json", "csv", "xlsx")
-
-
-def _request(**values: Any) -> DraftRequest:
-    if not (values.get("name") or "").strip():
-        raise UserError("项目名称（--name）是空的", hint="请用 --name 写出项目名称，如 --name 全科医生规范化培训")
-    try:
-        return DraftRequest(**values)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = _FIELDS.get(str(first["loc"][0]), str(first["loc"][0]))
-        if first["type"] == "greater_than_equal":
-            raise UserError(f"{field}不能是负数（现为 {first['input']:g}）",
-                            hint="请填写本项目的预算金额，单位万元，如 --budget 120") from None
-        raise UserError(f"{field}的值“{first['input']}”无法使用", hint="请按 assistant draft --help 的说明填写") from None
 
 
 def _open_index() -> Index:
@@ -92,10 +77,16 @@ def draft(
         raise InputError(f"不支持的起草方式“{engine}”", field="--engine", hint="可选 auto、offline、llm")
     if fmt == "xlsx" and out_file is None:
         raise InputError("xlsx 格式要写入文件", field="--out", hint="请加上 --out 文件名.xlsx")
-    request = _request(name=name.strip(), content=content, budget=budget, year=year, unit=unit, sector=sector)
+    request = build_request(_FIELDS, name=name.strip(), content=content, budget=budget, year=year, unit=unit,
+                            sector=sector)
     result = make_draft(request, _open_index(), get_settings(), engine=engine)  # type: ignore[arg-type]
+    failed = bool(result.error and not result.rows)
+    if failed and fmt != "json":  # no empty table written as if it were a draft
+        raise UserError(f"起草失败：{result.error}", hint="可改用 --engine offline（离线引擎）起草")
     if fmt == "json":
         emit(json.dumps(draft_json(result), ensure_ascii=False, indent=1) + "\n", out_file)
+        if failed:
+            raise UserError(f"起草失败：{result.error}", hint="可改用 --engine offline（离线引擎）起草")
     elif fmt == "csv":
         emit(form_to_csv(result.to_form()), out_file)
     elif fmt == "xlsx":

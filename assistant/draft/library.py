@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..values import number_text
 from .models import DraftRequest
 
 _FILE = "common_indicators.json"
@@ -88,4 +89,4 @@ def fill_value(entry: LibraryEntry, budget: float | None) -> str | None:
         return entry.value
     if budget is None:
         return None
-    return entry.value.replace("{budget}", f"{budget:g}")
+    return entry.value.replace("{budget}", number_text(budget))

@@ -27,6 +27,7 @@ from ..prompts import hierarchy_text, project_text, render
 from ..repair import Attempt, Outcome, generate_validated
 from ..rules import check_project
 from ..settings import Settings
+from ..values import number_text
 from .cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
 from .models import Draft, DraftRequest, DraftRow, Usage
 from .retrieve import ExampleProject, examples_for_prompt, retrieve
@@ -46,7 +47,7 @@ def examples_text(examples: Sequence[ExampleProject], shown: Sequence[ShownRow])
         return "（没有找到往年同类项目，请按填写规则直接编写。）"
     blocks = []
     for e, example in enumerate(examples, start=1):
-        money = f"（资金 {example.money:g}万元）" if example.money is not None else ""
+        money = f"（资金 {number_text(example.money)}万元）" if example.money is not None else ""
         lines = [f"### 示例{e}：{example.title}{money}"]
         if example.content:
             content = example.content.strip().replace("\n", " ")

@@ -7,10 +7,11 @@ data computed by the engines, never parsed back out of LLM text.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from ..errors import UserError
 from ..findings import Finding
 from ..schema import Form, Indicator, IndicatorGroup, Money, Project
 from ..values import parse_value
@@ -37,6 +38,27 @@ class DraftRequest(BaseModel):
     year: int | None = None
     unit: str | None = Field(default=None, description="单位名称")
     sector: str | None = Field(default=None, description="项目类型，如 购置、培训、会议、建设、补助、服务、宣传")
+
+
+REQUEST_FIELDS = {"name": "项目名称", "content": "主要内容", "budget": "预算金额（万元）", "year": "年度",
+                  "unit": "单位名称", "sector": "项目类型"}
+
+
+def build_request(labels: dict[str, str] | None = None, **values: Any) -> DraftRequest:
+    """A DraftRequest from what a user typed, or a `UserError` in Chinese naming the field; `labels`
+    say how the caller's screen names each field (e.g. the CLI's option names)."""
+    labels = {**REQUEST_FIELDS, **(labels or {})}
+    if not str(values.get("name") or "").strip():
+        raise UserError(f"{labels['name']}是空的", hint="请写出项目名称，如“全科医生规范化培训”")
+    try:
+        return DraftRequest(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = labels.get(str(first["loc"][0]), str(first["loc"][0]))
+        if first["type"] == "greater_than_equal":
+            raise UserError(f"{field}不能是负数（现为 {first['input']:g}）",
+                            hint="请填写本项目的预算金额，单位万元，如 120") from None
+        raise UserError(f"{field}的值“{first['input']}”无法使用", hint="请按说明重新填写") from None
 
 
 class DraftSource(BaseModel):

@@ -36,7 +36,7 @@ from ..rules import check_project
 from ..rules.kinds import compact, is_satisfaction_name
 from ..rules.words import content_words
 from ..schema import IndicatorGroup, Project
-from ..values import COUNT_UNITS, Value, parse_value
+from ..values import COUNT_UNITS, Value, number_text, parse_value
 from .library import GENERAL, LibraryEntry, fill_value, library_entries, project_type, text_type
 from .models import Draft, DraftRequest, DraftRow, DraftSource
 from .names import same_indicator
@@ -188,9 +188,9 @@ def adapt(candidate: Candidate, request: DraftRequest) -> DraftRow:
         if money is None:
             why = "来源是整体支出表的一个分组，规模与本项目不可比"
         elif request.budget is None:
-            why = f"来源项目金额{money:g}万元，本项目未填金额"
-        elif not _SIMILAR_MONEY[0] <= request.budget / money <= _SIMILAR_MONEY[1]:
-            why = f"来源项目金额{money:g}万元，本项目{request.budget:g}万元"
+            why = f"来源项目金额{number_text(money)}万元，本项目未填金额"
+        elif not money or not _SIMILAR_MONEY[0] <= request.budget / money <= _SIMILAR_MONEY[1]:
+            why = f"来源项目金额{number_text(money)}万元，本项目{number_text(request.budget)}万元"
         else:
             return row
         row.needs_review = True
@@ -200,12 +200,12 @@ def adapt(candidate: Candidate, request: DraftRequest) -> DraftRow:
 
 def _cost_row(request: DraftRequest, candidates: list[Candidate], task_words: frozenset[str]) -> DraftRow:
     """The total cost follows the new money (RULES.md K1: a total cost is not above the project's money)."""
-    value = f"≤{request.budget:g}万元"
+    value = f"≤{number_text(request.budget)}万元"
     totals = [c for c in candidates if c.indicator.value.money_wan() is not None
               and re.search(r"总成本|总投入|总额|总预算|项目成本|投入", c.indicator.name)
               and not re.search(r"人均|户均|单位|单价|每|标准|均次|平均", c.indicator.name)
               and fit(c.indicator.name, task_words)[1] == 0]  # 病原微生物检测费用投入 is not this task's total
-    note = f"总成本按本项目金额{request.budget:g}万元填写"
+    note = f"总成本按本项目金额{number_text(request.budget)}万元填写"
     if totals:
         c = totals[0]
         return DraftRow(level1=levels.OUTPUT, level2=levels.UNIT_COST, name=c.indicator.name, value=value,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .. import levels
 from ..schema import BudgetTask
-from ..values import MONEY_UNITS, TIME_UNITS
+from ..values import MONEY_UNITS, TIME_UNITS, number_text
 from .kinds import compact, is_cost_row, is_unit_cost
 from .registry import Issue, Row, Scope, rule
 
@@ -67,7 +67,7 @@ def budget_for(row: Row, scope: Scope) -> Budget:
 
 
 def _wan(amount: float) -> str:
-    return f"{amount:.2f}".rstrip("0").rstrip(".") + "万元"
+    return number_text(amount) + "万元"
 
 
 def _in_yuan_note(row: Row, amount: float) -> str:

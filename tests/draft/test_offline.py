@@ -97,6 +97,19 @@ def test_counts_carry_over_only_between_projects_of_similar_money(corpus_rows):
     assert kept.value == "100%" and not kept.needs_review
 
 
+def test_a_count_from_a_project_with_zero_money_is_marked_for_review(corpus_rows):
+    count = _candidate(corpus_rows, "003_1c981b526f6e6f3d#L105", 0.0)
+    assert adapt(count, DraftRequest(name="设备购置", budget=100)).needs_review
+
+
+def test_the_total_cost_keeps_every_digit_of_the_budget(index):
+    # 12345.67 written as 12345.7 would be above the budget: a K1 error in our own draft.
+    draft = draft_offline(DraftRequest(name="专用设备购置", content="购置医疗专用设备", budget=12345.67), index)
+    cost = [row for row in draft.rows if row.value.startswith("≤") and row.value.endswith("万元")]
+    assert [row.value for row in cost] == ["≤12345.67万元"]
+    assert not [f for f in draft.findings if f.rule == "K1" and f.severity == "error"]
+
+
 def test_fraction_written_for_a_rate_is_rewritten_as_percent(corpus_rows):
     project, _, indicator = corpus_rows["004_c7c74f520e7223bf#L170"]
     assert indicator.value.raw == "1"
