@@ -40,9 +40,11 @@ run: $(VENV)/.installed corpus/forms/.built
 
 # The browser tests drive Debian's chromium (never `playwright install`); a CJK font makes
 # their screenshots readable. Installed only when missing (CI runs as root).
+# Not root: apt-get goes through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 browser-deps:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
-	@fc-list :lang=zh 2>/dev/null | grep -q . || apt-get install -y fonts-wqy-microhei || \
+	@test -x /usr/bin/chromium || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+	@fc-list :lang=zh 2>/dev/null | grep -q . || $(SUDO) apt-get install -y fonts-wqy-microhei || \
 		echo "no CJK font: screenshots will show boxes for Chinese text" >&2
 
 test: $(VENV)/.dev browser-deps

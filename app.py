@@ -35,6 +35,8 @@ from assistant.corpus import Corpus, indicator_records
 from assistant.draft import Draft, DraftRequest
 from assistant.draft.models import build_request
 from assistant.errors import UserError
+from assistant.files import atomic_write
+from assistant.llm import OpenAIChatModel
 from assistant.levels import HIERARCHY
 from assistant.settings import Settings, get_settings
 from assistant.store import ConflictError, Store, StoreError
@@ -63,11 +65,13 @@ class Resources:
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
         self.index = Index.open(settings)
+        # One LLM client per process (None: the offline engine drafts and answers).
+        self.model = OpenAIChatModel.from_settings(settings) if settings.llm_configured else None
         self.flow = Workflow(settings, store=Store(settings.database), corpus=self.corpus, index=self.index)
         self._lock = threading.Lock()
         self.reload()
         if not any(self.index.counts().values()) and self.forms:
-            log.warning("索引为空，正在按语料库建立索引……")
+            log.warning("the index is empty: building it from the corpus")
             self.index.build(self.forms)
 
     def reload(self) -> None:
@@ -76,7 +80,7 @@ class Resources:
         with self._lock:
             self.forms = self.corpus.forms()
             self.records = indicator_records(self.forms)
-            self.asker = Asker(self.forms, self.index, self.settings)
+            self.asker = Asker(self.forms, self.index, self.settings, model=self.model)
 
     @property
     def downloads(self) -> Path:
@@ -262,7 +266,7 @@ def build_app(res: Resources) -> gr.Blocks:
 
             progress(0.1, desc="检索相似项目并起草……")
             try:
-                draft = make_draft(req, res.index, settings, store=flow.store)
+                draft = make_draft(req, res.index, settings, model=res.model, store=flow.store)
             except UserError as exc:
                 # The endpoint failed: keep what the user entered as a draft of its own, with the error.
                 draft = Draft(request=req, engine="llm" if settings.llm_configured else "offline",
@@ -338,10 +342,11 @@ def build_app(res: Resources) -> gr.Blocks:
             if not draft_id:
                 return (*_keep(n_out - 1), "还没有打开的草稿：请先起草")
             from assistant.suggest import suggest
+            from assistant.suggest_llm import phrase_hook
 
             try:
                 current = flow.load(draft_id, int(based_on))
-                suggestions = suggest(current.draft.to_project(), res.index)
+                suggestions = suggest(current.draft.to_project(), res.index, phrase=phrase_hook(settings, res.model))
                 rows = [row for s in suggestions for row in s.rows]
                 if not rows:
                     return (*_keep(n_out - 1), "没有需要补充的指标")
@@ -378,7 +383,7 @@ def build_app(res: Resources) -> gr.Blocks:
                 return None, f"**导出失败：** {exc}"
             path = res.downloads / draft_id / filename
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            atomic_write(path, data)
             return str(path), f"已导出 {filename}"
 
         user_box.change(remember_user, user_box, user_saved)

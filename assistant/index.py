@@ -36,6 +36,7 @@ Filters: `year`, `unit`, `form`, `level1`, `level2` keep records equal to the va
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -269,6 +270,7 @@ class Index:
     def __init__(self, client, embedder: Embedder, keyword_dir: Path):
         self.embedder = embedder
         self._recent_queries: dict[str, np.ndarray] = {}
+        self._recent_lock = threading.Lock()  # the web app searches from several worker threads
         self._indicators = _HybridCollection(VectorCollection(client, INDICATOR_COLLECTION), INDICATOR_FIELDS,
                                              keyword_dir / INDICATOR_COLLECTION)
         self._projects = _HybridCollection(VectorCollection(client, PROJECT_COLLECTION), PROJECT_FIELDS,
@@ -355,12 +357,14 @@ class Index:
 
     def _query_vector(self, query: str) -> np.ndarray:
         # Drafting searches projects and rows with the same text: embedding it once halves its latency.
-        vector = self._recent_queries.get(query)
+        with self._recent_lock:
+            vector = self._recent_queries.get(query)
         if vector is None:
             vector = self.embedder.embed_query(query)
-            if len(self._recent_queries) >= _RECENT_QUERIES:
-                self._recent_queries.pop(next(iter(self._recent_queries)))
-            self._recent_queries[query] = vector
+            with self._recent_lock:
+                while len(self._recent_queries) >= _RECENT_QUERIES:
+                    self._recent_queries.pop(next(iter(self._recent_queries)))
+                self._recent_queries[query] = vector
         return vector
 
     def search_indicators(self, query: str, k: int = 10, *, year: int | None = None, unit: str | None = None,

@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from .errors import UserError
+
 Status = Literal["草稿", "已审核", "已导出"]
 STATUSES: tuple[Status, ...] = ("草稿", "已审核", "已导出")
 Decision = Literal["keep", "delete", "redraft", "edit"]
@@ -89,7 +91,7 @@ CREATE INDEX IF NOT EXISTS decisions_by_draft ON row_decisions(draft_id, row_key
 """
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A store operation the user asked for cannot be done; `str()` is a Chinese message."""
 
 

@@ -20,13 +20,14 @@ the corpus forms folder and to data_dir/exports, and joins the index through
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .corpus import Corpus
 from .draft import Draft, DraftRequest, DraftRow, DraftSource
+from .draft.models import WHY_TEXT
 from .errors import UserError
 from .files import atomic_write, form_to_json
 from .findings import Finding, has_errors
@@ -105,7 +106,7 @@ def source_label(source: DraftSource) -> str:
         return f"常用指标库 {source.note}".strip()
     if source.why == "user":
         return f"用户填写 {source.note}".strip()
-    return source.note or source.why
+    return source.note or WHY_TEXT[source.why]
 
 
 def rows_to_table(rows: Sequence[DraftRow]) -> list[list[str]]:
@@ -122,26 +123,44 @@ def _cell(value: Any) -> str:
 def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]) -> list[DraftRow]:
     """Rows as edited in the table (columns of TABLE_COLUMNS; the 来源 column is read-only).
 
-    Sources are kept by position; a changed row gains a "user" source, a new row has only
+    The table can gain and lose rows, so sources follow the row, not its position: an unchanged
+    row is the previous row with the same cells; a changed one inherits the sources of the
+    previous row with the same 二级 and 三级 name, or, when the row count did not change, of the
+    row it replaced in place, and gains a "user" source; anything else is a new row with only
     that. Rows left entirely empty are dropped.
     """
-    rows: list[DraftRow] = []
-    for position, cells in enumerate(table):
+    edited: list[dict[str, Any]] = []
+    for cells in table:
         values = [_cell(c) for c in list(cells)[:len(_EDITABLE)]]
         values += [""] * (len(_EDITABLE) - len(values))
-        if not any(values):
+        if any(values):
+            fields = dict(zip(_EDITABLE, values, strict=True))
+            fields["basis"] = fields["basis"] or None
+            edited.append(fields)
+    unused = list(range(len(previous)))
+
+    def take(match: Callable[[DraftRow], bool]) -> DraftRow | None:
+        for i in unused:
+            if match(previous[i]):
+                unused.remove(i)
+                return previous[i]
+        return None
+
+    kept = [take(lambda p, f=fields: all(getattr(p, k) == f[k] for k in _EDITABLE)) for fields in edited]
+    in_place = len(edited) == len(previous)
+    rows: list[DraftRow] = []
+    for position, (fields, same) in enumerate(zip(edited, kept, strict=True)):
+        if same is not None:
+            rows.append(same)
             continue
-        fields = dict(zip(_EDITABLE, values, strict=True))
-        fields["basis"] = fields["basis"] or None
-        before = previous[position] if position < len(previous) else None
-        if before is not None and all(getattr(before, k) == fields[k] for k in _EDITABLE):
-            rows.append(before)
-            continue
+        key = f"{fields['level2']}|{fields['name']}"
+        before = take(lambda p, key=key: row_key(p) == key)
+        if before is None and in_place:
+            before = take(lambda p, position=position: p is previous[position])
         sources = list(before.sources) if before else []
         if not any(s.why == "user" for s in sources):
             sources.append(DraftSource(why="user", note="人工修改" if before else "人工添加"))
-        rows.append(DraftRow(**fields, sources=sources,
-                             needs_review=False, note=before.note if before else ""))
+        rows.append(DraftRow(**fields, sources=sources, needs_review=False, note=before.note if before else ""))
     return rows
 
 
@@ -221,17 +240,21 @@ class Workflow:
         current = Draft.model_validate(self.store.load(draft_id, based_on).content)
         return self.apply_edit(draft_id, [*current.rows, *rows], based_on, user, note=note)
 
-    def decide(self, draft_id: str, position: int, decision: RowDecision, based_on: int, user: str,
-               note: str = "") -> DraftState:
-        """Keep or delete the row at 1-based `position`; a deletion saves a new version."""
+    def _row_at(self, draft_id: str, position: int, based_on: int) -> tuple[Draft, DraftRow]:
+        """The draft as of `based_on` and its row at 1-based `position`; refused when someone has
+        saved since, before any decision is recorded: it was made on rows that have changed."""
         current = Draft.model_validate(self.store.load(draft_id, based_on).content)
         if not 1 <= position <= len(current.rows):
             raise UserError(f"第 {position} 行不存在", hint=f"当前共有 {len(current.rows)} 行指标")
-        row = current.rows[position - 1]
         latest = self.store.get(draft_id).version
         if latest != based_on:
-            # Refuse before recording the decision: it was made on rows someone has changed since.
             raise ConflictError(f"草稿已被他人更新到第 {latest} 版（您看到的是第 {based_on} 版），请刷新后再操作")
+        return current, current.rows[position - 1]
+
+    def decide(self, draft_id: str, position: int, decision: RowDecision, based_on: int, user: str,
+               note: str = "") -> DraftState:
+        """Keep or delete the row at 1-based `position`; a deletion saves a new version."""
+        current, row = self._row_at(draft_id, position, based_on)
         self.store.decide(draft_id, row_key(row), decision, user, note=note)
         if decision == "delete":
             rows = [r for k, r in enumerate(current.rows, start=1) if k != position]
@@ -240,11 +263,8 @@ class Workflow:
 
     def replace_row(self, draft_id: str, position: int, row: DraftRow, based_on: int, user: str) -> DraftState:
         """Put a re-drafted row in place of the row at 1-based `position`."""
-        current = Draft.model_validate(self.store.load(draft_id, based_on).content)
-        if not 1 <= position <= len(current.rows):
-            raise UserError(f"第 {position} 行不存在", hint=f"当前共有 {len(current.rows)} 行指标")
+        current, old = self._row_at(draft_id, position, based_on)
         rows = list(current.rows)
-        old = rows[position - 1]
         rows[position - 1] = row
         self.store.decide(draft_id, row_key(old), "redraft", user, note=f"改为“{row.name} {row.value}”")
         return self.apply_edit(draft_id, rows, based_on, user, note=f"重新起草第 {position} 行")
@@ -254,10 +274,7 @@ class Workflow:
         that the draft does not have yet (hybrid search over the index)."""
         if self.index is None:
             raise UserError("检索索引未加载，无法重新起草", hint="请先运行 assistant index build")
-        current = Draft.model_validate(self.store.load(draft_id, based_on).content)
-        if not 1 <= position <= len(current.rows):
-            raise UserError(f"第 {position} 行不存在", hint=f"当前共有 {len(current.rows)} 行指标")
-        old = current.rows[position - 1]
+        current, old = self._row_at(draft_id, position, based_on)
         taken = {r.name for r in current.rows}
         query = f"{current.request.name} {current.request.content} {old.name}"
         hits = self.index.search_indicators(query, k=20, level2=old.level2 or None)

@@ -12,6 +12,7 @@ SLOTS = {
     "answer": {"question", "found", "summary", "rows"},
     "route": {"question"},
     "suggest": {"project", "rows"},
+    "no_examples": set(),
 }
 
 

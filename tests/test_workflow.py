@@ -168,6 +168,18 @@ def test_table_round_trip_keeps_sources_and_marks_edited_rows(seed_project):
     assert edited[-1].name == "医疗机构满意度" and edited[-1].sources[0].note == "人工添加"
 
 
+def test_deleting_a_row_in_the_table_leaves_the_other_rows_their_own_sources(seed_project):
+    form, project = seed_project
+    rows = draft_from_project(form, project).rows
+    table = rows_to_table(rows)[1:]  # the first row deleted in the table
+    table[0][3] = "99个"  # and the (new) first row edited
+    edited = rows_from_table(table, rows)
+    assert len(edited) == len(rows) - 1
+    assert edited[0].name == rows[1].name and edited[0].value == "99个"
+    assert [s.id for s in edited[0].sources if s.why != "user"] == [s.id for s in rows[1].sources if s.why != "user"]
+    assert edited[1:] == rows[2:]
+
+
 def test_redraft_replaces_a_row_by_a_cited_past_row_of_the_same_level(flow, seed_project):
     form, project = seed_project
     state = flow.new_draft(draft_from_project(form, project), user="甲")
@@ -183,15 +195,30 @@ def test_redraft_replaces_a_row_by_a_cited_past_row_of_the_same_level(flow, seed
     assert after.draft.rows[1:] == state.draft.rows[1:]
 
 
-def test_a_failed_llm_draft_keeps_the_request_and_the_chinese_error(flow):
-    from assistant.draft import Draft, DraftRequest
+def test_a_stale_redraft_is_refused_and_leaves_no_decision(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    flow.apply_edit(state.id, _with_value(state.draft.rows, 2, "12个"), based_on=1, user="乙")
+    with pytest.raises(ConflictError):
+        flow.redraft(state.id, 1, based_on=1, user="甲")
+    assert flow.store.decisions(state.id) == {}
+
+
+def test_a_failed_llm_draft_keeps_the_request_and_the_chinese_error(flow, tmp_path):
+    from assistant.draft import DraftRequest
+    from assistant.draft.engine import make_draft
+
+    from .conftest import index_settings
 
     request = DraftRequest(name="老年人健康体检", content="为65岁以上老人体检", budget=30, year=2024)
-    state = flow.new_draft(Draft(request=request, engine="llm", model="qwen2.5", error="大模型接口无法连接"),
-                           user="甲")
+    # Port 9 has no listener on 127.0.0.1: the endpoint fails at once, as a dead server would.
+    settings = index_settings(tmp_path, llm_base_url="http://127.0.0.1:9/v1", llm_retries=0, llm_timeout=5)
+    failed = make_draft(request, flow.index, settings, engine="llm")
+    state = flow.new_draft(failed, user="甲")
     loaded = flow.load(state.id)
-    assert loaded.draft.request == request and loaded.draft.error == "大模型接口无法连接"
-    assert loaded.draft.rows == [] and loaded.info.title == "老年人健康体检"
+    assert loaded.draft.request == request and loaded.draft.rows == []
+    assert loaded.draft.error and "无法连接大模型服务" in loaded.draft.error
+    assert loaded.info.title == "老年人健康体检"
 
 
 def test_the_same_edit_arriving_twice_is_saved_once_not_a_conflict(flow, seed_project):

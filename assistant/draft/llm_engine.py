@@ -44,7 +44,7 @@ DRAFT_SCHEMA: dict[str, Any] = tool_schema()
 def examples_text(examples: Sequence[ExampleProject], shown: Sequence[ShownRow]) -> str:
     """The example projects as Markdown tables, each row under the label `cite` matches on."""
     if not examples:
-        return "（没有找到往年同类项目，请按填写规则直接编写。）"
+        return render("no_examples").strip()
     blocks = []
     for e, example in enumerate(examples, start=1):
         money = f"（资金 {number_text(example.money)}万元）" if example.money is not None else ""

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from assistant.store import Store
 from assistant.xlsx import FLAT_SHEET
 
-from ..conftest import ROOT, SEED_003
+from ..conftest import SEED_003
 from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -86,13 +86,6 @@ def test_upload_a_seed_see_findings_by_project_and_send_it_to_draft(page, app_se
     screenshot(page, "check_sent_to_draft_after_refresh")
 
 
-# The offline engine and suggest read the built-in common-indicator library (branch `draft`).
-needs_draft_library = pytest.mark.skipif(
-    not (ROOT / "assistant" / "data" / "common_indicators.json").exists(),
-    reason="assistant/data/common_indicators.json is not in this checkout (ignored by the old `data/` rule)")
-
-
-@needs_draft_library
 def test_draft_offline_from_the_project_fields_with_sources_and_suggested_rows(page, app_server):
     page.locator("#req-name textarea, #req-name input").first.fill("社区居民健康体检")
     page.locator("#req-content textarea").fill("为辖区65岁以上老年人开展免费健康体检，建立居民健康档案，开展健康随访。")
@@ -111,7 +104,6 @@ def test_draft_offline_from_the_project_fields_with_sources_and_suggested_rows(p
     screenshot(page, "draft_offline")
 
 
-@needs_draft_library
 def test_add_the_suggested_missing_indicators_to_an_uploaded_project(page, app_server):
     _upload_seed_and_send_to_draft(page)
     page.locator("#check-to-draft").click()
