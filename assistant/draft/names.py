@@ -12,19 +12,14 @@ differs) nor 群众对疾病预防工作满意度 / 群众对高新区疫情防�
 from __future__ import annotations
 
 from ..rules.kinds import compact
+from ..rules.money import dice, grams
 
 SAME_INDICATOR = 0.6
 
 
-def bigrams(text: str) -> set[str]:
-    text = compact(text)
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
-
-
 def name_similarity(a: str, b: str) -> float:
     """Character-bigram Dice of two names (0–1)."""
-    x, y = bigrams(a), bigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+    return dice(grams(compact(a), 2), grams(compact(b), 2))
 
 
 def same_indicator(a: str, b: str) -> bool:

@@ -35,18 +35,20 @@ class Budget:
     label: str  # how a message names it: 项目预算 / 任务“全民体检”的预算
 
 
-def _grams(text: str, n: int) -> set[str]:
+def grams(text: str, n: int) -> set[str]:
+    """The character n-grams of a text (a shorter text is its own gram)."""
     return {text[i:i + n] for i in range(max(len(text) - n + 1, 0))} or ({text} if text else set())
 
 
-def _dice(a: set[str], b: set[str]) -> float:
+def dice(a: set[str], b: set[str]) -> float:
+    """Dice's coefficient of two sets: 2·|A∩B| / (|A|+|B|)."""
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def similarity(a: str, b: str) -> float:
     """How closely two names agree, on characters and character pairs (0–1), generic words left out."""
     a, b = _GENERIC.sub("", compact(a)), _GENERIC.sub("", compact(b))
-    return (_dice(_grams(a, 1), _grams(b, 1)) + _dice(_grams(a, 2), _grams(b, 2))) / 2
+    return (dice(grams(a, 1), grams(b, 1)) + dice(grams(a, 2), grams(b, 2))) / 2
 
 
 def matching_task(name: str, tasks: list[BudgetTask]) -> BudgetTask | None:
