@@ -80,6 +80,7 @@ class Resources:
         with self._lock:
             self.forms = self.corpus.forms()
             self.records = indicator_records(self.forms)
+            self.records_by_id = {r["id"]: r for r in self.records}
             self.asker = Asker(self.forms, self.index, self.settings, model=self.model)
 
     @property
@@ -475,8 +476,7 @@ def build_app(res: Resources) -> gr.Blocks:
             ids = [p.strip() for p in (picked or "").split(",") if p.strip()]
             if not draft_id:
                 return (*_keep(n_out), "还没有打开的草稿：请先在“起草”页起草或打开一份草稿")
-            by_id = {r["id"]: r for r in res.records}
-            rows = [library.record_to_row(by_id[i]) for i in ids if i in by_id]
+            rows = [library.record_to_row(res.records_by_id[i]) for i in ids if i in res.records_by_id]
             if not rows:
                 return (*_keep(n_out), "请先在表中点选要加入的指标")
             try:
