@@ -17,8 +17,8 @@ from typing import Any
 import assistant  # noqa: F401
 import gradio as gr
 
-from assistant import library
-from assistant.app_views import (
+from assistant.review import library_view as library
+from assistant.review.views import (
     CITATION_COLUMNS,
     DRAFT_COLUMNS,
     FINDING_COLUMNS,
@@ -30,17 +30,17 @@ from assistant.app_views import (
     history_table,
     mode_banner,
 )
-from assistant.check import check_file
-from assistant.corpus import Corpus, indicator_records
+from assistant.validate.check import check_file
+from assistant.corpus.folder import Corpus, indicator_records
 from assistant.draft import Draft, DraftRequest
 from assistant.draft.models import build_request
 from assistant.errors import UserError
-from assistant.files import atomic_write
-from assistant.llm import OpenAIChatModel
-from assistant.levels import HIERARCHY
+from assistant.corpus.files import atomic_write
+from assistant.llm.client import OpenAIChatModel
+from assistant.corpus.levels import HIERARCHY
 from assistant.settings import Settings, get_settings
-from assistant.store import ConflictError, Store, StoreError
-from assistant.workflow import (
+from assistant.review.store import ConflictError, Store, StoreError
+from assistant.review.workflow import (
     EXPORT_FORMATS,
     TABLE_COLUMNS,
     DraftState,
@@ -60,7 +60,7 @@ class Resources:
     and their records, the workflow and the answerer. An approval refreshes the forms."""
 
     def __init__(self, settings: Settings):
-        from assistant.index import Index
+        from assistant.index.hybrid import Index
 
         self.settings = settings
         self.corpus = Corpus(settings.corpus_dir)
@@ -342,8 +342,8 @@ def build_app(res: Resources) -> gr.Blocks:
         def add_suggested(draft_id, based_on, user_name, request: gr.Request):
             if not draft_id:
                 return (*_keep(n_out - 1), "还没有打开的草稿：请先起草")
-            from assistant.suggest import suggest
-            from assistant.suggest_llm import phrase_hook
+            from assistant.draft.suggest import suggest
+            from assistant.draft.suggest_llm import phrase_hook
 
             try:
                 current = flow.load(draft_id, int(based_on))

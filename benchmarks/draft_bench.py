@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.corpus import Corpus  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
 from assistant.draft import DraftRequest  # noqa: E402
 from assistant.draft.offline import draft_offline  # noqa: E402
-from assistant.index import Index  # noqa: E402
+from assistant.index.hybrid import Index  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 TASKS = [

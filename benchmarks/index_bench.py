@@ -38,15 +38,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.corpus import Corpus  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
+from assistant.corpus.schema import Form, IndicatorGroup, Project  # noqa: E402
+from assistant.corpus.values import parse_value, render  # noqa: E402
 from assistant.draft.models import DraftRequest  # noqa: E402
 from assistant.draft.offline import draft_offline  # noqa: E402
-from assistant.embeddings import Embedder, get_embedder  # noqa: E402
-from assistant.index import Index  # noqa: E402
-from assistant.index_records import indicator_text, project_text  # noqa: E402
-from assistant.schema import Form, IndicatorGroup, Project  # noqa: E402
+from assistant.index.embeddings import Embedder, get_embedder  # noqa: E402
+from assistant.index.hybrid import Index  # noqa: E402
+from assistant.index.records import indicator_text, project_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.values import parse_value, render  # noqa: E402
 
 FIXED_QUERIES = ["体检人数", "无偿献血 满意度", "疫苗接种率", "医疗废物处置及时率", "培训人数", "设备购置数量",
                  "补助资金发放及时率", "群众满意度", "家庭医生签约", "健康宣传", "计划生育奖励", "孕产妇死亡率",

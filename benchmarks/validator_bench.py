@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.corpus import Corpus  # noqa: E402
-from assistant.payload import parse_payload, payload_to_project  # noqa: E402
-from assistant.rules import check_form, check_project  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
+from assistant.validate.payload import parse_payload, payload_to_project  # noqa: E402
+from assistant.validate.rules import check_form, check_project  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

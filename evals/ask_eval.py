@@ -27,8 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.ask import Asker  # noqa: E402
-from assistant.corpus import Corpus  # noqa: E402
-from assistant.index import Index  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
+from assistant.index.hybrid import Index  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 TODAY = date(2026, 11, 23)

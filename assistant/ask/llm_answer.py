@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 
-from ..errors import LLMError
-from ..llm import ChatModel
-from ..prompts import render
-from .answer import allowed_numbers, check_numbers
-from .models import Answer, AskPath, Citation
+from assistant.ask.answer import allowed_numbers, check_numbers
+from assistant.ask.models import Answer, AskPath, Citation
+from assistant.errors import LLMError
+from assistant.llm.client import ChatModel
+from assistant.llm.prompts import render
 
 ROUTE_SCHEMA = {"type": "object", "properties": {"path": {"type": "string", "enum": ["query", "retrieval"]}},
                 "required": ["path"]}

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import levels
-from .catalog import Catalog, Item
-from .question import Question, phrase_score
+from assistant.ask.catalog import Catalog, Item
+from assistant.ask.question import Question, phrase_score
+from assistant.corpus import levels
 
 PHRASE_MIN = 0.6
 """Share of a phrase's character pairs an indicator name must hold to count as naming it."""

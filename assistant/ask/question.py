@@ -18,10 +18,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .. import levels
-from .catalog import Catalog
-from .match import coverage, longest_common
-from .models import AskPath
+from assistant.ask.catalog import Catalog
+from assistant.ask.match import coverage, longest_common
+from assistant.ask.models import AskPath
+from assistant.corpus import levels
 
 Op = Literal["count", "sum", "list", "max", "min"]
 Target = Literal["indicators", "items"]

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..index import Index
-from .catalog import Catalog
-from .query import Record, naming, select_rows
-from .question import Question, phrase_score
+from assistant.ask.catalog import Catalog
+from assistant.ask.query import Record, naming, select_rows
+from assistant.ask.question import Question, phrase_score
+from assistant.index.hybrid import Index
 
 K_INDEX = 60
 K_CLOSEST = 3

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalog import Catalog
-from .models import Answer
-from .question import Question, route
+from assistant.ask.catalog import Catalog
+from assistant.ask.models import Answer
+from assistant.ask.question import Question, route
 
 
 @dataclass

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import UserError
-
 # Each module registers its commands on `app`.
-from . import ask, check, corpus, draft, index, llm  # noqa: E402,F401
-from ._app import app, err
+from assistant.cli import ask, check, corpus, draft, index, llm  # noqa: E402,F401
+from assistant.cli._app import app, err
+from assistant.errors import UserError
 
 
 def main() -> None:

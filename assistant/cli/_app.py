@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..corpus import Corpus
-from ..files import atomic_write
-from ..settings import get_settings
+from assistant.corpus.files import atomic_write
+from assistant.corpus.folder import Corpus
+from assistant.settings import get_settings
 
 app = typer.Typer(help="绩效目标助手：起草、检查绩效目标表。", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False)

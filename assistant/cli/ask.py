@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from ..ask import Answer, Asker
-from ..errors import InputError
-from ..index import Index
-from ..settings import get_settings
-from ._app import CorpusOpt, app, err, open_corpus, out
+from assistant.ask import Answer, Asker
+from assistant.cli._app import CorpusOpt, app, err, open_corpus, out
+from assistant.errors import InputError
+from assistant.index.hybrid import Index
+from assistant.settings import get_settings
 
 
 def open_index(settings) -> Index | None:

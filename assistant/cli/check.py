@@ -14,11 +14,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..check import FileReport, check_file
-from ..errors import InputError
-from ..findings import SEVERITY_TEXT, Finding
-from ..rules import select_rules
-from ._app import app, err, out
+from assistant.cli._app import app, err, out
+from assistant.errors import InputError
+from assistant.validate.check import FileReport, check_file
+from assistant.validate.findings import SEVERITY_TEXT, Finding
+from assistant.validate.rules import select_rules
 
 _STYLE = {"error": "red", "warn": "yellow", "info": "cyan"}
 

@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..corpus import export_jsonl, indicator_records, stats
-from ..errors import InputError
-from ..files import atomic_write
-from ..values import FLAG_TEXT, parse_value
-from ._app import CorpusOpt, app, emit, err, open_corpus, out
+from assistant.cli._app import CorpusOpt, app, emit, err, open_corpus, out
+from assistant.corpus.files import atomic_write
+from assistant.corpus.folder import export_jsonl, indicator_records, stats
+from assistant.corpus.values import FLAG_TEXT, parse_value
+from assistant.errors import InputError
 
 corpus_app = typer.Typer(help="语料库：历年绩效目标表。", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
@@ -79,8 +79,8 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
                   out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
                   corpus: CorpusOpt = None) -> None:
     """导出全部指标：jsonl 每行一条；csv/xlsx 为扁平指标表。"""
-    from ..tables import COLUMNS
-    from ..xlsx import rows_to_xlsx
+    from assistant.corpus.tables import COLUMNS
+    from assistant.corpus.xlsx import rows_to_xlsx
 
     forms = open_corpus(corpus).forms()
     if fmt == "jsonl":

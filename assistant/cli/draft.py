@@ -10,18 +10,18 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ..draft.engine import make_draft
-from ..draft.models import WHY_TEXT, Draft, DraftSource, build_request
-from ..errors import InputError, UserError
-from ..files import atomic_write, load_form
-from ..findings import SEVERITY_TEXT, Finding
-from ..index import Index
-from ..settings import get_settings
-from ..suggest import Suggestion, suggest
-from ..suggest_llm import phrase_hook
-from ..tables import form_to_csv
-from ..xlsx import form_to_xlsx
-from ._app import app, emit, err, out
+from assistant.cli._app import app, emit, err, out
+from assistant.corpus.files import atomic_write, load_form
+from assistant.corpus.tables import form_to_csv
+from assistant.corpus.xlsx import form_to_xlsx
+from assistant.draft.engine import make_draft
+from assistant.draft.models import WHY_TEXT, Draft, DraftSource, build_request
+from assistant.draft.suggest import Suggestion, suggest
+from assistant.draft.suggest_llm import phrase_hook
+from assistant.errors import InputError, UserError
+from assistant.index.hybrid import Index
+from assistant.settings import get_settings
+from assistant.validate.findings import SEVERITY_TEXT, Finding
 
 _FIELDS = {"name": "项目名称（--name）", "content": "主要内容（--content）", "budget": "预算金额（--budget，万元）",
            "year": "年度（--year）", "unit": "单位名称（--unit）", "sector": "项目类型（--sector）"}

@@ -10,10 +10,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..errors import InputError
-from ..index import Index
-from ..settings import get_settings
-from ._app import CorpusOpt, app, err, open_corpus, out
+from assistant.cli._app import CorpusOpt, app, err, open_corpus, out
+from assistant.errors import InputError
+from assistant.index.hybrid import Index
+from assistant.settings import get_settings
 
 index_app = typer.Typer(help="检索索引：历年指标行与项目的混合检索（向量 + 关键词）。", no_args_is_help=True)
 app.add_typer(index_app, name="index")

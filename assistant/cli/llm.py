@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ..llm import OpenAIChatModel, check
-from ._app import app, out
+from assistant.cli._app import app, out
+from assistant.llm.client import OpenAIChatModel, check
 
 llm_app = typer.Typer(help="大模型服务（OpenAI 兼容接口）。", no_args_is_help=True)
 app.add_typer(llm_app, name="llm")

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .. import levels
-from ..rules.money import similarity
-from ..schema import Indicator
-from .models import DraftSource
+from assistant.corpus import levels
+from assistant.corpus.schema import Indicator
+from assistant.draft.models import DraftSource
+from assistant.validate.rules.money import similarity
 
 MATCH_FLOOR = 0.35
 """Below this, two names share too little to say the example inspired the row."""

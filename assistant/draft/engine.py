@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ..errors import UserError
-from ..index import Index
-from ..settings import Settings
-from .llm_engine import draft_with_llm
-from .models import Draft, DraftRequest
-from .offline import draft_offline
+from assistant.draft.llm_engine import draft_with_llm
+from assistant.draft.models import Draft, DraftRequest
+from assistant.draft.offline import draft_offline
+from assistant.errors import UserError
+from assistant.index.hybrid import Index
+from assistant.settings import Settings
 
 EngineChoice = Literal["auto", "offline", "llm"]
 

@@ -18,19 +18,19 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import LLMError
-from ..findings import Finding
-from ..index import Index
-from ..llm import ChatModel, Message, OpenAIChatModel
-from ..payload import DraftPayload, parse_payload, payload_to_project, tool_schema
-from ..prompts import hierarchy_text, project_text, render
-from ..repair import Attempt, Outcome, generate_validated
-from ..rules import check_project
-from ..settings import Settings
-from ..values import number_text
-from .cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
-from .models import Draft, DraftRequest, DraftRow, Usage
-from .retrieve import ExampleProject, examples_for_prompt, retrieve
+from assistant.corpus.values import number_text
+from assistant.draft.cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
+from assistant.draft.models import Draft, DraftRequest, DraftRow, Usage
+from assistant.draft.retrieve import ExampleProject, examples_for_prompt, retrieve
+from assistant.errors import LLMError
+from assistant.index.hybrid import Index
+from assistant.llm.client import ChatModel, Message, OpenAIChatModel
+from assistant.llm.prompts import hierarchy_text, project_text, render
+from assistant.llm.repair import Attempt, Outcome, generate_validated
+from assistant.settings import Settings
+from assistant.validate.findings import Finding
+from assistant.validate.payload import DraftPayload, parse_payload, payload_to_project, tool_schema
+from assistant.validate.rules import check_project
 
 EXAMPLE_PROJECTS = 3
 EXAMPLE_ROWS = 10

@@ -11,10 +11,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..errors import UserError
-from ..findings import Finding
-from ..schema import Form, Indicator, IndicatorGroup, Money, Project
-from ..values import parse_value
+from assistant.corpus.schema import Form, Indicator, IndicatorGroup, Money, Project
+from assistant.corpus.values import parse_value
+from assistant.errors import UserError
+from assistant.validate.findings import Finding
 
 Engine = Literal["offline", "llm"]
 Why = Literal["retrieved", "adapted", "rule", "library", "example", "user"]

@@ -30,17 +30,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from .. import levels
-from ..index import Index
-from ..rules import check_project
-from ..rules.kinds import compact, is_satisfaction_name
-from ..rules.words import content_words
-from ..schema import IndicatorGroup, Project
-from ..values import COUNT_UNITS, Value, number_text, parse_value
-from .library import GENERAL, LibraryEntry, fill_value, library_entries, project_type, text_type
-from .models import Draft, DraftRequest, DraftRow, DraftSource
-from .names import same_indicator
-from .retrieve import Candidate, Retrieval, retrieve, task_text
+from assistant.corpus import levels
+from assistant.corpus.schema import IndicatorGroup, Project
+from assistant.corpus.values import COUNT_UNITS, Value, number_text, parse_value
+from assistant.draft.common_indicators import (
+    GENERAL,
+    LibraryEntry,
+    fill_value,
+    library_entries,
+    project_type,
+    text_type,
+)
+from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource
+from assistant.draft.retrieve import Candidate, Retrieval, retrieve, task_text
+from assistant.draft.similarity import same_indicator
+from assistant.index.hybrid import Index
+from assistant.validate.rules import check_project
+from assistant.validate.rules.kinds import compact, is_satisfaction_name
+from assistant.validate.rules.words import content_words
 
 _ECONOMIC_WORDS = re.compile(r"经济效益|增收|收入|产值|营收|创收|节约资金|降低成本")
 _ECOLOGICAL_WORDS = re.compile(r"生态|环境|污染|绿化|节能|减排|垃圾|废物|水质")

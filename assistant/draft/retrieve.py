@@ -31,9 +31,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..index import Index, IndicatorHit, ProjectHit
-from ..schema import Indicator, SourceRef
-from .models import DraftRequest
+from assistant.corpus.schema import Indicator, SourceRef
+from assistant.draft.models import DraftRequest
+from assistant.index.hybrid import Index, IndicatorHit, ProjectHit
 
 GROUP_SEP = "::"
 _ROWS_PER_EXAMPLE_SCORE = 3  # an example is as close as its best few rows, not its longest tail

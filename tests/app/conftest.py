@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ..conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

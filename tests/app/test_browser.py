@@ -11,11 +11,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from assistant.store import Store
-from assistant.xlsx import FLAT_SHEET
-
-from ..conftest import SEED_003
-from .conftest import screenshot
+from assistant.corpus.xlsx import FLAT_SHEET
+from assistant.review.store import Store
+from tests.app.conftest import screenshot
+from tests.conftest import SEED_003
 
 pytestmark = pytest.mark.browser
 

@@ -4,10 +4,9 @@ the retrieval path through the real index, and follow-ups in a session."""
 import pytest
 
 from assistant.ask import Asker, Session
-from assistant.index import Index
-
-from ..conftest import index_settings
-from .conftest import S002, S003, TODAY
+from assistant.index.hybrid import Index
+from tests.ask.conftest import S002, S003, TODAY
+from tests.conftest import index_settings
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,9 @@ import json
 
 from assistant.ask import Asker
 from assistant.ask.answer import allowed_numbers, check_numbers
-
-from ..conftest import index_settings
-from ..llm_server import Reply
-from .conftest import S003, TODAY
+from tests.ask.conftest import S003, TODAY
+from tests.conftest import index_settings
+from tests.llm_server import Reply
 
 QUESTION = "2023年无偿献血补助经费的满意度指标定的多少？"
 

@@ -1,8 +1,7 @@
 """The structured query on the real corpus; expectations read off the seed texts by hand."""
 
 from assistant.ask import query
-
-from .conftest import S000, S002, S003, S004
+from tests.ask.conftest import S000, S002, S003, S004
 
 
 def ids(rows):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from .conftest import S000, S003, S004
+from tests.ask.conftest import S000, S003, S004
 
 # (question, expected fields); project ids read off seed 003's project order.
 CASES = [

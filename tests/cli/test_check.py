@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from assistant.xlsx import rows_to_xlsx
-
-from ..conftest import CORPUS, SEED_002, SEED_003
-from ..test_cli import run
+from assistant.corpus.xlsx import rows_to_xlsx
+from tests.cli.test_commands import run
+from tests.conftest import CORPUS, SEED_002, SEED_003
 
 HEADER = ["项目名称", "主要内容", "预算金额（万元）", "一级指标", "二级指标", "三级指标", "指标值"]
 # 003 p1 卫生局工作业务经费 as its form states it (no error-level defect), plus a total cost.

@@ -7,9 +7,8 @@ import sys
 
 import pytest
 
-from assistant.files import load_form
-
-from ..conftest import CORPUS, ROOT
+from assistant.corpus.files import load_form
+from tests.conftest import CORPUS, ROOT
 
 
 @pytest.fixture(scope="module")

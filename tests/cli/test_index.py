@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from ..conftest import CORPUS, ROOT, SEED_003
+from tests.conftest import CORPUS, ROOT, SEED_003
 
 
 def run(*args, data_dir, corpus=CORPUS):

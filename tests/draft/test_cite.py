@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from assistant.corpus.schema import Indicator
 from assistant.draft.cite import MATCH_FLOOR, cite, label_rows
-from assistant.schema import Indicator
 
 SEED_003 = "003_1c981b526f6e6f3d"
 

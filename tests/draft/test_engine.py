@@ -3,8 +3,7 @@ import pytest
 from assistant.draft import DraftRequest
 from assistant.draft.engine import make_draft
 from assistant.errors import UserError
-
-from ..conftest import index_settings
+from tests.conftest import index_settings
 
 REQUEST = DraftRequest(name="全科医生规范化培训", content="组织全科医生参加规范化培训", budget=120)
 # Port 9 (discard) has no listener on 127.0.0.1: the endpoint is refused at once.

@@ -12,10 +12,9 @@ from assistant.draft.engine import make_draft
 from assistant.draft.llm_engine import draft_with_llm
 from assistant.draft.models import DraftRequest
 from assistant.draft.retrieve import examples_for_prompt, retrieve
-from assistant.store import Store
-
-from ..conftest import index_settings
-from ..llm_server import Reply
+from assistant.review.store import Store
+from tests.conftest import index_settings
+from tests.llm_server import Reply
 
 SEED_003 = "003_1c981b526f6e6f3d"
 P6 = f"{SEED_003}/p6"

@@ -1,10 +1,10 @@
 import pytest
 
-from assistant import levels
+from assistant.corpus import levels
 from assistant.draft import DraftRequest
-from assistant.draft.names import same_indicator
 from assistant.draft.offline import adapt, draft_offline
 from assistant.draft.retrieve import Candidate
+from assistant.draft.similarity import same_indicator
 
 TASKS = [
     DraftRequest(name="基层医疗卫生机构设备购置", content="为辖区基层医疗卫生机构购置DR、彩超等医疗设备", budget=800),

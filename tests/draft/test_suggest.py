@@ -1,5 +1,5 @@
-from assistant import levels
-from assistant.suggest import missing_level2, suggest
+from assistant.corpus import levels
+from assistant.draft.suggest import missing_level2, suggest
 
 MEDICAL_AID = 8  # 003 p9 医疗救助专项经费: 数量 1, 质量 1, 时效 2, 社会效益 2, 满意度 1, no 成本
 

@@ -1,0 +1,96 @@
+"""Files in and out: decoding, atomic writes, and loading any supported form file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.corpus.schema import Form
+from assistant.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+TABLE_SUFFIXES = {".csv", ".xlsx"}
+
+
+def read_text(path: Path) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else GBK/GB18030. Binary is refused."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("文件不存在", file=str(path), hint="请检查路径") from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹，不是文件", file=str(path)) from None
+    if b"\x00" in data[:4096]:
+        raise InputError("这是二进制文件，不是文本或表格", file=str(path),
+                         hint="请提供识别后的文本（.txt）、csv、xlsx 或 json 文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", file=str(path),
+                     hint="请用 UTF-8 编码另存后再导入")
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def form_to_json(form: Form) -> str:
+    return form.model_dump_json(indent=1, exclude_none=False) + "\n"
+
+
+def form_from_json(text: str, source: str) -> Form:
+    try:
+        return Form.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(f"JSON 不是规范的绩效目标表结构：{where} {first['msg']}（共 {exc.error_count()} 处）",
+                         file=source, hint="请用本工具导出的 JSON，或改用 csv/xlsx 指标表") from None
+    except json.JSONDecodeError as exc:  # pragma: no cover - pydantic wraps this
+        raise InputError(f"JSON 格式错误：{exc}", file=source) from None
+
+
+def load_form(path: Path, form_id: str | None = None) -> Form:
+    """Read any supported file into a Form (OCR text, csv, xlsx, canonical JSON)."""
+    from assistant.corpus import tables, xlsx
+    from assistant.corpus.ocr import parse_ocr_text
+
+    path = Path(path)
+    form_id = form_id or path.stem
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return xlsx.read_form(path, form_id=form_id)
+    text = read_text(path)
+    if not text.strip():
+        raise InputError("文件是空的", file=path.name, hint="请选择有内容的文件")
+    if suffix == ".json":
+        return form_from_json(text, path.name)
+    if suffix == ".csv":
+        return tables.form_from_csv(text, form_id=form_id, source_file=path.name)
+    if suffix in TEXT_SUFFIXES or not suffix:
+        try:
+            return parse_ocr_text(text, form_id=form_id, source_file=path.name)
+        except InputError as exc:
+            exc.file = exc.file or path.name
+            raise
+    raise InputError(f"不支持的文件类型“{suffix}”", file=path.name,
+                     hint="请提供 .txt（识别文本）、.csv、.xlsx 或 .json 文件")

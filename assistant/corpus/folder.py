@@ -1,0 +1,151 @@
+"""The corpus folder: the seed texts as given (raw/), the hand fixes (reviews/), and the
+canonical forms (forms/*.json) that every other part reads.
+
+forms/<id>.json for a text source is always parse(raw/<id>.txt) + reviews/<id>.json;
+a test rebuilds them and compares, so the committed corpus cannot drift from the parser.
+Forms from csv, xlsx, json or approved drafts have no raw text and are kept as given.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
+from assistant.corpus.hand_fixes import ReviewError, apply_review
+from assistant.corpus.schema import Form
+from assistant.errors import InputError
+
+
+@dataclass
+class Corpus:
+    root: Path
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def reviews_dir(self) -> Path:
+        return self.root / "reviews"
+
+    @property
+    def forms_dir(self) -> Path:
+        return self.root / "forms"
+
+    def form_paths(self) -> list[Path]:
+        return sorted(self.forms_dir.glob("*.json")) if self.forms_dir.is_dir() else []
+
+    def forms(self) -> list[Form]:
+        return [load_form(path) for path in self.form_paths()]
+
+    def get(self, form_id: str) -> Form:
+        path = self.forms_dir / f"{form_id}.json"
+        if not path.exists():
+            raise InputError(f"语料库中没有表“{form_id}”", hint="用 assistant corpus stats 查看已有的表")
+        return load_form(path)
+
+    def review_for(self, form_id: str) -> dict[str, Any] | None:
+        path = self.reviews_dir / f"{form_id}.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    def build(self, raw_path: Path) -> Form:
+        """Parse one raw text and apply its review, if any."""
+        form = load_form(raw_path)
+        form.source_file = f"raw/{raw_path.name}"
+        for _, _, ind in form.iter_indicators():
+            if ind.source:
+                ind.source.file = form.source_file
+        review = self.review_for(form.id)
+        if review:
+            try:
+                form = apply_review(form, review)
+            except ReviewError as exc:
+                raise InputError(f"人工复核文件与解析结果不一致：{exc}", file=f"reviews/{form.id}.json",
+                                 hint="请按最新的解析结果更新复核文件") from None
+        return form
+
+    def raw_paths(self) -> list[Path]:
+        if not self.raw_dir.is_dir():
+            return []
+        return sorted(p for p in self.raw_dir.iterdir() if p.suffix.lower() in TEXT_SUFFIXES)
+
+    def rebuild(self, only: list[str] | None = None) -> list[Form]:
+        forms = [self.build(path) for path in self.raw_paths() if not only or path.stem in only]
+        for form in forms:
+            self.save(form)
+        return forms
+
+    def save(self, form: Form) -> Path:
+        path = self.forms_dir / f"{form.id}.json"
+        atomic_write(path, form_to_json(form))
+        return path
+
+    def ingest(self, path: Path) -> Form:
+        """Add a file to the corpus: text is kept in raw/ and rebuilt with its review."""
+        path = Path(path)
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            read_text(path)  # refuse binary or undecodable files before copying anything
+            target = self.raw_dir / path.name
+            form = load_form(path)  # parse first: a file that is not a form is not copied
+            if path.resolve() != target.resolve():
+                self.raw_dir.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            form = self.build(target)
+        else:
+            form = load_form(path)
+        self.save(form)
+        return form
+
+
+def indicator_records(forms: list[Form]) -> list[dict[str, Any]]:
+    """One flat record per indicator: what export, retrieval and questions read."""
+    records = []
+    for form in forms:
+        for project, group, ind in form.iter_indicators():
+            value = ind.value
+            records.append({
+                "id": ind.id, "form": form.id, "form_kind": form.kind, "year": form.year, "unit": form.unit,
+                "region": form.region, "project": project.name, "project_id": project.id,
+                "project_money": project.money.total, "group": group.title, "group_kind": group.kind,
+                "level1": ind.level1, "level2": ind.level2, "name": ind.name,
+                "value_raw": value.raw, "value_canonical": value.canonical, "value_kind": value.kind,
+                "comparator": value.comparator, "number": value.number, "value_unit": value.unit,
+                "basis": ind.basis, "history": ind.history,
+                "source": ind.source.label() if ind.source else None,
+                "source_file": ind.source.file if ind.source else None,
+                "source_line": ind.source.line if ind.source else None,
+                "inferred": sorted(ind.inferred_fields()), "reviewed": bool(ind.review),
+            })
+    return records
+
+
+def stats(forms: list[Form]) -> dict[str, Any]:
+    per_form = []
+    by_level: Counter[tuple[str, str]] = Counter()
+    for form in forms:
+        inds = [ind for _, _, ind in form.iter_indicators()]
+        for ind in inds:
+            by_level[(ind.level1 or "（未识别）", ind.level2 or "（未识别）")] += 1
+        per_form.append({
+            "form": form.id, "kind": form.kind, "year": form.year, "unit": form.unit,
+            "projects": len(form.projects), "groups": sum(len(p.groups) for p in form.projects),
+            "indicators": len(inds),
+            "inferred": sum(1 for i in inds if i.inferred and not i.review),
+            "hand_fixed": sum(1 for i in inds if i.review),
+        })
+    return {
+        "forms": len(forms), "projects": sum(f["projects"] for f in per_form),
+        "indicators": sum(f["indicators"] for f in per_form), "per_form": per_form,
+        "by_level": [{"level1": l1, "level2": l2, "count": n} for (l1, l2), n in sorted(by_level.items())],
+    }
+
+
+def export_jsonl(forms: list[Form]) -> str:
+    keys = ("id", "form", "project", "level1", "level2", "name", "value_raw", "value_canonical", "value_kind",
+            "year", "unit", "source")
+    return "".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n" for r in indicator_records(forms))

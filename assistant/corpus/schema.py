@@ -1,0 +1,157 @@
+"""The canonical form schema. Every importer produces a `Form`; every other part reads one.
+
+Ids are stable so that drafts and answers can cite a row: a form's id is its source
+file's stem, a project's id adds its position, an indicator's id adds its source line
+(`003_1c981b526f6e6f3d#L45`) or, where there is no line, its position in the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.corpus.values import Value, parse_value
+
+FormKind = Literal["project", "whole_unit", "self_evaluation"]
+GroupKind = Literal["project", "unit", "function", "goal"]
+
+FORM_KIND_TEXT = {"project": "项目支出绩效目标表", "whole_unit": "部门（单位）整体支出绩效目标表",
+                  "self_evaluation": "绩效目标自评表"}
+
+
+class SourceRef(BaseModel):
+    file: str
+    line: int | None = Field(default=None, description="1-based line (text) or row (csv/xlsx)")
+    sheet: str | None = None
+
+    def label(self) -> str:
+        where = f"第{self.line}行" if self.line else ""
+        sheet = f"[{self.sheet}]" if self.sheet else ""
+        return f"{self.file}{sheet}{where}"
+
+
+class Inference(BaseModel):
+    """A field the parser filled in rather than read, and why."""
+
+    field: Literal["level1", "level2", "value", "name", "group"]
+    value: str
+    confidence: float
+    reason: str
+
+
+class Review(BaseModel):
+    """A hand fix made after comparing the parse with the source (never silent)."""
+
+    note: str
+    fields: list[str] = Field(default_factory=list)
+    original: dict[str, Any] = Field(default_factory=dict)
+
+
+class Indicator(BaseModel):
+    id: str = ""
+    level1: str | None = None
+    level2: str | None = None
+    level1_raw: str = ""
+    level2_raw: str = ""
+    name: str
+    name_raw: str = ""
+    value: Value
+    basis: str | None = Field(default=None, description="指标值设定依据 / 绩效标准")
+    history: dict[str, str] = Field(default_factory=dict, description="earlier values by column, e.g. 2019年")
+    source: SourceRef | None = None
+    inferred: list[Inference] = Field(default_factory=list)
+    review: Review | None = None
+
+    @classmethod
+    def make(cls, level1: str | None, level2: str | None, name: str, value: str, **kw: Any) -> Indicator:
+        return cls(level1=level1, level2=level2, level1_raw=level1 or "", level2_raw=level2 or "", name=name,
+                   name_raw=name, value=parse_value(value, name=name), **kw)
+
+    def inferred_fields(self) -> set[str]:
+        return {inf.field for inf in self.inferred}
+
+
+class IndicatorGroup(BaseModel):
+    kind: GroupKind = "project"
+    title: str = ""
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Money(BaseModel):
+    """Amounts in 万元; `unit_raw` records 元 when the source was in 元 (numbers are converted)."""
+
+    total: float | None = None
+    fiscal: float | None = None
+    other: float | None = None
+    period_total: float | None = Field(default=None, description="实施期金额 where it differs from the year's")
+    unit_raw: Literal["万元", "元"] = "万元"
+
+
+class BudgetTask(BaseModel):
+    """One row of a whole-unit form's task table (任务名称 / 主要内容 / 金额)."""
+
+    name: str
+    content: str = ""
+    money: Money = Field(default_factory=Money)
+    source: SourceRef | None = None
+    review: Review | None = None
+
+
+class Project(BaseModel):
+    id: str = ""
+    name: str
+    content: str = Field(default="", description="主要内容 / 实施期目标")
+    annual_goal: str = Field(default="", description="年度目标")
+    period: str | None = None
+    money: Money = Field(default_factory=Money)
+    supervisor: str | None = None
+    implementer: str | None = None
+    tasks: list[BudgetTask] = Field(default_factory=list)
+    groups: list[IndicatorGroup] = Field(default_factory=list)
+    source: SourceRef | None = None
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [ind for group in self.groups for ind in group.indicators]
+
+    def text(self) -> str:
+        """Everything that says what the project does (for relevance and retrieval)."""
+        parts = [self.name, self.content, self.annual_goal] + [f"{t.name} {t.content}" for t in self.tasks]
+        return "\n".join(p for p in parts if p)
+
+
+class Form(BaseModel):
+    id: str
+    kind: FormKind
+    title: str = ""
+    year: int | None = None
+    unit: str | None = Field(default=None, description="单位名称 / 部门名称 / 预算部门")
+    supervisor: str | None = Field(default=None, description="主管部门")
+    region: str | None = None
+    source_file: str = ""
+    functions: list[str] = Field(default_factory=list, description="部门职能概述, numbered items")
+    goals: dict[str, str] = Field(default_factory=dict, description="年度总体目标, 长期目标 … by heading")
+    projects: list[Project] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="what the importer could not read, and hand fixes")
+
+    def iter_indicators(self) -> Iterator[tuple[Project, IndicatorGroup, Indicator]]:
+        for project in self.projects:
+            for group in project.groups:
+                for indicator in group.indicators:
+                    yield project, group, indicator
+
+    def assign_ids(self) -> Form:
+        """Fill empty ids from the form id, project position and source line."""
+        seen: set[str] = set()
+        for p_index, project in enumerate(self.projects, start=1):
+            project.id = project.id or f"{self.id}/p{p_index}"
+            for position, indicator in enumerate(project.indicators, start=1):
+                if not indicator.id:
+                    line = indicator.source.line if indicator.source else None
+                    indicator.id = f"{self.id}#L{line}" if line else f"{project.id}#r{position}"
+                while indicator.id in seen:
+                    indicator.id += "b"
+                seen.add(indicator.id)
+        return self

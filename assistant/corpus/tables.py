@@ -1,0 +1,200 @@
+"""The flat indicator table (csv or a sheet of xlsx) ↔ Form.
+
+Header: 项目名称,主要内容,预算金额（万元）,一级指标,二级指标,三级指标,指标值, with optional
+年度, 单位名称, 指标值设定依据, 分组, and the split-value columns 计算符号 / 目标值 / 度量单位
+that 一体化 systems use. Project columns are filled on a project's first row; blank
+below means "same as above", and so do blank 一级 / 二级 cells (merged cells pasted out).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from assistant.corpus import levels
+from assistant.corpus.classify import settle_levels
+from assistant.corpus.schema import Form, Indicator, IndicatorGroup, Money, Project, SourceRef
+from assistant.corpus.values import parse_split, parse_value
+from assistant.errors import InputError
+
+COLUMNS = ["项目名称", "主要内容", "预算金额（万元）", "一级指标", "二级指标", "三级指标", "指标值",
+           "指标值设定依据", "分组", "年度", "单位名称"]
+REQUIRED = ("项目名称", "一级指标", "二级指标", "三级指标")
+_ALIASES = {
+    "三级指标名称": "三级指标", "指标名称": "三级指标", "绩效指标": "三级指标",
+    "预算金额(万元)": "预算金额（万元）", "预算金额": "预算金额（万元）", "资金总额（万元）": "预算金额（万元）",
+    "资金总额(万元)": "预算金额（万元）", "年度金额（万元）": "预算金额（万元）", "年度金额(万元)": "预算金额（万元）",
+    "预算金额（元）": "预算金额（元）", "预算金额(元)": "预算金额（元）",
+    "指标值设定依据及数据来源": "指标值设定依据", "绩效标准": "指标值设定依据", "设定依据": "指标值设定依据",
+    "年度指标值": "指标值", "目标值（指标值）": "指标值", "部门名称": "单位名称", "预算单位": "单位名称",
+    "指标分组": "分组", "计量单位": "度量单位", "单位": "度量单位", "符号": "计算符号",
+    "项目实施内容": "主要内容", "年度目标": "主要内容",
+}
+
+
+def _canon_header(cell: str) -> str:
+    key = re.sub(r"\s+", "", str(cell or "")).replace("★", "")
+    return _ALIASES.get(key, key)
+
+
+def find_header(rows: list[list[str]], limit: int = 10) -> int | None:
+    """Index of the header row among the first rows (titles may sit above it)."""
+    for i, row in enumerate(rows[:limit]):
+        names = {_canon_header(c) for c in row}
+        if "三级指标" in names and ("一级指标" in names or "项目名称" in names):
+            return i
+    return None
+
+
+def form_from_rows(rows: list[list[Any]], *, form_id: str, source_file: str, sheet: str | None = None,
+                   first_line: int = 1) -> Form:
+    """Build a Form from table rows (header included). `first_line` numbers rows[0] for messages."""
+    rows = [["" if c is None else str(c).strip() for c in row] for row in rows]
+    header_at = find_header(rows)
+    if header_at is None:
+        raise InputError("找不到表头（需要“项目名称”“一级指标”“二级指标”“三级指标”“指标值”等列）",
+                         file=source_file, line=first_line,
+                         hint="请使用模板表头：" + ",".join(COLUMNS[:7]))
+    header = [_canon_header(c) for c in rows[header_at]]
+    col = {name: i for i, name in reversed(list(enumerate(header))) if name}
+    missing = [name for name in REQUIRED if name not in col]
+    if "指标值" not in col and "目标值" not in col:
+        missing.append("指标值")
+    if missing:
+        raise InputError(f"缺少必需的列：{'、'.join(missing)}", file=source_file, line=first_line + header_at,
+                         hint="请使用模板表头：" + ",".join(COLUMNS[:7]))
+    money_in_yuan = "预算金额（元）" in col and "预算金额（万元）" not in col
+    money_col = col.get("预算金额（万元）", col.get("预算金额（元）"))
+
+    def cell(row: list[str], name: str) -> str:
+        i = col.get(name)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    form = Form(id=form_id, kind="project", source_file=source_file)
+    project: Project | None = None
+    level1_above = level2_above = ""
+    for offset, row in enumerate(rows[header_at + 1:], start=header_at + 1):
+        line = first_line + offset
+        if not any(row):
+            continue
+        name_cell = cell(row, "项目名称")
+        if name_cell and (project is None or name_cell != project.name):
+            project = Project(name=name_cell, source=SourceRef(file=source_file, line=line, sheet=sheet))
+            project.groups.append(IndicatorGroup(kind="project", title=name_cell))
+            form.projects.append(project)
+            level1_above = level2_above = ""
+        if project is None:
+            raise InputError("第一行指标没有填写项目名称", file=source_file, line=line, field="项目名称",
+                             hint="请在每个项目的第一行填写项目名称")
+        if cell(row, "主要内容") and not project.content:
+            project.content = cell(row, "主要内容")
+        if money_col is not None and money_col < len(row) and row[money_col] and project.money.total is None:
+            project.money = _money(row[money_col], money_in_yuan, source_file, line)
+        if cell(row, "年度") and form.year is None:
+            form.year = _year(cell(row, "年度"), source_file, line)
+        if cell(row, "单位名称") and form.unit is None:
+            form.unit = cell(row, "单位名称")
+        group_title = cell(row, "分组")
+        if group_title and project.groups[-1].title != group_title:
+            if project.groups[-1].indicators:
+                project.groups.append(IndicatorGroup(kind="function", title=group_title))
+            else:
+                project.groups[-1].title, project.groups[-1].kind = group_title, "function"
+
+        name = cell(row, "三级指标")
+        if not name:
+            if any(cell(row, c) for c in ("一级指标", "二级指标", "指标值")):
+                raise InputError("这一行没有填写三级指标名称", file=source_file, line=line, field="三级指标",
+                                 hint="请填写指标名称，或删除这一行")
+            continue
+        l1_text = cell(row, "一级指标") or level1_above
+        l2_text = cell(row, "二级指标") or (level2_above if not cell(row, "一级指标") else "")
+        level1_above, level2_above = l1_text, l2_text
+        if "指标值" in col and cell(row, "指标值"):
+            value = parse_value(cell(row, "指标值"), name=name)
+        elif "目标值" in col:
+            value = parse_split(cell(row, "计算符号"), cell(row, "目标值"), cell(row, "度量单位"), name=name)
+        else:
+            value = parse_value("", name=name)
+        pair = levels.split_pair(l1_text) if l1_text and not l2_text else None
+        level1 = pair[0] if pair else levels.normalize_level1(l1_text)
+        level2 = pair[1] if pair else levels.normalize_level2(l2_text)
+        if levels.clean_label(l1_text) in ("成本指标", "成本") and level2 and levels.parent_of(level2) == levels.COST:
+            level1 = levels.COST
+        indicator = Indicator(
+            level1=level1, level2=level2, level1_raw=l1_text, level2_raw=l2_text, name=name, name_raw=name,
+            value=value, basis=cell(row, "指标值设定依据") or None,
+            source=SourceRef(file=source_file, line=line, sheet=sheet),
+        )
+        if l1_text and level1 is None and not pair:
+            indicator.level1 = None  # unknown 一级 stays unknown: the validator reports it (H1)
+        else:
+            settle_levels(indicator, explicit_l2=bool(level2) or bool(l2_text), explicit_l1=level1)
+        project.groups[-1].indicators.append(indicator)
+    if not form.projects:
+        raise InputError("表中没有指标行", file=source_file, hint="请在表头下填写指标")
+    return form.assign_ids()
+
+
+def _money(text: str, in_yuan: bool, source_file: str, line: int) -> Money:
+    cleaned = re.sub(r"[\s,，]", "", text).removesuffix("万元").removesuffix("元")
+    try:
+        amount = float(cleaned)
+    except ValueError:
+        raise InputError(f"预算金额“{text}”不是数字", file=source_file, line=line, field="预算金额（万元）",
+                         hint="请填写数字，如 280.00") from None
+    if in_yuan:
+        return Money(total=round(amount / 10000, 6), fiscal=None, unit_raw="元")
+    return Money(total=amount)
+
+
+def _year(text: str, source_file: str, line: int) -> int:
+    m = re.search(r"(19|20)\d{2}", text)
+    if not m:
+        raise InputError(f"年度“{text}”不是年份", file=source_file, line=line, field="年度", hint="请填写如 2024")
+    return int(m.group(0))
+
+
+def rows_from_form(form: Form) -> list[list[str]]:
+    """The flat table for any Form, header first; project columns only on a project's first row."""
+    out = [list(COLUMNS)]
+    for project in form.projects:
+        first = True
+        for group in project.groups:
+            for ind in group.indicators:
+                money = "" if project.money.total is None else _fmt_money(project.money.total)
+                group_title = group.title if group.kind in ("function", "goal") else ""
+                out.append([
+                    project.name if first else "", project.content if first else "", money if first else "",
+                    ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
+                    ind.basis or "", group_title, str(form.year or "") if first else "",
+                    (form.unit or "") if first else "",
+                ])
+                first = False
+    return out
+
+
+def _fmt_money(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def read_csv_rows(text: str) -> list[list[str]]:
+    sample = text[:2048]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def form_from_csv(text: str, *, form_id: str, source_file: str) -> Form:
+    return form_from_rows(read_csv_rows(text), form_id=form_id, source_file=source_file)
+
+
+def form_to_csv(form: Form) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(rows_from_form(form))
+    return buffer.getvalue()

@@ -1,0 +1,154 @@
+"""xlsx adapter (openpyxl): read the flat indicator table from a workbook, and write a
+workbook laid out like a standard 项目支出绩效目标表 (one sheet a project: header block,
+then the indicator table with merged 一级 / 二级 cells), plus a flat 指标清单 sheet that
+this tool reads back."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils.exceptions import InvalidFileException
+
+from assistant.corpus.schema import FORM_KIND_TEXT, Form, Project
+from assistant.corpus.tables import find_header, form_from_rows, rows_from_form
+from assistant.errors import InputError
+
+FLAT_SHEET = "指标清单"
+
+
+def read_form(path: Path, form_id: str) -> Form:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError("文件不存在", file=str(path)) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        raise InputError("不是有效的 xlsx 文件（可能已损坏，或是 .xls 旧格式）", file=path.name,
+                         hint="请用 Excel/WPS 另存为 .xlsx 后再导入") from None
+    try:
+        sheets = [workbook[FLAT_SHEET]] if FLAT_SHEET in workbook.sheetnames else []
+        sheets += [ws for ws in workbook.worksheets if ws.title != FLAT_SHEET]
+        for sheet in sheets:
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            if find_header([["" if c is None else str(c) for c in r] for r in rows]) is not None:
+                return form_from_rows(rows, form_id=form_id, source_file=path.name, sheet=sheet.title)
+    finally:
+        workbook.close()
+    raise InputError("工作簿里没有找到指标表（需要“项目名称”“一级指标”“二级指标”“三级指标”“指标值”表头）",
+                     file=path.name, hint="请使用模板表头，或导出的“指标清单”工作表")
+
+
+def _append(ws, row: list[object]) -> None:
+    """Append a row; text that starts with = + - @ stays text (never a formula)."""
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+            cell.data_type = "s"
+
+
+_THIN = Side(style="thin", color="888888")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    base = "".join(ch for ch in name if ch not in '[]:*?/\\')[:28] or "项目"
+    title, n = base, 2
+    while title in taken:
+        title, n = f"{base[:26]}{n}", n + 1
+    taken.add(title)
+    return title
+
+
+def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) -> None:
+    ws = wb.create_sheet(_sheet_title(project.name, taken))
+    widths = {"A": 14, "B": 16, "C": 34, "D": 16, "E": 14, "F": 14}
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
+    title = FORM_KIND_TEXT["project"] if form.kind == "project" else FORM_KIND_TEXT[form.kind]
+    ws.append([title])
+    ws.merge_cells("A1:F1")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = _CENTER
+    ws.append([f"（{form.year}年度）" if form.year else ""])
+    ws.merge_cells("A2:F2")
+    ws["A2"].alignment = _CENTER
+    money = project.money
+    block = [
+        ["项目名称", project.name, "", "项目实施期", project.period or "", ""],
+        ["主管部门", project.supervisor or form.supervisor or "", "", "实施单位",
+         project.implementer or form.unit or "", ""],
+        ["资金投入（万元）", "年度金额", money.total if money.total is not None else "", "其中：财政拨款",
+         money.fiscal if money.fiscal is not None else "", ""],
+        ["", "其他资金", money.other if money.other is not None else "", "", "", ""],
+        ["绩效目标", project.annual_goal or project.content, "", "", "", ""],
+    ]
+    start = ws.max_row + 1
+    for row in block:
+        _append(ws, row)
+    ws.merge_cells(start_row=start, start_column=2, end_row=start, end_column=3)
+    ws.merge_cells(start_row=start + 1, start_column=2, end_row=start + 1, end_column=3)
+    ws.merge_cells(start_row=start + 4, start_column=2, end_row=start + 4, end_column=6)
+    ws.row_dimensions[start + 4].height = 60
+    ws.append(["一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "分组"])
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+    first_data = header_row + 1
+    indicators = [(g, i) for g in project.groups for i in g.indicators]
+    for group, ind in indicators:
+        _append(ws, [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
+                     ind.basis or "", group.title if group.kind in ("function", "goal") else ""])
+    level1s = [(i.level1 or i.level1_raw,) for _, i in indicators]
+    _merge_runs(ws, first_data, level1s, column=1)
+    _merge_runs(ws, first_data, [(i.level1 or i.level1_raw, i.level2 or i.level2_raw) for _, i in indicators],
+                column=2)
+    for row in ws.iter_rows(min_row=start, max_row=ws.max_row, max_col=6):
+        for cell in row:
+            cell.border = _BORDER
+            if cell.alignment != _CENTER:
+                cell.alignment = _WRAP
+
+
+def _merge_runs(ws, first: int, keys: list[tuple[str, ...]], column: int) -> None:
+    """Merge vertical runs of equal keys, as forms merge 一级 / 二级 cells.
+
+    Runs come from the data: once a range is merged, openpyxl reads its lower cells as empty.
+    """
+    start = 0
+    for k in range(1, len(keys) + 1):
+        if k == len(keys) or keys[k] != keys[start]:
+            if k - 1 > start:
+                ws.merge_cells(start_row=first + start, start_column=column, end_row=first + k - 1,
+                               end_column=column)
+            ws.cell(first + start, column).alignment = _CENTER
+            start = k
+
+
+def form_to_xlsx(form: Form) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for project in form.projects:
+        _project_sheet(wb, form, project, taken)
+    flat = wb.create_sheet(FLAT_SHEET)
+    for row in rows_from_form(form):
+        _append(flat, row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def rows_to_xlsx(rows: list[list[object]], sheet: str = FLAT_SHEET) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        _append(ws, row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,83 @@
+"""What the web app shows, as plain data: the mode banner, findings, drafts and history
+tables. Pure functions, so the gradio layer in app.py only places them in widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
+
+from assistant.review.store import DraftInfo
+from assistant.settings import Settings
+from assistant.validate.findings import SEVERITY_TEXT, Finding, sort_findings
+
+FINDING_COLUMNS = ("行", "级别", "规则", "问题", "建议")
+DRAFT_COLUMNS = ("编号", "项目", "状态", "版本", "创建人", "创建时间", "最后修改人", "最后修改时间")
+HISTORY_COLUMNS = ("时间", "用户", "操作", "内容")
+CITATION_COLUMNS = ("来源", "项目", "二级指标", "三级指标", "指标值")
+
+_ACTION_TEXT = {"create": "新建", "save": "保存新版本", "rename": "改名", "status": "改状态", "approve": "审核通过",
+                "delete": "删除", "decide": "行审核"}
+_DECISION_TEXT = {"keep": "保留", "delete": "删除", "redraft": "重新起草", "edit": "修改"}
+
+
+def mode_banner(settings: Settings) -> str:
+    if settings.llm_configured:
+        return (f"**当前模式：大模型起草** —— 接口 `{settings.llm_base_url}`，模型 `{settings.llm_model}`。"
+                "接口中途出错时，已填写的内容和已起草的部分都会保留，并用中文说明错误；可改用离线引擎重试。")
+    return ("**当前模式：离线引擎起草** —— 未配置大模型（JXMB_LLM_BASE_URL），"
+            "按语料库中相似项目的指标起草，每行都注明来源。")
+
+
+def findings_table(findings: Sequence[Finding]) -> list[list[Any]]:
+    return [[f.position or "", SEVERITY_TEXT[f.severity], f.rule, f.message, f.suggestion or ""]
+            for f in sort_findings(list(findings))]
+
+
+def findings_summary(findings: Sequence[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_TEXT}
+    if not findings:
+        return "检查通过：没有发现问题"
+    return "，".join(f"{SEVERITY_TEXT[s]} {n} 个" for s, n in counts.items())
+
+
+def findings_by_project(findings: Sequence[Finding]) -> str:
+    """Markdown: one section per project, each finding with its suggestion."""
+    if not findings:
+        return "检查通过：没有发现问题。"
+    lines: list[str] = [f"共 {len(findings)} 条：{findings_summary(findings)}", ""]
+    for project, items in groupby(sort_findings(list(findings)), key=lambda f: f.project or "（整张表）"):
+        lines.append(f"### {project}")
+        for f in items:
+            where = f"第{f.position}行 " if f.position else ""
+            tip = f" —— 建议：{f.suggestion}" if f.suggestion else ""
+            lines.append(f"- 【{SEVERITY_TEXT[f.severity]} {f.rule}】{where}{f.message}{tip}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def drafts_table(drafts: Sequence[DraftInfo]) -> list[list[Any]]:
+    return [[d.id, d.title, d.status, d.version, d.created_by, _time(d.created_at), d.updated_by, _time(d.updated_at)]
+            for d in drafts]
+
+
+def history_table(events: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    rows = []
+    for e in events:
+        detail = e["detail"]
+        if e["action"] == "decide":
+            text = f"{detail.get('row', '')}：{_DECISION_TEXT.get(detail.get('decision'), detail.get('decision'))}"
+        elif e["action"] == "save":
+            text = f"第 {detail.get('version')} 版 {detail.get('note', '')}"
+        elif e["action"] == "approve":
+            reason = detail.get("override_reason")
+            text = f"第 {detail.get('version')} 版" + (f"，带错误通过，理由：{reason}" if reason else "")
+        else:
+            text = "，".join(f"{v}" for v in detail.values() if v)
+        rows.append([_time(e["at"]), e["user"], _ACTION_TEXT.get(e["action"], e["action"]), text])
+    return rows
+
+
+def _time(iso: str) -> str:
+    return iso.replace("T", " ").split("+")[0]

