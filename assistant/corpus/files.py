@@ -72,7 +72,6 @@ def form_from_json(text: str, source: str) -> Form:
 def load_form(path: Path, form_id: str | None = None) -> Form:
     """Read any supported file into a Form (OCR text, csv, xlsx, canonical JSON)."""
     from assistant.corpus import tables, xlsx
-    from assistant.corpus.ocr import parse_ocr_text
 
     path = Path(path)
     form_id = form_id or path.stem
@@ -88,9 +87,39 @@ def load_form(path: Path, form_id: str | None = None) -> Form:
         return tables.form_from_csv(text, form_id=form_id, source_file=path.name)
     if suffix in TEXT_SUFFIXES or not suffix:
         try:
-            return parse_ocr_text(text, form_id=form_id, source_file=path.name)
+            return form_from_text(text, form_id=form_id, source_file=path.name)
         except InputError as exc:
             exc.file = exc.file or path.name
             raise
     raise InputError(f"不支持的文件类型“{suffix}”", file=path.name,
                      hint="请提供 .txt（识别文本）、.csv、.xlsx 或 .json 文件")
+
+
+def _readable_rows(form: Form) -> int:
+    return sum(1 for _, _, ind in form.iter_indicators() if ind.level2 and ind.name and ind.value.kind != "empty")
+
+
+def form_from_text(text: str, *, form_id: str, source_file: str) -> Form:
+    """Read a text form. OCR text whose rows keep their cells apart by tabs (the seeds' layout, with
+    its hand reviews keyed to that reader's lines) goes to the OCR-table reader; anything else, or
+    what that reader cannot read, to the published-page reader (pipes, a cell a line, spaces), and
+    the reading that makes the more rows wins."""
+    from assistant.corpus.ocr import parse_ocr_text
+    from assistant.corpus.published import read_published
+
+    attempts: list[Form] = []
+    first_error: InputError | None = None
+    try:
+        attempts.append(parse_ocr_text(text, form_id=form_id, source_file=source_file))
+    except InputError as exc:
+        first_error = exc
+    if attempts and _readable_rows(attempts[0]) and sum("\t" in line for line in text.splitlines()) >= 3:
+        return attempts[0]
+    try:
+        attempts.append(read_published(text, form_id=form_id, source_file=source_file))
+    except InputError as exc:
+        first_error = first_error or exc
+    if not attempts:
+        assert first_error is not None
+        raise first_error
+    return max(attempts, key=_readable_rows)

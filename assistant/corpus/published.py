@@ -1,0 +1,451 @@
+"""Forms as published: a page copied or saved as text, whatever became of its table cells.
+
+The seeds' OCR text keeps a table row on a line with tabs between cells (`ocr` reads that). Pages
+copied from the web come in other shapes, all seen in public forms:
+
+- one cell a line, a `|` after each cell and a line of bare `|` between rows (HTML tables);
+- whole rows on a line with `|` between cells (markdown-like);
+- one cell a line with blank lines between cells, and no sign of where a row ends;
+- whole rows on a line with spaces between cells.
+
+`cells_of` turns any of them into one stream of cells, each knowing its line and, where the text
+shows it, the row it belongs to. `read_published` then walks the stream with what every form
+has, whatever its layout: the header words (项目名称, 年度资金总额 …), the table header (一级指标 /
+二级指标 / 三级指标 / 指标值 …) and the level vocabulary; a cell that is neither a label nor a
+value is a 三级 name, and the next cell its value. Pure: text in, Form out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus import levels
+from assistant.corpus.schema import Form, FormKind, Indicator, IndicatorGroup, Money, Project, SourceRef
+from assistant.corpus.values import parse_split, parse_value
+from assistant.errors import InputError
+
+_NOISE = re.compile(r"^(扫描全能王\s*创建|填报单位.*|单位[:：]\s*(万)?元|\(?盖章\)?)$")
+_COMPARATOR_ONLY = re.compile(r"^(≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|═|约|大于等于|小于等于|大于|小于|等于)$")
+_UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|元|户|家|台|份|件|套|所|项|亩|公里|米|平方米|小时|个月|场|场次|批次|篇|册|辆|座|处|条)$")
+_PLACEHOLDER = re.compile(r"[(（]\s*[≥≤><=]*\s*\*+[^()（）]*[)）]")
+_NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
+_AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
+_FOOTER = re.compile(r"(审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
+                     r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫)")
+_WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
+_HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
+_VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
+_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释)")
+_SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit"}
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int
+    row: int | None
+    """Rows are numbered where the text shows them; None where cells stand one a line."""
+
+
+def _clean(cell: str) -> str:
+    cell = cell.replace("\u3000", " ").replace("\xa0", " ").strip()
+    return re.sub(r"\s+", " ", cell)
+
+
+def cells_of(text: str) -> list[Cell]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pipe_lines = sum("|" in ln for ln in lines)
+    tab_lines = sum("\t" in ln for ln in lines)
+    spaced = sum(len(re.findall(r"\S\s{1,}\S", ln)) >= 2 for ln in lines)
+    cells: list[Cell] = []
+    row = 0
+    open_row = False  # a one-cell-a-line HTML row that has not seen its closing line of pipes
+
+    def add(parts: list[str], no: int, row_id: int | None) -> None:
+        for part in parts:
+            part = _clean(part)
+            if part and not _NOISE.match(part):
+                cells.append(Cell(part, no, row_id))
+
+    for no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if "|" in line and pipe_lines >= 3:
+            parts = line.split("|")
+            filled = [p for p in parts if _clean(p)]
+            if not filled:
+                row += 1
+                open_row = False
+                continue
+            if len(filled) == 1 and line.rstrip().endswith("|"):
+                # HTML layout: a cell a line, a run of pipes closing the row.
+                if not open_row:
+                    row += 1
+                    open_row = True
+                add(filled, no, row)
+                continue
+            row += 1
+            open_row = False
+            add(parts, no, row)
+            continue
+        if "\t" in line and tab_lines >= 3:
+            row += 1
+            add(line.split("\t"), no, row)
+            continue
+        if spaced >= 3 and re.search(r"\S\s{1,}\S", line):
+            row += 1
+            add(_join_split_values(re.split(r"\s+", line)), no, row)
+            continue
+        row += 1 if open_row else 0
+        add([line], no, row if open_row else None)
+    return cells
+
+
+def _join_split_values(parts: list[str]) -> list[str]:
+    """Space-split rows cut "≥ 95%" and "100 %" apart: glue them back."""
+    out: list[str] = []
+    for part in parts:
+        if out and (_COMPARATOR_ONLY.match(out[-1]) or (_UNIT_ONLY.match(part) and _NUMBER.match(out[-1].lstrip("≥≤<>=≧≦＞＜约")))):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+def _label(cell: str) -> tuple[str | None, str | None]:
+    pair = levels.split_pair(cell)
+    if pair:
+        return pair
+    key = levels.clean_label(cell)
+    if key in ("成本指标", "成本", "成本值"):
+        return None, levels.UNIT_COST
+    level1 = levels.normalize_level1(cell)
+    if level1:
+        return level1, None
+    level2 = levels.normalize_level2(cell)
+    if level2:
+        return None, level2
+    # "产出指标数量指标" in one cell (two merged cells pasted together)
+    for variant in sorted(levels.LEVEL1_NAMES, key=len, reverse=True):
+        if key.startswith(variant) and len(key) > len(variant):
+            rest = levels.normalize_level2(key[len(variant):])
+            if rest:
+                return variant, rest
+    return None, None
+
+
+def _value_text(cell: str) -> str:
+    for words, sign in _WORD_COMPARATORS:
+        if cell.startswith(words):
+            return sign + cell[len(words):]
+    return cell
+
+
+def _value_like(cell: str) -> bool:
+    value = parse_value(_value_text(cell))
+    if value.kind in ("quantitative", "date"):
+        return True
+    return value.kind == "qualitative" and "unknown_phrase" not in value.flags
+
+
+def _amount(text: str, in_yuan: bool = False) -> float | None:
+    match = _AMOUNT.search(text.replace(" ", ""))
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", "").replace("，", ""))
+    unit = match.group(2) or ("元" if in_yuan else "万元")
+    return round(number / 10000, 6) if unit == "元" else number
+
+
+def _in_yuan(text: str) -> bool:
+    """The form states its money in 元 ("单位：元", "金额(元)") rather than 万元."""
+    head = text[:3000].replace(" ", "")
+    return bool(re.search(r"单位[:：]元|[(（]元[)）]", head)) and not re.search(r"单位[:：]万元|[(（]万元[)）]", head)
+
+
+@dataclass
+class _Table:
+    extra: int = 1
+    """How many cells follow a 三级 name on a row (value, then basis, scores …)."""
+    split: list[str] = field(default_factory=list)
+    """Roles of the cells after the name when the value is split (comparator, value, unit)."""
+    value_at: int = 0
+    """Where the value stands among the cells after the name (a 分值 or 指标描述 column may come first)."""
+
+
+# Header words, most specific first; a cell names a field when it starts with one (after "一、"-style
+# numbering) and is short: a long cell is a sentence that happens to start with the word.
+_HEAD_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("name", r"^(项目|专项|资金)(\(专项\)|（专项）)?(支出)?(资金)?名称"),
+    ("implementer", r"^(项目)?(具体)?实施单位"),
+    ("unit", r"^(主管)?(预算)?(部门|单位)(名称)?(及(其)?(代码|编码))?(?=[:：(]|$)|^(项目)?主管部门|^申报单位"),
+    ("fiscal", r"^(其中[:：]?)?(当年)?(本年)?财政拨款|^(其中[:：]?)?\d?[.、]?(中央|市级|省级|区级|县级)?预算资金[:：]"),
+    ("other", r"^(其中[:：]?)?\d?[.、]?(其他资金|自有资金|其他[:：])"),
+    ("total", r"^(项目)?(年度|本年度|中期|全年)?(本级)?(资金|预算)(资金)?(总额|金额|数)|^(项目)?(年度)?资金总额|"
+              r"^项目(预算)?资金|^本年度申请.*预算资金|^年度金额|^(项目)?预算金额|^全年预算数|^年初预算数"),
+    ("period", r"^(项目)?(实施期|期限|起止时间|实施周期)"),
+))
+
+
+def _head_key(cell: str) -> tuple[str, str] | None:
+    """(key, rest): a header word, and what follows it in the same cell ("资金总额: 250")."""
+    compact = cell.replace(" ", "").replace("（", "(").replace("）", ")")
+    compact = re.sub(r"^[一二三四五六七八九十]+、", "", compact)
+    if len(compact) > 40:
+        return None
+    for key, pattern in _HEAD_KEYS:
+        match = pattern.match(compact)
+        if match:
+            rest = re.sub(r"^[:：]*(\(万?元\)|万?元)?[:：]*", "", compact[match.end():])
+            rest = re.sub(r"^[^:：\d]{0,8}[:：]", "", rest) if key != "name" else rest.lstrip(":：")
+            return key, rest
+    return None
+
+
+def detect_kind(text: str) -> tuple[FormKind, str | None]:
+    """The kind a text's title says, or an inferred one with the reason."""
+    head = text[:3000]
+    if "自评" in head:
+        return "self_evaluation", None
+    if re.search(r"整体支出|部门整体|单位整体", head):
+        return "whole_unit", None
+    if re.search(r"项目支出|项目绩效|项目.{0,12}(申报|批复|审批)表", head):
+        return "project", None
+    if "项目名称" in head.replace(" ", ""):
+        return "project", "标题未写明表的类别；有“项目名称”，按项目支出绩效目标表读取"
+    return "project", "标题未写明表的类别，按项目支出绩效目标表读取"
+
+
+def read_published(text: str, *, form_id: str, source_file: str) -> Form:
+    cells = cells_of(text)
+    kind, kind_note = detect_kind(text)
+    form = Form(id=form_id, kind=kind, source_file=source_file)
+    if kind_note:
+        form.notes.append(kind_note)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    form.title = next((re.sub(r"\s+", "", ln) for ln in lines[:15] if re.search(r"绩效目标|自评表|绩效指标", ln)), "")
+    years = re.findall(r"(20\d{2})\s*年", text[:2000])
+    form.year = int(years[0]) if years else None
+    if _in_yuan(text):
+        form.notes.append("金额以元填报，已换算为万元")
+    _walk(form, cells, source_file)
+    if not any(p.indicators for p in form.projects):
+        raise InputError("没有找到指标表（找不到“一级指标”“二级指标”等表头，也没有可辨认的指标行）", file=source_file,
+                         hint="请确认文件包含绩效指标表（一级指标、二级指标、三级指标、指标值）")
+    return form.assign_ids()
+
+
+def _new_project(form: Form, name: str, line: int, source_file: str) -> Project:
+    project = Project(name=name, source=SourceRef(file=source_file, line=line))
+    project.groups.append(IndicatorGroup(kind="project", title=name))
+    form.projects.append(project)
+    return project
+
+
+def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
+    project: Project | None = None
+    table: _Table | None = None
+    levels_now: list[str | None] = [None, None]
+    row_cells: list[Cell] = []
+    pending_key: str | None = None
+
+    def flush() -> None:
+        if row_cells and project is not None and table is not None:
+            _read_row(project, table, levels_now, row_cells, source_file)
+        row_cells.clear()
+
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        text = cell.text
+        compact = text.replace(" ", "")
+        i += 1
+        if table is None:
+            head = _head_key(text)
+            if head:
+                key, rest = head
+                if rest:
+                    _set_head(form, project, key, rest, cell, source_file)
+                    project = form.projects[-1] if form.projects else None
+                    pending_key = None
+                else:
+                    pending_key = key
+                continue
+            if pending_key:
+                if pending_key == "name":
+                    project = _new_project(form, text, cell.line, source_file)
+                else:
+                    _set_head(form, project, pending_key, text, cell, source_file)
+                    project = form.projects[-1] if form.projects else None
+                pending_key = None
+                continue
+            if _HEADER_LEVEL.match(_strip_note(compact)) or compact.startswith("一级指标"):
+                table, i = _read_table_header(cells, i - 1)
+                levels_now[:] = [None, None]
+                if project is None:
+                    project = _new_project(form, form.title or form.unit or "", cell.line, source_file)
+            continue
+        # inside a table: rows end where the text shows it, or after the header's count of cells
+        head = _head_key(text)
+        if _FOOTER.search(text) or (head and head[0] == "name" and len(compact) < 60):
+            flush()
+            table = None
+            if head and head[0] == "name":
+                i -= 1
+            continue
+        if _HEADER_LEVEL.match(_strip_note(compact)) or compact in ("指标值", "目标值", "绩效指标", "指标"):
+            continue  # header cells, and the 指标 a label's cell left on a line of its own
+        if cell.row is not None:
+            if row_cells and row_cells[0].row != cell.row:
+                flush()
+            row_cells.append(cell)
+            continue
+        # a cell a line, no row marks: a label, or a name and the cells the header puts after it
+        label1, label2 = _label(text)
+        if label1 or label2:
+            flush()
+            _set_levels(levels_now, label1, label2)
+            continue
+        if not row_cells:
+            if _value_like(text) and not re.search(r"[\u4e00-\u9fff]{4,}", text):
+                continue  # a stray score or value with nothing to belong to
+            row_cells.append(cell)
+            continue
+        row_cells.append(cell)
+        if len(row_cells) - 1 >= table.extra or len(row_cells) - 1 > table.value_at and not _cell_after_value(text):
+            if not _cell_after_value(text):
+                row_cells.pop()
+                flush()
+                i -= 1
+            else:
+                flush()
+    flush()
+
+
+def _strip_note(text: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]$", "", text)
+
+
+def _cell_after_value(text: str) -> bool:
+    """Cells that follow a value on a row: scores, completed values, bases, short remarks."""
+    return _value_like(text) or len(text) <= 4 or bool(re.match(r"^(计划|行业|历史|其他)标准$", text))
+
+
+def _set_levels(levels_now: list[str | None], label1: str | None, label2: str | None) -> None:
+    if label1:
+        levels_now[:] = [label1, label2]
+    elif label2:
+        current = levels_now[0]
+        levels_now[:] = [current if current and levels.allowed(current, label2) else
+                         (levels.parent_of(label2) or current), label2]
+
+
+def _read_row(project: Project, table: _Table, levels_now: list[str | None], row: list[Cell],
+              source_file: str) -> None:
+    cells = list(row)
+    while cells:
+        label1, label2 = _label(cells[0].text)
+        if not (label1 or label2):
+            break
+        _set_levels(levels_now, label1, label2)
+        cells.pop(0)
+    if not cells:
+        return
+    name, rest = cells[0], [c.text for c in cells[1:]]
+    if table.split:
+        roles = dict(zip(table.split, rest, strict=False))
+        value = "".join(roles.get(k, "") for k in ("comparator", "value", "unit") if roles.get(k, "") not in ("无",))
+    elif not rest:
+        value = ""
+    elif len(rest) >= table.extra or table.value_at == 0:
+        value = rest[min(table.value_at, len(rest) - 1)]
+    else:
+        # Fewer cells than the header (merged or empty ones left out): the first that reads as a value,
+        # past a bare score where the header puts a score before the value.
+        candidates = rest[table.value_at:] if len(rest) > table.value_at and _NUMBER.match(rest[0]) else rest
+        value = next((c for c in candidates if _value_like(c)), candidates[0])
+    _emit(project, levels_now[0], levels_now[1], name, value, source_file)
+
+
+def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
+    """Read the header cells (一级指标 二级指标 三级指标 指标值 …) and count the columns after 三级."""
+    table = _Table(extra=0)
+    i = start
+    after_name: list[str] = []
+    while i < len(cells) and i < start + 14:
+        text = _strip_note(cells[i].text.replace(" ", ""))
+        if _HEADER_LEVEL.match(text) or text in ("绩效指标", "本年度绩效指标", "年度绩效指标", "指标"):
+            i += 1
+            continue
+        if _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text in _SPLIT_HEADERS or text in (
+                "指标性质", "指标方向"):
+            after_name.append(text)
+            i += 1
+            continue
+        break
+    table.extra = max(len(after_name), 1)
+    table.value_at = next((k for k, text in enumerate(after_name) if _VALUE_HEADER.search(text)
+                           and not re.search(r"实际|完成", text)), 0)
+    roles = []
+    for text in after_name:
+        if text in _SPLIT_HEADERS:
+            roles.append(_SPLIT_HEADERS[text])
+        elif _VALUE_HEADER.search(text) and "value" not in roles:
+            roles.append("value")
+        else:
+            roles.append("other")
+    if "comparator" in roles or "unit" in roles:
+        table.split = roles[: max(k for k, r in enumerate(roles) if r in ("comparator", "value", "unit")) + 1]
+    return table, i
+
+
+def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Cell, source_file: str) -> None:
+    text = text.strip()
+    if key == "name":
+        _new_project(form, text, cell.line, source_file)
+        return
+    if key == "unit":
+        form.unit = form.unit or re.sub(r"\s*\d{3,}$", "", text).strip() or None
+        return
+    if project is None:
+        if key in ("total", "fiscal", "other"):
+            project = _new_project(form, form.title or "", cell.line, source_file)
+        else:
+            return
+    if key == "implementer":
+        project.implementer = text
+    elif key == "period":
+        project.period = text.replace(" ", "")
+    elif key in ("total", "fiscal", "other"):
+        number = _amount(text, form.notes.count("金额以元填报，已换算为万元") > 0)
+        if number is None:
+            return
+        money: Money = project.money
+        if key == "total" and money.total is None:
+            money.total = number
+        elif key == "fiscal" and money.fiscal is None:
+            money.fiscal = number
+        elif key == "other" and money.other is None:
+            money.other = number
+
+
+def _emit(project: Project, level1: str | None, level2: str | None, name_cell: Cell, value: str,
+          source_file: str) -> None:
+    name = re.sub(r"^指标\s*\d+\s*[:：.、]?\s*", "", name_cell.text)
+    name = _PLACEHOLDER.sub("", name.replace("★", "")).strip().lstrip("*").strip()
+    written = value.replace(" ", "")
+    parsed = parse_value(_value_text(written), name=name)
+    parsed.raw = written
+    if level2 and not level1:
+        level1 = levels.parent_of(level2)
+    if level1 == levels.SATISFACTION and not level2:
+        level2 = levels.SERVICE_SATISFACTION  # the one 二级 most forms have under 满意度
+    indicator = Indicator(level1=level1, level2=level2, level1_raw=level1 or "", level2_raw=level2 or "",
+                          name=name, name_raw=name_cell.text, value=parsed,
+                          source=SourceRef(file=source_file, line=name_cell.line))
+    project.groups[-1].indicators.append(indicator)
+
+
+__all__ = ["Cell", "cells_of", "detect_kind", "read_published", "parse_split"]

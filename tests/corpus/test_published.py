@@ -1,0 +1,105 @@
+"""Published pages read as they are: every layout class checked against a gold table written by hand
+from the page (evals/gold/forms), never against the reader's own output. Only forms of the tuning
+split are used here; the frozen test split (evals/ingest_split.json) stays out of the tests."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.corpus import levels
+from assistant.corpus.files import form_from_text, load_form
+from assistant.corpus.published import cells_of, read_published
+from assistant.errors import InputError
+from tests.conftest import ROOT
+
+GATHERED = ROOT / "corpus" / "gathered"
+GOLD = ROOT / "evals" / "gold" / "forms"
+TUNE = set(json.loads((ROOT / "evals" / "ingest_split.json").read_text(encoding="utf-8"))["tune"])
+
+
+def gold(form_id: str) -> dict:
+    assert form_id in TUNE, "tests use the tuning split only"
+    return json.loads((GOLD / f"{form_id}.json").read_text(encoding="utf-8"))
+
+
+def plain(text: str) -> str:
+    """Without spaces, ★ marks, "(≥**人)" placeholders and 指标N: numbering (none of them is the name)."""
+    text = re.sub(r"\s|★|[(（][^()（）]*\*\*[^()（）]*[)）]", "", text or "")
+    return re.sub(r"^指标\d+[:：.、]?", "", text)
+
+
+def rows_of(form) -> list[tuple[str, str, str, str]]:
+    return [(ind.level1, ind.level2, plain(ind.name), plain(ind.value.raw)) for _, _, ind in form.iter_indicators()]
+
+
+def gold_rows(data: dict) -> list[tuple[str, str, str, str]]:
+    out = []
+    for project in data["projects"]:
+        for row in project["rows"]:
+            level1 = levels.SATISFACTION if "满意度" in row["level2"] else row["level1"]
+            out.append((level1, row["level2"], plain(row["name"]), plain(row["value"])))
+    return out
+
+
+@pytest.mark.parametrize("form_id, layout", [
+    ("r_0354597370ae", "a cell a line, pipes closing each row (HTML table)"),
+    ("r_5bd384b90806", "whole rows with pipes, a description column before the value"),
+    ("r_36e684abe392", "self-evaluation: score, target, actual, score, reason after the name"),
+    ("r_bd8d1d0bab5e", "a cell a line, blank lines between cells, labels split over two lines"),
+    ("r_94cc916ac7ba", "a cell a line, no row marks"),
+])
+def test_every_gold_row_is_read_exactly(form_id, layout):
+    form = load_form(GATHERED / f"{form_id}.txt")
+    read = rows_of(form)
+    missing = [row for row in gold_rows(gold(form_id)) if row not in read]
+    assert not missing, f"{layout}: {missing}"
+
+
+@pytest.mark.parametrize("form_id", ["r_0354597370ae", "r_5bd384b90806", "r_4fd36be5f796", "r_c6430d4913a0"])
+def test_project_names_and_money_come_from_the_header_block(form_id):
+    form = load_form(GATHERED / f"{form_id}.txt")
+    for project in gold(form_id)["projects"]:
+        found = [p for p in form.projects if plain(p.name) == plain(project["name"])]
+        assert found, project["name"]
+        assert found[0].money.total == pytest.approx(project["money_wan"])
+
+
+def test_a_form_in_yuan_is_converted_to_wan_and_says_so():
+    text = "项目支出绩效目标表\n单位：元\n项目名称\t测试项目\n年度资金总额\t250000\n" \
+           "一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n培训人数\n≥200人\n"
+    form = read_published(text, form_id="t", source_file="t.txt")
+    assert form.projects[0].money.total == pytest.approx(25.0)
+    assert any("元" in note for note in form.notes)
+
+
+def test_space_separated_rows_keep_split_values_together():
+    cells = [c.text for c in cells_of("一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 培训人数 ≥ 200 人\n"
+                                       "质量指标 合格率 95 %\n时效指标 完成及时率 100%\n")]
+    assert "≥200人" in cells and "95%" in cells
+
+
+def test_a_title_without_its_kind_is_read_and_the_inference_is_noted():
+    text = "某局2024年绩效指标\n项目名称\n道路养护\n一级指标\n二级指标\n三级指标\n指标值\n" \
+           "产出指标\n数量指标\n养护里程\n≥320公里\n满意度指标\n群众满意度\n≥90%\n"
+    form = read_published(text, form_id="t", source_file="t.txt")
+    assert form.kind == "project" and form.notes
+    assert [(i.level2, i.name, i.value.raw) for _, _, i in form.iter_indicators()] == [
+        ("数量指标", "养护里程", "≥320公里"), ("服务对象满意度指标", "群众满意度", "≥90%")]
+
+
+def test_a_text_with_no_indicator_table_is_refused_naming_the_file():
+    with pytest.raises(InputError) as caught:
+        form_from_text("关于做好2024年预算编制工作的通知\n各单位：请按时报送。\n", form_id="x", source_file="通知.txt")
+    assert "通知.txt" in caught.value.user_message()
+    assert "指标" in caught.value.user_message()
+
+
+def test_the_seeds_still_go_to_the_ocr_table_reader():
+    seed = ROOT / "corpus" / "raw" / "003_1c981b526f6e6f3d.txt"
+    committed = json.loads((ROOT / "corpus" / "forms" / "003_1c981b526f6e6f3d.json").read_text(encoding="utf-8"))
+    form = load_form(seed)
+    assert len(list(form.iter_indicators())) == sum(
+        len(g["indicators"]) for p in committed["projects"] for g in p["groups"])
