@@ -1,0 +1,110 @@
+"""Ask on questions nobody tuned on (issue 13): evals/ask_blind/questions.jsonl, written by a helper
+who read only the five seed texts, never the code, and frozen before Ask changed.
+
+    .venv/bin/python evals/ask_blind_eval.py [--verbose] [--kind lookup]
+
+A case is right when (by kind):
+- lookup: the answer is not "not found" and its text holds the gold value;
+- list: every gold item is named in the answer text or its citations;
+- count: the first sentence holds the gold number;
+- sum / form_money: the text holds the gold amount (as written, or rounded to two places);
+- compare: the first sentence names the winner;
+- extreme: the text names the item;
+- followup: the earlier turns are asked first in the same session, then the inner kind's test;
+- miss: the answer is "not found".
+Also printed: correct answers labelled "not found" (the text holds the gold but found is false).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.ask import Asker, Session  # noqa: E402
+from assistant.corpus.folder import Corpus  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+QUESTIONS = ROOT / "evals" / "ask_blind" / "questions.jsonl"
+TODAY = date(2026, 12, 1)
+
+
+def plain(text: str) -> str:
+    return re.sub(r"[\s,，]", "", text or "")
+
+
+def amount_forms(amount: float) -> set[str]:
+    forms = {f"{amount:.2f}", f"{amount:g}", f"{amount:.1f}", str(int(amount)) if amount == int(amount) else ""}
+    return {f for f in forms if f}
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"[。\n]", text, maxsplit=1)[0]
+
+
+def judge(kind: str, gold: dict, answer) -> bool:
+    text = plain(answer.text)
+    cited = plain(" ".join(f"{c.project} {c.group or ''} {c.name} {c.value}" for c in answer.citations))
+    if kind == "miss":
+        return not answer.found
+    if kind == "lookup":
+        return answer.found and plain(gold["value"]) in text
+    if kind == "list":
+        return all(plain(item) in text or plain(item) in cited for item in gold["items"])
+    if kind == "count":
+        return re.search(rf"(?<!\d){gold['count']}(?!\d)", plain(first_sentence(answer.text))) is not None
+    if kind in ("sum", "form_money"):
+        return any(f in text for f in amount_forms(float(gold["amount"])))
+    if kind == "compare":
+        return plain(gold["winner"]) in plain(first_sentence(answer.text))
+    if kind == "extreme":
+        return plain(gold["item"]) in text
+    raise ValueError(kind)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--kind")
+    args = parser.parse_args()
+    cases = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.kind:
+        cases = [c for c in cases if c["kind"] == args.kind]
+    settings = Settings(llm_base_url=None)
+    asker = Asker(Corpus(settings.corpus_dir).forms(), None, settings, today=TODAY)
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    mislabelled = 0
+    for case in cases:
+        kind = case["kind"]
+        gold = case["answer"]
+        inner = gold.get("kind", kind) if kind == "followup" else kind
+        session = Session()
+        for earlier in case.get("context", []):
+            asker.ask(earlier, session)
+        answer = asker.ask(case["question"], session)
+        ok = judge(inner, gold, answer)
+        total[kind] += 1
+        right[kind] += ok
+        if inner != "miss" and not answer.found and judge(inner, gold, answer.model_copy(update={"found": True})):
+            mislabelled += 1
+        if args.verbose and not ok:
+            print(f"✗ {case['id']} [{kind}] {case['question']}\n    gold: {case['gold_text']}\n"
+                  f"    got:  {answer.text[:160]!r} (found={answer.found})")
+    print(f"{'kind':<12} right / total")
+    for kind in sorted(total):
+        print(f"{kind:<12} {right[kind]:>3} / {total[kind]:<3} {right[kind] / total[kind]:.0%}")
+    n = sum(total.values())
+    print(f"{'overall':<12} {sum(right.values()):>3} / {n:<3} {sum(right.values()) / max(n, 1):.0%}")
+    print(f"correct answers labelled 'not found': {mislabelled}")
+
+
+if __name__ == "__main__":
+    main()
