@@ -99,6 +99,11 @@ def cells_of(text: str) -> list[Cell]:
             row += 1
             add(_join_split_values(re.split(r"\s+", _PLACEHOLDER.sub("", line))), no, row)
             continue
+        if len(line) > 200 and len(re.findall(r"\s+", line)) >= 10:
+            # A page flattened into one paragraph: spaces are all that is left between cells, and no
+            # line is a row any more.
+            add(_join_split_values(re.split(r"\s+", _PLACEHOLDER.sub("", line))), no, None)
+            continue
         row += 1 if open_row else 0
         add([line], no, row if open_row else None)
     return cells
