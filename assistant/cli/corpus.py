@@ -79,7 +79,7 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
                   out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
                   corpus: CorpusOpt = None) -> None:
     """导出全部指标：jsonl 每行一条；csv/xlsx 为扁平指标表。"""
-    from assistant.corpus.tables import COLUMNS
+    from assistant.corpus.tables import COLUMNS, rows_to_csv
     from assistant.corpus.xlsx import rows_to_xlsx
 
     forms = open_corpus(corpus).forms()
@@ -92,11 +92,7 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
         rows.append([r["id"], r["form"], r["project"], "", r["project_money"] or "", r["level1"] or "",
                      r["level2"] or "", r["name"], r["value_raw"], r["value_canonical"]])
     if fmt == "csv":
-        import csv
-        import io
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
-        emit(buffer.getvalue(), out_file)
+        emit(rows_to_csv(rows), out_file)
     elif fmt == "xlsx":
         if not out_file:
             raise InputError("导出 xlsx 需要用 --out 指定文件")

@@ -17,7 +17,7 @@ from typing import Any
 
 from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
 from assistant.corpus.hand_fixes import ReviewError, apply_review
-from assistant.corpus.schema import Form
+from assistant.corpus.schema import FORM_ID, Form
 from assistant.errors import InputError
 
 
@@ -81,25 +81,48 @@ class Corpus:
         return forms
 
     def save(self, form: Form) -> Path:
+        if not FORM_ID.match(form.id):
+            # The id names the file: one with separators or ".." could write outside the corpus.
+            raise InputError(f"表的 id“{form.id}”不可用作文件名", file=form.source_file or None,
+                             hint="id 只能包含字母、数字、汉字、下划线和连字符")
         path = self.forms_dir / f"{form.id}.json"
         atomic_write(path, form_to_json(form))
         return path
 
-    def ingest(self, path: Path) -> Form:
-        """Add a file to the corpus: text is kept in raw/ and rebuilt with its review."""
+    def ingest(self, path: Path, *, replace: bool = False) -> Form:
+        """Add a file to the corpus: text is kept in raw/ and rebuilt with its review.
+
+        A form already in the corpus is replaced only when asked (`replace`), and a form that came
+        with its own raw text and hand review (a seed) never is."""
         path = Path(path)
         if path.suffix.lower() in TEXT_SUFFIXES:
             read_text(path)  # refuse binary or undecodable files before copying anything
-            target = self.raw_dir / path.name
             form = load_form(path)  # parse first: a file that is not a form is not copied
+            self._check_replace(form.id, path, replace)
+            target = self.raw_dir / f"{form.id}{path.suffix.lower()}"
             if path.resolve() != target.resolve():
                 self.raw_dir.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
             form = self.build(target)
         else:
             form = load_form(path)
+            if not FORM_ID.match(form.id):
+                raise InputError(f"表的 id“{form.id}”不可用作文件名", file=path.name,
+                                 hint="id 只能包含字母、数字、汉字、下划线和连字符")
+            self._check_replace(form.id, path, replace)
         self.save(form)
         return form
+
+    def _check_replace(self, form_id: str, path: Path, replace: bool) -> None:
+        existing = self.forms_dir / f"{form_id}.json"
+        if not existing.exists():
+            return
+        if (self.reviews_dir / f"{form_id}.json").exists():
+            raise InputError(f"语料库中已有表“{form_id}”，它带有人工复核，不能被替换", file=path.name,
+                             hint="请把文件改名后再导入")
+        if not replace:
+            raise InputError(f"语料库中已有表“{form_id}”", file=path.name,
+                             hint="确需替换请加 --replace；否则请把文件改名后再导入")
 
 
 def indicator_records(forms: list[Form]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ file's stem, a project's id adds its position, an indicator's id adds its source
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -120,6 +121,17 @@ class Project(BaseModel):
         """Everything that says what the project does (for relevance and retrieval)."""
         parts = [self.name, self.content, self.annual_goal] + [f"{t.name} {t.content}" for t in self.tasks]
         return "\n".join(p for p in parts if p)
+
+
+# A form id names files (forms/<id>.json, raw/<id>.txt): letters, digits, CJK, "_" and "-" only, so
+# no id can point outside the corpus folder.
+FORM_ID = re.compile(r"^[0-9A-Za-z_\u4e00-\u9fff][0-9A-Za-z_\-\u4e00-\u9fff]{0,99}$")
+
+
+def safe_form_id(stem: str) -> str:
+    """A form id from a file's name: characters outside the safe set become "_"."""
+    cleaned = re.sub(r"[^0-9A-Za-z_\-\u4e00-\u9fff]", "_", stem).lstrip("-_")[:100]
+    return cleaned or "form"
 
 
 class Form(BaseModel):
