@@ -178,14 +178,14 @@ def on_failure(heading: str, notice: str) -> Callable[[Callable[..., Any]], Call
 def bind(ctx: AppContext, callback: Callable[..., Any]) -> Callable[..., Any]:
     """The callback with `ctx` as its first argument, as gradio calls it. The signature (and so
     gradio's gr.Request / gr.SelectData / gr.Progress injection) is the callback's, minus ctx."""
-    heading, notice = getattr(callback, "failure", (None, None))
+    heading, notice = getattr(callback, "failure", ("", ""))
 
     @functools.wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return callback(ctx, *args, **kwargs)
         except Exception as exc:
-            if heading is None:
+            if not heading:
                 raise
             return {getattr(ctx.ui, notice): failure_notice(exc, heading)}
 
@@ -198,8 +198,8 @@ def bind(ctx: AppContext, callback: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _user(name: str | None, request: gr.Request | None) -> str:
-    if request is not None and getattr(request, "username", None):
-        return request.username
+    if request is not None and request.username:
+        return str(request.username)
     return (name or "").strip() or DEFAULT_USER
 
 

@@ -86,7 +86,7 @@ class DraftState:
 class Approval:
     info: DraftInfo
     form: Form
-    exports: dict[str, Path]
+    exports: dict[ExportFormat, Path]
     index_summary: str
 
 
@@ -140,6 +140,14 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _has_key(key: str, row: DraftRow) -> bool:
+    return row_key(row) == key
+
+
+def _is(target: DraftRow, row: DraftRow) -> bool:
+    return row is target
+
+
 def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]) -> list[DraftRow]:
     """Rows as edited in the table (columns of TABLE_COLUMNS; the 来源 column is read-only).
 
@@ -154,7 +162,7 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
         values = [_cell(c) for c in list(cells)[:len(_EDITABLE)]]
         values += [""] * (len(_EDITABLE) - len(values))
         if any(values):
-            fields = dict(zip(_EDITABLE, values, strict=True))
+            fields: dict[str, Any] = dict(zip(_EDITABLE, values, strict=True))
             fields["basis"] = fields["basis"] or None
             edited.append(fields)
     unused = list(range(len(previous)))
@@ -166,7 +174,10 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
                 return previous[i]
         return None
 
-    kept = [take(lambda p, f=fields: all(getattr(p, k) == f[k] for k in _EDITABLE)) for fields in edited]
+    def same_cells(cells: dict[str, Any]) -> Callable[[DraftRow], bool]:
+        return lambda p: all(getattr(p, k) == cells[k] for k in _EDITABLE)
+
+    kept = [take(same_cells(fields)) for fields in edited]
     in_place = len(edited) == len(previous)
     rows: list[DraftRow] = []
     for position, (fields, same) in enumerate(zip(edited, kept, strict=True)):
@@ -174,9 +185,9 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
             rows.append(same)
             continue
         key = f"{fields['level2']}|{fields['name']}"
-        before = take(lambda p, key=key: row_key(p) == key)
+        before = take(functools.partial(_has_key, key))
         if before is None and in_place:
-            before = take(lambda p, position=position: p is previous[position])
+            before = take(functools.partial(_is, previous[position]))
         sources = list(before.sources) if before else []
         if not any(s.why == "user" for s in sources):
             sources.append(DraftSource(why="user", note="人工修改" if before else "人工添加"))
@@ -301,7 +312,7 @@ class Workflow:
         """
         from assistant.draft.engine import make_draft
 
-        engine = "llm" if self.settings.llm_configured else "offline"
+        engine: Literal["llm", "offline"] = "llm" if self.settings.llm_configured else "offline"
         try:
             if self.index is None:
                 raise UserError("检索索引未加载", hint="请先运行 assistant index build")
