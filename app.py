@@ -243,6 +243,7 @@ def show(ctx: AppContext, state: DraftState, message: str) -> dict[Any, Any]:
 # ---------------------------------------------------------------------- callbacks: 起草
 
 
+@on_failure("无法恢复草稿", "status")
 def restore(ctx: AppContext, user_name: str, draft_id: str, request: gr.Request) -> dict[Any, Any]:
     """On page load: the user's name and the draft that was open (if it still exists)."""
     shown = {ctx.ui.user: _user(user_name, request)}
