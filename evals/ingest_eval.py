@@ -5,7 +5,7 @@
     .venv/bin/python evals/ingest_eval.py --split all --verbose
 
 Inputs: `corpus/gathered/<id>.txt` (the stored page text, as published) and the gold table written
-by hand from it, `evals/gold/forms/<id>.json`. `evals/ingest_split.json` froze the test split before
+by hand from it, `corpus/gathered/<id>.json`. `evals/ingest_split.json` froze the test split before
 the reader changed. No hand review is applied.
 
 Figures:
@@ -39,7 +39,7 @@ from assistant.corpus.schema import Form  # noqa: E402
 from assistant.errors import UserError  # noqa: E402
 
 GATHERED = ROOT / "corpus" / "gathered"
-GOLD = ROOT / "evals" / "gold" / "forms"
+GOLD = ROOT / "corpus" / "gathered"
 SPLIT = ROOT / "evals" / "ingest_split.json"
 
 _PLACEHOLDER = re.compile(r"[(（][^()（）]*\*\*[^()（）]*[)）]")

@@ -5,7 +5,7 @@ frozen test split of evals/ingest_split.json (never tuned on).
 
 Input per form: its projects' names as the task name, its title and unit as context (what a user's
 new task brings: a name, some content, the unit); gold: the sector written by hand in
-evals/gold/forms/<id>.json.
+corpus/gathered/<id>.json.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def main() -> None:
     for part in ("tune", "test"):
         right = 0
         for form_id in split[part]:
-            gold = json.loads((ROOT / "evals" / "gold" / "forms" / f"{form_id}.json").read_text(encoding="utf-8"))
+            gold = json.loads((ROOT / "corpus" / "gathered" / f"{form_id}.json").read_text(encoding="utf-8"))
             name = " ".join(p["name"] for p in gold["projects"] if p["name"]) or gold["title"]
             guess = classify(name, gold["title"], gold.get("unit") or "")
             right += guess.sector == gold["sector"]

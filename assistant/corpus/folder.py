@@ -17,7 +17,9 @@ from typing import Any
 
 from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
 from assistant.corpus.hand_fixes import ReviewError, apply_review
+from assistant.corpus.reference import reference_form
 from assistant.corpus.schema import FORM_ID, Form
+from assistant.corpus.sectors import form_sector
 from assistant.errors import InputError
 
 
@@ -36,6 +38,20 @@ class Corpus:
     @property
     def forms_dir(self) -> Path:
         return self.root / "forms"
+
+    @property
+    def gathered_dir(self) -> Path:
+        """Published forms of many sectors: page text and its hand transcription (see `reference`)."""
+        return self.root / "gathered"
+
+    def gathered_ids(self) -> list[str]:
+        if not self.gathered_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.gathered_dir.glob("*.json") if (p.with_suffix(".txt")).exists())
+
+    def build_gathered(self, form_id: str) -> Form:
+        transcription = json.loads((self.gathered_dir / f"{form_id}.json").read_text(encoding="utf-8"))
+        return reference_form(transcription, read_text(self.gathered_dir / f"{form_id}.txt"))
 
     def form_paths(self) -> list[Path]:
         return sorted(self.forms_dir.glob("*.json")) if self.forms_dir.is_dir() else []
@@ -60,6 +76,7 @@ class Corpus:
         for _, _, ind in form.iter_indicators():
             if ind.source:
                 ind.source.file = form.source_file
+        form.sector = form.sector or form_sector(form)
         review = self.review_for(form.id)
         if review:
             try:
@@ -76,6 +93,7 @@ class Corpus:
 
     def rebuild(self, only: list[str] | None = None) -> list[Form]:
         forms = [self.build(path) for path in self.raw_paths() if not only or path.stem in only]
+        forms += [self.build_gathered(form_id) for form_id in self.gathered_ids() if not only or form_id in only]
         for form in forms:
             self.save(form)
         return forms
@@ -106,6 +124,7 @@ class Corpus:
             form = self.build(target)
         else:
             form = load_form(path)
+            form.sector = form.sector or form_sector(form)
             if not FORM_ID.match(form.id):
                 raise InputError(f"表的 id“{form.id}”不可用作文件名", file=path.name,
                                  hint="id 只能包含字母、数字、汉字、下划线和连字符")
@@ -155,13 +174,16 @@ def stats(forms: list[Form]) -> dict[str, Any]:
         for ind in inds:
             by_level[(ind.level1 or "（未识别）", ind.level2 or "（未识别）")] += 1
         per_form.append({
-            "form": form.id, "kind": form.kind, "year": form.year, "unit": form.unit,
+            "form": form.id, "kind": form.kind, "year": form.year, "unit": form.unit, "sector": form.sector,
             "projects": len(form.projects), "groups": sum(len(p.groups) for p in form.projects),
             "indicators": len(inds),
             "inferred": sum(1 for i in inds if i.inferred and not i.review),
             "hand_fixed": sum(1 for i in inds if i.review),
         })
+    by_sector = Counter((form.sector or "（未分类）", form.year) for form in forms)
     return {
+        "by_sector": [{"sector": sector, "year": year, "forms": n}
+                      for (sector, year), n in sorted(by_sector.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))],
         "forms": len(forms), "projects": sum(f["projects"] for f in per_form),
         "indicators": sum(f["indicators"] for f in per_form), "per_form": per_form,
         "by_level": [{"level1": l1, "level2": l2, "count": n} for (l1, l2), n in sorted(by_level.items())],

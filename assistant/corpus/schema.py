@@ -134,6 +134,14 @@ def safe_form_id(stem: str) -> str:
     return cleaned or "form"
 
 
+class Provenance(BaseModel):
+    """Where a shipped form was published, and when it was taken."""
+
+    url: str
+    retrieved: str = Field(description="ISO date the page was stored")
+    note: str = ""
+
+
 class Form(BaseModel):
     id: str
     kind: FormKind
@@ -147,6 +155,8 @@ class Form(BaseModel):
     goals: dict[str, str] = Field(default_factory=dict, description="年度总体目标, 长期目标 … by heading")
     projects: list[Project] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="what the importer could not read, and hand fixes")
+    sector: str | None = Field(default=None, description="a sector of assistant/data/sectors.json")
+    provenance: Provenance | None = None
 
     def iter_indicators(self) -> Iterator[tuple[Project, IndicatorGroup, Indicator]]:
         for project in self.projects:

