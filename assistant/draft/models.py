@@ -71,6 +71,19 @@ class DraftSource(BaseModel):
     value: str | None = None
     note: str = ""
 
+    def label(self) -> str:
+        """The source as a reader sees it: the cited row (its project, name, value and id), or why the row is there."""
+        if self.id:
+            value = f" {self.value}" if self.value else ""
+            return f"{self.project or self.form}：{self.name or ''}{value}〔{self.id}〕"
+        if self.why == "rule":
+            return f"规则 {self.note}".strip()
+        if self.why == "library":
+            return f"常用指标库 {self.note}".strip()
+        if self.why == "user":
+            return f"用户填写 {self.note}".strip()
+        return self.note or WHY_TEXT[self.why]
+
 
 class DraftRow(BaseModel):
     level1: str
