@@ -9,17 +9,17 @@
     index.add_forms([approved_form])                # an approved draft joins without a full rebuild
 
 Two collections: one record per indicator row, one per project summary (records and
-their texts: `index_records`). A search embeds the query in query mode, asks chromadb
-for the nearest records and BM25 (`textsearch`) for the best keyword matches under the
-same filters (`ranking.Filters`), and fuses the two ranked lists by reciprocal rank
-(`ranking.reciprocal_rank_fusion`). Every hit carries the record's id and metadata (so
+their texts: `records`). A search embeds the query in query mode, asks chromadb
+for the nearest records and BM25 (`bm25`) for the best keyword matches under the
+same filters (`fusion.Filters`), and fuses the two ranked lists by reciprocal rank
+(`fusion.reciprocal_rank_fusion`). Every hit (`retriever.IndicatorHit` / `ProjectHit`) carries the record's id and metadata (so
 a draft or an answer can cite the row), the dense score (cosine), the BM25 score, the
 fused score and its 1-based rank. `mode="dense"` or `mode="bm25"` runs one half alone.
 
 Rebuilds compare each record's content hash with the stored one: only new or changed
 records are embedded, and records whose rows are gone are deleted. `build(forms)`
 makes the index hold exactly `forms`; `add_forms(forms)` replaces only those forms'
-records and leaves the rest. The keyword half (`keywords.KeywordCatalog`: BM25 and the
+records and leaves the rest. The keyword half (`keyword_catalog.KeywordCatalog`: BM25 and the
 filter columns) is updated by the same build, re-tokenizing only the changed records, and
 saved under data_dir/keywords, so a new process loads it instead of rebuilding it. Each
 write gives the collection a new revision; a catalog of another revision (a change written
