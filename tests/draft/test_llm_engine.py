@@ -1,5 +1,5 @@
 """draft_with_llm against the scripted OpenAI-compatible server (real HTTP on 127.0.0.1) and the
-real-corpus index. The task is 003 p6 预防性体检工作经费 (280 万元) with its own project left out
+real corpus held in memory (`MemoryIndex`). The task is 003 p6 预防性体检工作经费 (280 万元) with its own project left out
 of retrieval; a good reply is that project's own seven rows as the form states them (lines
 159–165), which the validator passes without errors."""
 
@@ -41,8 +41,8 @@ def request_p6(corpus_forms):
 
 
 @pytest.fixture
-def settings(built_index_dir):
-    return index_settings(built_index_dir, llm_repair_attempts=2)
+def settings(tmp_path):
+    return index_settings(tmp_path, llm_repair_attempts=2)
 
 
 def draft(request, index, settings, model, **kw):
@@ -187,8 +187,8 @@ def test_without_an_endpoint_the_draft_says_so(request_p6, index, settings):
     assert result.rows == [] and "未配置大模型服务" in result.error and result.request == request_p6
 
 
-def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request_p6, index, built_index_dir):
-    settings = index_settings(built_index_dir, llm_base_url=llm_server.url, llm_model="scripted-model")
+def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request_p6, index, tmp_path):
+    settings = index_settings(tmp_path, llm_base_url=llm_server.url, llm_model="scripted-model")
     llm_server.script(Reply(content=GOOD))
 
     result = make_draft(request_p6, index, settings)
@@ -198,8 +198,8 @@ def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request
 
 
 def test_make_draft_auto_falls_back_to_offline_with_the_llm_error_as_a_note(llm_server, request_p6, index,
-                                                                          built_index_dir):
-    settings = index_settings(built_index_dir, llm_base_url=llm_server.url, llm_model="scripted-model")
+                                                                          tmp_path):
+    settings = index_settings(tmp_path, llm_base_url=llm_server.url, llm_model="scripted-model")
     llm_server.script(Reply(content=""))
 
     result = make_draft(request_p6, index, settings)

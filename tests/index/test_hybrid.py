@@ -69,9 +69,10 @@ def test_blood_donation_satisfaction_finds_that_row_first_and_cites_its_line(ind
     assert (hit.project, hit.name, hit.value_raw) == ("无偿献血补助经费", "无偿献血人员对补贴政策满意度", "≥90%")
     assert (hit.level1, hit.level2, hit.year, hit.rank) == ("满意度指标", "服务对象满意度指标", 2023, 1)
     assert hit.dense_score > 0.5 and hit.bm25_score > 0 and hit.fused_score > 0
-    line_no = int(hit.source.rsplit("第", 1)[1].rstrip("行"))
-    line = SEED_003.read_text(encoding="utf-8").splitlines()[line_no - 1]
-    assert hit.source.startswith(f"raw/{SEED_003.name}") and hit.name in line and hit.value_raw in line
+    source = hit.source_ref
+    line = SEED_003.read_text(encoding="utf-8").splitlines()[source.line - 1]
+    assert source.file == f"raw/{SEED_003.name}" and hit.name in line and hit.value_raw in line
+    assert hit.source == source.label()  # the label is for reading; the reference stays data
 
 
 def test_hits_come_best_first_with_ranks_one_to_k(index):
