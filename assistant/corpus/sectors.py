@@ -107,11 +107,11 @@ def classify(name: str, content: str = "", unit: str = "") -> SectorGuess:
                 best_activity, best_activity_score = activity, a_score
         ranked.append((score, sector.name, best_activity, tuple(dict.fromkeys(found))))
     ranked.sort(key=lambda r: -r[0])
-    score, sector, activity, evidence = ranked[0]
-    if score <= 0:
+    best_score, best_sector, best_activity_name, evidence = ranked[0]
+    if best_score <= 0:
         return SectorGuess(None, None, 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 and ranked[1][0] > 0 else None
-    return SectorGuess(sector, activity, score, runner_up, evidence)
+    return SectorGuess(best_sector, best_activity_name, best_score, runner_up, evidence)
 
 
 def form_sector(form: Form) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.corpus import levels
@@ -193,7 +194,7 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def rows_to_csv(rows: list[list[object]]) -> str:
+def rows_to_csv(rows: Sequence[Sequence[object]]) -> str:
     """The one way this tool writes csv: every cell guarded against formula injection."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows([[csv_cell(cell) for cell in row] for row in rows])

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from assistant.corpus.files import atomic_write, form_to_json
-from assistant.corpus.folder import Corpus, indicator_records
+from assistant.corpus.folder import Corpus, IndicatorRecord, indicator_records
 from assistant.corpus.schema import Form, Indicator, Project
 from assistant.corpus.tables import form_to_csv
 from assistant.corpus.xlsx import form_to_xlsx
@@ -224,7 +224,7 @@ class Workflow:
         self.corpus = corpus or Corpus(settings.corpus_dir)
         self.index = index
         self.model = model  # None: the offline engine drafts, or the engine builds a client from settings
-        self._corpus_view: tuple[list[Form], dict[str, dict[str, Any]]] | None = None
+        self._corpus_view: tuple[list[Form], dict[str, IndicatorRecord]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -245,7 +245,7 @@ class Workflow:
             self._corpus_view = view
         return forms
 
-    def _view(self) -> tuple[list[Form], dict[str, dict[str, Any]]]:
+    def _view(self) -> tuple[list[Form], dict[str, IndicatorRecord]]:
         with self._lock:
             view = self._corpus_view
         if view is None:
@@ -258,7 +258,7 @@ class Workflow:
         return self._view()[0]
 
     @property
-    def records(self) -> list[dict[str, Any]]:
+    def records(self) -> list[IndicatorRecord]:
         return list(self._view()[1].values())
 
     # -------------------------------------------------------------- reading drafts
