@@ -3,15 +3,18 @@
 import json
 
 from tests.ask.conftest import S003
+from tests.ask.test_query import TIMELINESS_ROWS
+from tests.corpus_rows import row_id
 
 
-def test_ask_json_shape(cli, tmp_path):
+def test_ask_json_shape(cli, tmp_path, corpus_forms):
     result = cli("ask", "大连高新区哪些项目设了时效指标？", "--format", "json", JXMB_DATA_DIR=str(tmp_path))
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     assert set(payload) >= {"answer", "citations", "path"}
     assert payload["path"] == "query" and payload["found"] is True
-    assert [c["id"] for c in payload["citations"]] == [f"{S003}#L{n}" for n in (30, 136, 162, 190, 240, 241)]
+    assert [c["id"] for c in payload["citations"]] == [row_id(corpus_forms[S003], name, project=project)
+                                                        for project, name in TIMELINESS_ROWS]
     assert set(payload["citations"][0]) >= {"id", "form", "project", "level1", "level2", "name", "value"}
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.corpus.xlsx import rows_to_xlsx
 from tests.conftest import CORPUS, SEED_002, SEED_003
+from tests.corpus_rows import row_id
 
 HEADER = ["项目名称", "主要内容", "预算金额（万元）", "一级指标", "二级指标", "三级指标", "指标值"]
 # 003 p1 卫生局工作业务经费 as its form states it (no error-level defect), plus a total cost.
@@ -47,7 +48,7 @@ def test_a_cost_above_the_money_exits_1_with_the_finding(cli, tmp_path):
     assert k1["text"] == "≤12万元" and "10.25万元" in k1["message"]
 
 
-def test_json_output_has_files_counts_and_located_findings(cli):
+def test_json_output_has_files_counts_and_located_findings(cli, corpus_forms):
     result, report = check_json(cli, str(SEED_003))
     assert result.exit_code == 1  # 设备利用率 has no value
     assert set(report) == {"files", "counts"}
@@ -56,7 +57,7 @@ def test_json_output_has_files_counts_and_located_findings(cli):
     finding = next(f for f in entry["findings"] if f["rule"] == "Q2" and f["severity"] == "error")
     assert {"rule", "severity", "aspect", "message", "suggestion", "project", "project_id", "indicator_id",
             "position", "text", "field"} <= set(finding)
-    assert finding["project"] == "专用设备购置" and finding["indicator_id"] == "003_1c981b526f6e6f3d#L110"
+    assert finding["project"] == "专用设备购置" and finding["indicator_id"] == row_id(corpus_forms[SEED_003.stem], "设备利用率")
     assert sum(entry["counts"].values()) == len(entry["findings"])
 
 

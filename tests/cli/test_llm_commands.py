@@ -2,6 +2,7 @@
 
 import json
 
+from tests.corpus_rows import row_id
 from tests.llm_server import Reply
 
 
@@ -36,8 +37,9 @@ def test_llm_check_without_an_endpoint_says_which_setting_to_fill(cli, tmp_path)
     assert "未配置大模型服务" in result.stderr and "JXMB_LLM_BASE_URL" in result.stderr
 
 
-def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_citations(cli, llm_server, cli_data_dir):
-    # 003 p6 预防性体检工作经费 as its form states it (lines 159–165): the validator passes it.
+def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_citations(cli, llm_server, cli_data_dir,
+                                                                                       corpus_forms):
+    # 003 p6 预防性体检工作经费 as its form states it: the validator passes it.
     rows = [("产出指标", "数量指标", "年度预计体检人数", "≥40000人"), ("产出指标", "数量指标", "涉及预防性体检机构数量", "≥500家"),
             ("产出指标", "质量指标", "服务业场所接受体检人数比例", "100%"), ("产出指标", "时效指标", "预防性体检有效期限", "1年"),
             ("效益指标", "社会效益指标", "涉事机构预防性体检成本", "降低"),
@@ -55,7 +57,7 @@ def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_cit
     assert draft["engine"] == "llm" and draft["model"] == "scripted-model"
     assert [r["name"] for r in draft["indicators"]] == [row[2] for row in rows]
     # The project is in the index itself, so its own rows are among the examples and are cited.
-    assert {"id": "003_1c981b526f6e6f3d#L159", "why": "example"}.items() <= draft["indicators"][0]["sources"][0].items()
+    assert {"id": row_id(corpus_forms["003_1c981b526f6e6f3d"], "年度预计体检人数"), "why": "example"}.items() <= draft["indicators"][0]["sources"][0].items()
     assert "| 1.1 |" in llm_server.requests[0]["messages"][-1]["content"]
 
 
