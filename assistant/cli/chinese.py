@@ -106,7 +106,7 @@ class ChineseGroup(_ChineseParts, TyperGroup):
         except UserError as exc:
             typer.echo(f"错误：{exc.user_message()}", err=True)
             code = 2
-        except click_errors.Abort:
+        except typer.Abort:
             typer.echo(PANEL_TEXT["ABORTED_TEXT"], err=True)
             code = 1
         if not standalone_mode:

@@ -66,3 +66,23 @@ def test_a_user_error_raised_by_a_command_is_one_chinese_line_and_exit_2(cli, tm
 def test_no_arguments_prints_the_help(cli):
     result = cli()
     assert result.exit_code == 2 and "用法：assistant [选项] 命令 [参数]..." in result.stdout
+
+
+def test_an_aborted_command_says_so_in_chinese():
+    import typer
+    from typer.testing import CliRunner
+
+    from assistant.cli.chinese import ChineseTyper
+
+    app = ChineseTyper(help="示例")
+
+    @app.command()
+    def stop() -> None:
+        raise typer.Abort()
+
+    @app.command()
+    def other() -> None:  # a group with one command would run it without its name
+        pass
+
+    result = CliRunner().invoke(app, ["stop"])
+    assert result.exit_code == 1 and result.stderr == "已中止。\n"
