@@ -139,8 +139,8 @@ def usage_error_text(exc: click_errors.UsageError) -> str:
     for pattern, text in MESSAGE_PATTERNS:
         match = pattern.fullmatch(exc.message.strip())
         if match:
-            near = match.groupdict().get("near")
-            return text.format(**match.groupdict()) + (f"，是否想写 {near}" if near else "")
+            fields = match.groupdict()
+            return text.format(**fields) + (f"，是否想写 {fields['near']}" if fields.get("near") else "")
     return exc.message
 
 

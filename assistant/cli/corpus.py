@@ -91,7 +91,7 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
     if fmt == "jsonl":
         emit(export_jsonl(forms), out_file)
         return
-    header = ["id", "表", *COLUMNS[:7], "规范指标值"]
+    header: list[object] = ["id", "表", *COLUMNS[:7], "规范指标值"]
     rows: list[list[object]] = [header]
     for r in indicator_records(forms):
         rows.append([r["id"], r["form"], r["project"], "", r["project_money"] or "", r["level1"] or "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -52,7 +53,7 @@ def index_search(
     """在索引中查找相似的指标行或项目（向量与关键词检索融合排序）。"""
     from rich.table import Table
 
-    from assistant.index.hybrid import Index
+    from assistant.index.hybrid import Index, IndicatorHit, ProjectHit
     from assistant.settings import get_settings
 
     if fmt not in ("table", "json"):
@@ -60,6 +61,7 @@ def index_search(
     index = Index.open(get_settings())
     if not any(index.counts().values()):
         raise InputError("索引是空的", hint="请先运行 assistant index build")
+    hits: Sequence[IndicatorHit | ProjectHit]
     if projects:
         hits = index.search_projects(query, k, year=year, unit=unit)
     else:
@@ -71,12 +73,15 @@ def index_search(
         out.print("没有找到匹配的结果")
         return
     table = Table(title=f"“{query}”的检索结果")
+    columns: tuple[str, ...]
+    rows: list[tuple[object, ...]]
     if projects:
         columns = ("名次", "项目", "年度", "单位", "金额（万元）", "指标数", "得分")
-        rows = [(h.project, h.year, h.unit, h.money_total, h.indicators) for h in hits]
+        rows = [(h.project, h.year, h.unit, h.money_total, h.indicators) for h in hits if isinstance(h, ProjectHit)]
     else:
         columns = ("名次", "项目", "二级指标", "三级指标", "指标值", "年度", "来源", "得分")
-        rows = [(h.project, h.level2, h.name, h.value_raw, h.year, h.source) for h in hits]
+        rows = [(h.project, h.level2, h.name, h.value_raw, h.year, h.source) for h in hits
+                if isinstance(h, IndicatorHit)]
     for column in columns:
         table.add_column(column, overflow="fold")
     for hit, row in zip(hits, rows, strict=True):
