@@ -80,7 +80,7 @@ def test_hits_come_best_first_with_ranks_one_to_k(index):
     assert [h.rank for h in hits] == list(range(1, 8))
     fused = [h.fused_score for h in hits]
     assert fused == sorted(fused, reverse=True)
-    # seed 003 line 30
+    # a 时效指标 row of seed 003
     assert hits[0].name == "医疗废物处置及时率"
 
 
@@ -94,7 +94,7 @@ def test_the_year_filter_keeps_only_that_years_rows(index):
 def test_the_level2_filter_accepts_short_names(index):
     hits = index.search_indicators("体检", k=10, level2="数量")
     assert hits and {h.level2 for h in hits} == {"数量指标"}
-    assert "年度预计体检人数" in [h.name for h in hits]  # seed 003 line 159
+    assert "年度预计体检人数" in [h.name for h in hits]
 
 
 def test_an_unknown_level_name_is_refused_with_the_allowed_ones(index):
@@ -129,13 +129,13 @@ def test_each_half_can_run_alone(index):
 def test_hybrid_hits_carry_both_scores_even_when_one_half_missed_them(index):
     hits = index.search_indicators("疫苗", k=15)
     assert all(h.dense_score is not None and h.bm25_score is not None for h in hits)
-    # seed 003 lines 133 and 135 contain 疫苗
+    # two rows of seed 003 contain 疫苗
     assert {"年疫苗接种覆盖人数", "老年人疫苗接种率"} <= {h.name for h in hits}
 
 
 def test_project_search_finds_the_checkup_project_with_its_money(index, corpus_forms):
     hit = index.search_projects("预防性健康检查", k=3)[0]
-    # seed 003 lines 151-153: 预防性体检工作经费, 实施期金额 280.00
+    # seed 003: 预防性体检工作经费, 实施期金额 280.00
     assert hit.project == "预防性体检工作经费" and hit.money_total == 280.0 and hit.year == 2023
     assert hit.indicators == len(project_named(corpus_forms[SEED_003_ID], hit.project).indicators)
 
