@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -93,7 +94,8 @@ class ChineseCommand(_ChineseParts, TyperCommand):
 
 
 class ChineseGroup(_ChineseParts, TyperGroup):
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         """Run the command; usage errors and `UserError`s end as a Chinese message and exit code 2."""
         try:
             code = super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
@@ -123,7 +125,7 @@ class ChineseTyper(typer.Typer):
         super().__init__(cls=ChineseGroup, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...",
                          pretty_exceptions_enable=False, **kwargs)
 
-    def command(self, name: str | None = None, **kwargs: Any):  # type: ignore[override]
+    def command(self, name: str | None = None, **kwargs: Any):
         return super().command(name, cls=ChineseCommand, **kwargs)
 
 
