@@ -53,7 +53,7 @@ def corpus_build(corpus: CorpusOpt = None,
 @corpus_app.command("stats")
 def corpus_stats(corpus: CorpusOpt = None,
                  fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table") -> None:
-    """语料库统计：表、项目、各级指标数，推断与人工修正的行数。"""
+    """语料库统计：各表的领域、项目与指标数，按领域与年度、按层级的计数。"""
     from rich.table import Table
 
     from assistant.corpus.folder import stats
@@ -63,12 +63,18 @@ def corpus_stats(corpus: CorpusOpt = None,
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
         return
     table = Table(title=f"语料库：{summary['forms']} 张表，{summary['projects']} 个项目，{summary['indicators']} 条指标")
-    for col in ("表", "类型", "年度", "单位", "项目", "指标", "推断层级", "人工修正"):
+    for col in ("表", "领域", "类型", "年度", "单位", "项目", "指标", "推断层级", "人工修正"):
         table.add_column(col)
     for f in summary["per_form"]:
-        table.add_row(f["form"], f["kind"], str(f["year"] or ""), f["unit"] or "", str(f["projects"]),
-                      str(f["indicators"]), str(f["inferred"]), str(f["hand_fixed"]))
+        table.add_row(f["form"], f["sector"] or "", f["kind"], str(f["year"] or ""), f["unit"] or "",
+                      str(f["projects"]), str(f["indicators"]), str(f["inferred"]), str(f["hand_fixed"]))
     out.print(table)
+    sectors = Table(title="按领域与年度")
+    for col in ("领域", "年度", "表数"):
+        sectors.add_column(col)
+    for row in summary["by_sector"]:
+        sectors.add_row(row["sector"], str(row["year"] or "（未写明）"), str(row["forms"]))
+    out.print(sectors)
     levels_table = Table(title="按一级/二级指标")
     for col in ("一级指标", "二级指标", "条数"):
         levels_table.add_column(col)

@@ -15,21 +15,24 @@ def test_value_prints_one_json_object_per_value(cli):
     assert lines[0]["flags"] == ["percent_sign_moved"] and lines[0]["flag_text"]
 
 
-def test_corpus_export_jsonl_has_every_indicator_with_levels_and_values(cli, corpus_forms):
+def test_corpus_export_jsonl_has_every_indicator_with_levels_and_values(cli, all_forms):
     result = cli("corpus", "export", "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(records) == sum(1 for f in corpus_forms.values() for _ in f.iter_indicators())
+    assert len(records) == sum(1 for f in all_forms for _ in f.iter_indicators())
     assert {"id", "form", "project", "level1", "level2", "name", "value_raw", "value_canonical"} <= set(records[0])
     assert len({r["id"] for r in records}) == len(records)
 
 
-def test_corpus_stats_json_lists_the_five_seeds(cli):
+def test_corpus_stats_json_lists_the_seeds_and_the_gathered_forms_by_sector(cli, all_forms):
     result = cli("corpus", "stats", "--format", "json")
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert summary["forms"] == 5
-    assert {f["form"][:3] for f in summary["per_form"]} == {"000", "001", "002", "003", "004"}
+    assert summary["forms"] == len(all_forms)
+    assert {"000", "001", "002", "003", "004"} <= {f["form"][:3] for f in summary["per_form"]}
+    by_sector = {row["sector"] for row in summary["by_sector"]}
+    assert {"卫生健康", "教育", "交通运输", "林业草原"} <= by_sector
+    assert sum(row["forms"] for row in summary["by_sector"]) == summary["forms"]
 
 
 def test_ingest_writes_canonical_json_and_copies_the_text(cli, tmp_path):

@@ -96,10 +96,22 @@ def test_hand_fixes_are_recorded_not_silent(corpus_forms):
 
 
 def test_committed_forms_equal_a_fresh_build(corpus):
-    """forms/*.json = parse(raw) + review: the corpus cannot drift from the parser or the reviews."""
+    """forms/*.json = parse(raw) + review, or a gathered page's hand transcription: the corpus cannot drift
+    from the parser, the reviews or the transcriptions."""
     for raw in corpus.raw_paths():
         committed = (corpus.forms_dir / f"{raw.stem}.json").read_text(encoding="utf-8")
         assert form_to_json(corpus.build(raw)) == committed, f"{raw.stem}: run `assistant corpus build`"
+    for form_id in corpus.gathered_ids():
+        committed = (corpus.forms_dir / f"{form_id}.json").read_text(encoding="utf-8")
+        assert form_to_json(corpus.build_gathered(form_id)) == committed, f"{form_id}: run `assistant corpus build`"
+
+
+def test_every_shipped_form_has_a_sector_and_every_gathered_one_its_source(all_forms):
+    assert all(form.sector for form in all_forms)
+    gathered = [form for form in all_forms if form.id.startswith("r_")]
+    assert len(gathered) >= 60 and len({form.sector for form in gathered}) >= 15
+    assert all(form.provenance and form.provenance.url.startswith("http") and form.provenance.retrieved
+               for form in gathered)
 
 
 def test_stats_and_export_agree_with_the_forms(corpus_forms):
