@@ -35,7 +35,7 @@ from assistant.corpus.folder import Corpus, indicator_records
 from assistant.draft import Draft, DraftRequest
 from assistant.draft.models import build_request
 from assistant.errors import UserError
-from assistant.corpus.files import atomic_write
+from assistant.corpus.files import FORM_SUFFIXES, atomic_write
 from assistant.llm.client import OpenAIChatModel
 from assistant.corpus.levels import HIERARCHY
 from assistant.settings import Settings, get_settings
@@ -196,8 +196,8 @@ def build_app(res: Resources) -> gr.Blocks:
 
             # ------------------------------------------------------------ 检查
             with gr.Tab("检查", id="check"):
-                upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / json）",
-                                 file_types=[".txt", ".csv", ".xlsx", ".json"], elem_id="check-upload")
+                upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / xls / docx / pdf / html / 图片 / json）",
+                                 file_types=FORM_SUFFIXES, elem_id="check-upload")
                 check_btn = gr.Button("检查", variant="primary", elem_id="check-button")
                 check_out = gr.Markdown(elem_id="check-findings")
                 with gr.Row():

@@ -32,7 +32,7 @@ def value(raws: Annotated[list[str], typer.Argument(help="指标值原文，可�
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv、xlsx 或 json 文件")],
+def ingest(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv、xlsx/xls、docx、pdf、html、图片（png/jpg）或 json 文件")],
            corpus: CorpusOpt = None) -> None:
     """把表导入语料库（写成规范 JSON）。"""
     store = open_corpus(corpus)

@@ -78,7 +78,9 @@ def _engine():
         raise InputError("没有安装离线文字识别组件（rapidocr-onnxruntime），无法识别图片和扫描件",
                          hint="请重新运行 make test 或 make run 安装依赖；也可以先把表转成文字（.txt）、docx 或 xlsx 再导入"
                          ) from None
-    return RapidOCR()
+    # No per-box angle classifier: forms are printed upright, and on short boxes ("≥90%") it turns
+    # upright text around ("%06").
+    return RapidOCR(use_cls=False)
 
 
 def image_lines(image, *, sheet: str | None = None) -> list[Line]:

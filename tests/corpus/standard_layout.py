@@ -80,3 +80,48 @@ def assert_read_back(read: Form, source: Form, projects: list[Project]) -> None:
         assert got.period == want.period and got.implementer == want.implementer
     assert read.unit == projects[0].supervisor
     assert read.year == source.year and read.kind == "project"
+
+
+def render_image(grid: Grid, *, size: int = 16):
+    """The grid drawn as a printed form (ruled cells, a CJK font), as a scan or screenshot shows it.
+    Merged cells are drawn as one cell with their text at the top left; text wider than its cell wraps."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, size)
+    pad, leading = size // 2 + 4, size + 8
+    spans, covered = grid.spans(), grid.covered()
+    widths = [4 * size] * WIDTH
+    for r, row in enumerate(grid.rows):
+        for c, text in enumerate(row):
+            if (r, c) not in covered and spans.get((r, c), (1, 1))[1] == 1:
+                widths[c] = max(widths[c], int(font.getlength(str(text))) + 2 * pad)
+    lefts = [40 + sum(widths[:c]) for c in range(WIDTH + 1)]
+
+    def wrap(text: str, width: int) -> list[str]:
+        lines = [""]
+        for ch in text:
+            if font.getlength(lines[-1] + ch) > width - 2 * pad:
+                lines.append("")
+            lines[-1] += ch
+        return lines
+
+    cells = {}
+    heights = []
+    for r, row in enumerate(grid.rows):
+        most = 1
+        for c, text in enumerate(row):
+            if (r, c) not in covered:
+                columns = spans.get((r, c), (1, 1))[1]
+                cells[(r, c)] = wrap(str(text), lefts[c + columns] - lefts[c])
+                most = max(most, len(cells[(r, c)]) if spans.get((r, c), (1, 1))[0] == 1 else 1)
+        heights.append(most * leading + 2 * pad)
+    tops = [40 + sum(heights[:r]) for r in range(len(heights) + 1)]
+    image = Image.new("RGB", (lefts[-1] + 40, tops[-1] + 40), "white")
+    draw = ImageDraw.Draw(image)
+    for (r, c), lines in cells.items():
+        rows, columns = spans.get((r, c), (1, 1))
+        box = (lefts[c], tops[r], lefts[c + columns], tops[r + rows])
+        draw.rectangle(box, outline="black", width=2)
+        for k, text in enumerate(lines):
+            draw.text((box[0] + pad, box[1] + pad + k * leading), text, font=font, fill="black")
+    return image
