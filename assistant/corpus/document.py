@@ -139,7 +139,8 @@ def refuse_unreadable_package(path: Path, kind: str, save_as: str) -> None:
     """Office files that are not a zip package: an encrypted (password) file is an OLE container,
     and so is the old binary format; anything else is damaged or misnamed."""
     try:
-        head = path.read_bytes()[:8]
+        with path.open("rb") as handle:
+            head = handle.read(8)
     except FileNotFoundError:
         raise InputError("文件不存在", file=str(path), hint="请检查路径") from None
     if head == OLE_SIGNATURE:

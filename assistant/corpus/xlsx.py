@@ -27,6 +27,10 @@ def read_form(path: Path, form_id: str) -> Form:
     """Our interchange table (a header row with 项目名称 … 三级指标) where a sheet has one; otherwise
     the standard layout as finance systems export it, read like a published page."""
     path = Path(path)
+    if path.suffix.lower() == ".xls" and _is_html(path):
+        from assistant.corpus import html_reader
+
+        return html_reader.read_form(path, form_id=form_id)
     if path.suffix.lower() == ".xls":
         sheets = _xls_sheets(path)
     else:
@@ -84,6 +88,16 @@ def _shown(cell) -> object:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{round(value, 6):g}"
+
+
+def _is_html(path: Path) -> bool:
+    """Many finance systems' "导出 Excel" writes an HTML table named .xls (Excel opens it)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return head.startswith(b"<") and (b"<html" in head or b"<table" in head)
 
 
 def _xls_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:

@@ -121,3 +121,25 @@ def test_an_old_xls_workbook_is_read(tmp_path, corpus_forms):
     path = tmp_path / "old.xls"
     book.save(str(path))
     assert_read_back(load_form(path), form, [project])
+
+
+def test_an_html_table_saved_as_xls_is_read_as_the_page_it_is(tmp_path, corpus_forms):
+    from tests.corpus.standard_layout import assert_read_back
+    from tests.corpus.test_html_reader import page
+
+    form = corpus_forms["003_1c981b526f6e6f3d"]
+    path = tmp_path / "导出.xls"
+    path.write_text(page(form, form.projects[5:6]), encoding="utf-8")
+    assert_read_back(load_form(path), form, form.projects[5:6])
+
+
+def test_a_corrupt_xls_is_refused_in_chinese(tmp_path):
+    import pytest
+
+    from assistant.errors import InputError
+
+    path = tmp_path / "坏.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputError) as info:
+        load_form(path)
+    assert "坏.xls" in str(info.value) and ".xlsx" in str(info.value)
