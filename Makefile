@@ -66,6 +66,7 @@ bench: $(VENV)/.installed corpus/forms/.built
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check assistant tests evals benchmarks app.py
+	$(PY) -m mypy
 
 corpus: $(VENV)/.installed
 	$(VENV)/bin/assistant corpus build

@@ -1,99 +1,206 @@
 """绩效目标助手 web app (gradio): 起草, 检查, 问答, 指标库, 草稿.
 
-Thin: every callback translates widget values into calls of `assistant.workflow`,
-`assistant.check`, `assistant.library`, `assistant.ask` and the drafting engine, and
-their results back into widgets. Host, port and the optional login come from settings
-(JXMB_APP_HOST, JXMB_APP_PORT, JXMB_APP_AUTH="user:password"); drafts live in SQLite
-(JXMB_DB_PATH or data_dir/assistant.sqlite3), so a refresh or a restart loses nothing.
+Thin: `build_app` lays out the widgets and wires them to small module-level callbacks; each
+callback turns widget values into one call of `assistant.review.workflow.Workflow` (or the
+checker, or the answerer) and the result into a dict of widget updates. Widgets left out of a
+returned dict keep what they show, so a failure never loses what the user entered; every
+failure goes through one adapter (`failure_notice`). Ids live in gr.State, never in labels.
+Host, port and the optional login come from settings (JXMB_APP_HOST, JXMB_APP_PORT,
+JXMB_APP_AUTH="user:password"); drafts live in SQLite, so a refresh or a restart loses nothing.
 """
 
 from __future__ import annotations  # noqa: I001  (assistant first: it switches telemetry off before gradio loads)
 
+import functools
+import inspect
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import assistant  # noqa: F401
 import gradio as gr
 
+from assistant.corpus.files import FORM_SUFFIXES
+from assistant.corpus.levels import HIERARCHY
+from assistant.corpus.schema import Form
+from assistant.draft.models import build_request
+from assistant.errors import UserError
 from assistant.review import library_view as library
+from assistant.review.store import ConflictError, Store
 from assistant.review.views import (
     CITATION_COLUMNS,
     DRAFT_COLUMNS,
     FINDING_COLUMNS,
     HISTORY_COLUMNS,
+    draft_status,
     drafts_table,
     findings_by_project,
-    findings_summary,
     findings_table,
     history_table,
     mode_banner,
 )
-from assistant.validate.check import check_file
-from assistant.corpus.folder import Corpus, indicator_records
-from assistant.draft import Draft, DraftRequest
-from assistant.draft.models import build_request
-from assistant.errors import UserError
-from assistant.corpus.files import FORM_SUFFIXES, atomic_write
-from assistant.llm.client import OpenAIChatModel
-from assistant.corpus.levels import HIERARCHY
+from assistant.review.workflow import EXPORT_FORMATS, TABLE_COLUMNS, DraftState, Workflow, rows_to_table
 from assistant.settings import Settings, get_settings
-from assistant.review.store import ConflictError, Store, StoreError
-from assistant.review.workflow import (
-    EXPORT_FORMATS,
-    TABLE_COLUMNS,
-    DraftState,
-    Workflow,
-    draft_from_project,
-    rows_from_table,
-    rows_to_table,
-)
+from assistant.validate.check import check_file
 
 log = logging.getLogger("assistant.app")
 DEFAULT_USER = "本机用户"
 SOURCE_COLUMN = TABLE_COLUMNS.index("来源")
+LIBRARY_SHOWN = 500
+NO_DRAFT = "还没有打开的草稿：请先起草，或从“检查”“草稿”页打开一份"
 
 
-class Resources:
-    """What the app loads once per process: the index (with its embedder), the corpus forms
-    and their records, the workflow and the answerer. An approval refreshes the forms."""
+# ---------------------------------------------------------------------- what the callbacks share
 
-    def __init__(self, settings: Settings):
-        from assistant.index.hybrid import Index
 
+@dataclass
+class Ui:
+    """The widgets (filled in by `_layout`): what the callbacks read and update, and the buttons."""
+
+    tabs: Any = None
+    user: Any = None
+    user_saved: Any = None
+    draft_id: Any = None  # BrowserState: the open draft survives a refresh
+    version: Any = None
+    name: Any = None
+    content: Any = None
+    budget: Any = None
+    year: Any = None
+    unit: Any = None
+    table: Any = None
+    findings: Any = None
+    status: Any = None
+    row_no: Any = None
+    cited: Any = None
+    cited_table: Any = None
+    override: Any = None
+    approve_msg: Any = None
+    export_format: Any = None
+    export_file: Any = None
+    check_upload: Any = None
+    check_out: Any = None
+    check_project: Any = None
+    checked_form: Any = None
+    chat: Any = None
+    question: Any = None
+    session: Any = None
+    lib_filters: list[Any] = field(default_factory=list)
+    lib_count: Any = None
+    lib_counts: Any = None
+    lib_table: Any = None
+    lib_ids: Any = None  # the ids of the rows lib_table shows, in order
+    lib_picked: Any = None
+    lib_msg: Any = None
+    drafts: Any = None
+    draft_ids: Any = None  # the ids of the rows `drafts` shows, in order
+    history: Any = None
+    draft_button: Any = None
+    save_request_button: Any = None
+    keep_button: Any = None
+    delete_button: Any = None
+    redraft_button: Any = None
+    suggest_button: Any = None
+    approve_button: Any = None
+    export_button: Any = None
+    check_button: Any = None
+    check_to_draft_button: Any = None
+    ask_button: Any = None
+    new_chat_button: Any = None
+    lib_button: Any = None
+    lib_add_button: Any = None
+    refresh_button: Any = None
+
+    def draft_view(self) -> list[Any]:
+        """Everything the 起草 tab shows of one stored version."""
+        return [self.draft_id, self.version, self.name, self.content, self.budget, self.year, self.unit,
+                self.table, self.findings, self.status]
+
+
+class AppContext:
+    """What the app holds once per process: settings, the workflow (store, corpus, index, LLM
+    client), the answerer and the widgets. The only thing callbacks close over."""
+
+    def __init__(self, settings: Settings, flow: Workflow):
         self.settings = settings
-        self.corpus = Corpus(settings.corpus_dir)
-        self.index = Index.open(settings)
-        # One LLM client per process (None: the offline engine drafts and answers).
-        self.model = OpenAIChatModel.from_settings(settings) if settings.llm_configured else None
-        self.flow = Workflow(settings, store=Store(settings.database), corpus=self.corpus, index=self.index)
+        self.flow = flow
+        self.ui = Ui()
+        self._asker: tuple[list[Form], Any] | None = None
         self._lock = threading.Lock()
-        self.reload()
-        if not any(self.index.counts().values()) and self.forms:
-            log.warning("the index is empty: building it from the corpus")
-            self.index.build(self.forms)
 
-    def reload(self) -> None:
+    @classmethod
+    def open(cls, settings: Settings) -> AppContext:
+        from assistant.index.hybrid import Index
+        from assistant.llm.client import OpenAIChatModel
+
+        index = Index.open(settings)
+        # One LLM client per process (None: the offline engine drafts and answers).
+        model = OpenAIChatModel.from_settings(settings) if settings.llm_configured else None
+        flow = Workflow(settings, store=Store(settings.database), index=index, model=model)
+        forms = flow.reload()
+        if not any(index.counts().values()) and forms:
+            log.warning("the index is empty: building it from the corpus")
+            index.build(forms)
+        return cls(settings, flow)
+
+    def asker(self) -> Any:
+        """The answerer over the workflow's current forms (rebuilt after an approval added one)."""
         from assistant.ask import Asker
 
+        forms = self.flow.forms
         with self._lock:
-            self.forms = self.corpus.forms()
-            self.records = indicator_records(self.forms)
-            self.records_by_id = {r["id"]: r for r in self.records}
-            self.asker = Asker(self.forms, self.index, self.settings, model=self.model)
+            if self._asker is None or self._asker[0] is not forms:
+                self._asker = (forms, Asker(forms, self.flow.index, self.settings, model=self.flow.model))
+            return self._asker[1]
 
-    @property
-    def downloads(self) -> Path:
-        return self.settings.data_dir / "downloads"
+
+def failure_notice(exc: Exception, heading: str) -> str:
+    """The one adapter from a failure to what the user reads. Call it in an except block."""
+    if isinstance(exc, ConflictError):
+        return f"**{heading}（版本冲突）：** {exc} 您的修改仍显示在页面上。"
+    if isinstance(exc, UserError):
+        return f"**{heading}：** {exc}"
+    log.exception("%s: unexpected error", heading)
+    return f"**{heading}：** 程序内部出错（已记入日志），请重试；您填写的内容仍显示在页面上。"
+
+
+def on_failure(heading: str, notice: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a callback: a failure shows `failure_notice` in the widget `notice` (a Ui field)."""
+
+    def mark(callback: Callable[..., Any]) -> Callable[..., Any]:
+        callback.failure = (heading, notice)  # type: ignore[attr-defined]
+        return callback
+
+    return mark
+
+
+def bind(ctx: AppContext, callback: Callable[..., Any]) -> Callable[..., Any]:
+    """The callback with `ctx` as its first argument, as gradio calls it. The signature (and so
+    gradio's gr.Request / gr.SelectData / gr.Progress injection) is the callback's, minus ctx."""
+    heading, notice = getattr(callback, "failure", ("", ""))
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(ctx, *args, **kwargs)
+        except Exception as exc:
+            if not heading:
+                raise
+            return {getattr(ctx.ui, notice): failure_notice(exc, heading)}
+
+    parameters = list(inspect.signature(callback).parameters.values())[1:]
+    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return run
 
 
 # ---------------------------------------------------------------------- small helpers
 
 
 def _user(name: str | None, request: gr.Request | None) -> str:
-    if request is not None and getattr(request, "username", None):
-        return request.username
+    if request is not None and request.username:
+        return str(request.username)
     return (name or "").strip() or DEFAULT_USER
 
 
@@ -101,7 +208,7 @@ def _number(value: Any) -> float | None:
     return None if value in (None, "") else float(value)
 
 
-def _request(name: str, content: str, budget: Any, year: Any, unit: str) -> DraftRequest:
+def _request(name: str, content: str, budget: Any, year: Any, unit: str):
     year_value = _number(year)
     return build_request(name=(name or "").strip(), content=(content or "").strip(), budget=_number(budget),
                          year=int(year_value) if year_value else None, unit=(unit or "").strip() or None)
@@ -119,397 +226,178 @@ def _empty_table() -> list[list[str]]:
     return [[""] * len(TABLE_COLUMNS)]
 
 
-def _state_outputs(state: DraftState, message: str) -> tuple:
-    """Everything the 起草 tab shows for one stored version."""
-    req = state.draft.request
-    notes = "；".join(state.draft.notes)
-    error = f"\n\n**起草出错：** {state.draft.error}（已填写的内容已保存，可修改后重试）" if state.draft.error else ""
-    status = (f"草稿 `{state.id}` · 第 {state.version} 版 · {state.info.status} · "
-              f"{'大模型 ' + (state.draft.model or '') if state.draft.engine == 'llm' else '离线引擎'} · "
-              f"{findings_summary(state.findings)}"
-              + (f"\n\n{message}" if message else "") + (f"\n\n说明：{notes}" if notes else "") + error)
-    return (state.id, state.version, req.name, req.content, req.budget, req.year, req.unit or "",
-            rows_to_table(state.draft.rows) or _empty_table(), findings_table(state.findings), status)
+def _open_draft(draft_id: str | None) -> str:
+    if not draft_id:
+        raise UserError(NO_DRAFT)
+    return draft_id
 
 
-def _keep(n: int) -> tuple:
-    return tuple(gr.skip() for _ in range(n))
+def show(ctx: AppContext, state: DraftState, message: str) -> dict[Any, Any]:
+    """The 起草 tab's widgets for one stored version."""
+    ui, req = ctx.ui, state.draft.request
+    return {ui.draft_id: state.id, ui.version: state.version, ui.name: req.name, ui.content: req.content,
+            ui.budget: req.budget, ui.year: req.year, ui.unit: req.unit or "",
+            ui.table: rows_to_table(state.draft.rows) or _empty_table(), ui.findings: findings_table(state.findings),
+            ui.status: draft_status(state, message)}
 
 
-# ---------------------------------------------------------------------- the app
+# ---------------------------------------------------------------------- callbacks: 起草
 
 
-def build_app(res: Resources) -> gr.Blocks:
-    settings = res.settings
-    flow = res.flow
-    auth_on = bool(settings.app_auth)
+@on_failure("无法恢复草稿", "status")
+def restore(ctx: AppContext, user_name: str, draft_id: str, request: gr.Request) -> dict[Any, Any]:
+    """On page load: the user's name and the draft that was open (if it still exists)."""
+    shown = {ctx.ui.user: _user(user_name, request)}
+    if draft_id:
+        try:
+            shown |= show(ctx, ctx.flow.load(draft_id), "已恢复上次打开的草稿")
+        except UserError:
+            log.info("the remembered draft %s is gone", draft_id)
+    return shown
 
-    with gr.Blocks(title="绩效目标助手") as demo:
-        gr.Markdown("# 绩效目标助手")
-        gr.Markdown(mode_banner(settings), elem_id="mode-banner")
-        user_saved = gr.BrowserState(DEFAULT_USER, storage_key="jxmb_user")
-        draft_saved = gr.BrowserState("", storage_key="jxmb_current_draft")
-        version = gr.State(0)
-        session = gr.State(None)
-        user_box = gr.Textbox(label="当前用户", value=DEFAULT_USER, visible=not auth_on, elem_id="user-name",
-                              max_lines=1)
 
-        with gr.Tabs() as tabs:
-            # ------------------------------------------------------------ 起草
-            with gr.Tab("起草", id="draft"):
-                with gr.Row():
-                    name = gr.Textbox(label="项目名称", elem_id="req-name", scale=2)
-                    budget = gr.Number(label="预算金额（万元）", elem_id="req-budget")
-                    year = gr.Number(label="年度", precision=0, elem_id="req-year")
-                    unit = gr.Textbox(label="单位名称", elem_id="req-unit")
-                content = gr.Textbox(label="主要内容 / 年度目标", lines=3, elem_id="req-content")
-                with gr.Row():
-                    draft_btn = gr.Button("起草", variant="primary", elem_id="draft-button")
-                    save_req_btn = gr.Button("保存项目信息", elem_id="save-request")
-                status = gr.Markdown("填写项目信息后点“起草”；也可在“检查”页上传表后转来补全。", elem_id="draft-status")
-                with gr.Row():
-                    table = gr.Dataframe(headers=list(TABLE_COLUMNS), value=_empty_table(), interactive=True,
-                                         wrap=True, label="指标表（可直接修改，改完自动保存并重新检查；点来源查看原表）",
-                                         elem_id="draft-table", scale=3, static_columns=[SOURCE_COLUMN],
-                                         show_row_numbers=True, column_count=len(TABLE_COLUMNS),
-                                         column_widths=["11%", "14%", "22%", "11%", "9%", "33%"])
-                    findings = gr.Dataframe(headers=list(FINDING_COLUMNS), interactive=False, wrap=True,
-                                            label="检查结果", elem_id="draft-findings", scale=2)
-                with gr.Row():
-                    row_no = gr.Number(label="行号（点表中一行即可选中）", value=None, precision=0, elem_id="row-no")
-                    keep_btn = gr.Button("保留此行", elem_id="row-keep")
-                    delete_btn = gr.Button("删除此行", variant="stop", elem_id="row-delete")
-                    redraft_btn = gr.Button("重新起草此行", elem_id="row-redraft")
-                    suggest_btn = gr.Button("添加建议的缺失指标", elem_id="add-suggested")
-                cited = gr.Markdown(elem_id="cited-title")
-                cited_table = gr.Dataframe(headers=list(library.PROJECT_COLUMNS), interactive=False, wrap=True,
-                                           visible=False, label="被引用的原表行所在项目", elem_id="cited-table")
-                with gr.Accordion("审核与导出", open=True):
-                    with gr.Row():
-                        override = gr.Textbox(label="带错误通过的理由（没有错误时不填）", elem_id="override-reason")
-                        approve_btn = gr.Button("审核通过并加入语料库", variant="primary", elem_id="approve-button")
-                    approve_msg = gr.Markdown(elem_id="approve-message")
-                    with gr.Row():
-                        fmt = gr.Radio(list(EXPORT_FORMATS), value="xlsx", label="导出格式", elem_id="export-format")
-                        export_btn = gr.Button("导出", elem_id="export-button")
-                        export_file = gr.File(label="下载", interactive=False, elem_id="export-file")
+def remember_user(ctx: AppContext, user_name: str) -> str:
+    return (user_name or "").strip() or DEFAULT_USER
 
-            # ------------------------------------------------------------ 检查
-            with gr.Tab("检查", id="check"):
-                upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / xls / docx / pdf / html / 图片 / json）",
-                                 file_types=FORM_SUFFIXES, elem_id="check-upload")
-                check_btn = gr.Button("检查", variant="primary", elem_id="check-button")
-                check_out = gr.Markdown(elem_id="check-findings")
-                with gr.Row():
-                    check_project = gr.Dropdown(label="选择项目", choices=[], elem_id="check-project")
-                    to_draft_btn = gr.Button("转到起草页补全", elem_id="check-to-draft")
-                checked_form = gr.State(None)
 
-            # ------------------------------------------------------------ 问答
-            with gr.Tab("问答", id="ask"):
-                chat = gr.Chatbot(label="问答（答案下方列出引用的原表行）", elem_id="ask-chat", height=480)
-                with gr.Row():
-                    question = gr.Textbox(label="问题", placeholder="例如：大连高新区哪些项目设了时效指标？",
-                                          elem_id="ask-question", scale=4)
-                    ask_btn = gr.Button("提问", variant="primary", elem_id="ask-button")
-                    new_chat_btn = gr.Button("新对话", elem_id="ask-new")
+@on_failure("无法起草", "status")
+def draft_new(ctx: AppContext, user_name, name, content, budget, year, unit, request: gr.Request,
+              progress=gr.Progress()):  # noqa: B008  (gradio's idiom)
+    req = _request(name, content, budget, year, unit)
+    progress(0.1, desc="检索相似项目并起草……")
+    state = ctx.flow.draft(req, _user(user_name, request))
+    return show(ctx, state, "已起草并保存" if state.draft.rows else "没有起草出指标")
 
-            # ------------------------------------------------------------ 指标库
-            with gr.Tab("指标库", id="library"):
-                with gr.Row():
-                    lib_l1 = gr.Dropdown(["", *HIERARCHY], value="", label="一级指标", elem_id="lib-level1")
-                    lib_l2 = gr.Dropdown([""] + sorted({l2 for v in HIERARCHY.values() for l2 in v}), value="",
-                                         label="二级指标", elem_id="lib-level2")
-                    lib_kw = gr.Textbox(label="关键词（空格分隔，需同时出现）", elem_id="lib-keyword")
-                    lib_unit = gr.Textbox(label="单位", elem_id="lib-unit")
-                    lib_year = gr.Number(label="年度", precision=0, elem_id="lib-year")
-                    lib_btn = gr.Button("查找", variant="primary", elem_id="lib-search")
-                lib_count = gr.Markdown(elem_id="lib-count")
-                lib_counts = gr.Dataframe(headers=["一级指标", "二级指标", "行数"], interactive=False,
-                                          label="按层级计数", elem_id="lib-counts", max_height=240)
-                lib_table = gr.Dataframe(headers=list(library.LIBRARY_COLUMNS), interactive=False, wrap=True,
-                                         label="指标（点一行选中，可多选）", elem_id="lib-table")
-                lib_picked = gr.Textbox(label="已选编号（逗号分隔）", elem_id="lib-picked")
-                lib_add_btn = gr.Button("加入当前草稿", elem_id="lib-add")
-                lib_msg = gr.Markdown(elem_id="lib-message")
 
-            # ------------------------------------------------------------ 草稿
-            with gr.Tab("草稿", id="drafts"):
-                refresh_btn = gr.Button("刷新", elem_id="drafts-refresh")
-                drafts = gr.Dataframe(headers=list(DRAFT_COLUMNS), interactive=False, label="已保存的草稿（点一行打开）",
-                                      elem_id="drafts-table")
-                history = gr.Dataframe(headers=list(HISTORY_COLUMNS), interactive=False, wrap=True,
-                                       label="修改记录（谁在何时改了什么）", elem_id="drafts-history")
+@on_failure("保存失败", "status")
+def save_request(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit,
+                 request: gr.Request):
+    state = ctx.flow.update_request(_open_draft(draft_id), _request(name, content, budget, year, unit),
+                                    int(based_on), _user(user_name, request))
+    return show(ctx, state, "项目信息已保存")
 
-        draft_outputs = [draft_saved, version, name, content, budget, year, unit, table, findings, status]
-        n_out = len(draft_outputs)
 
-        # ---------------------------------------------------------------- callbacks: 起草
+@on_failure("保存失败", "status")
+def edit_table(ctx: AppContext, draft_id, based_on, user_name, edited, request: gr.Request):
+    state = ctx.flow.save_table(_open_draft(draft_id), _table_rows(edited), int(based_on), _user(user_name, request))
+    return gr.skip() if state is None else show(ctx, state, "已保存修改并重新检查")
 
-        def restore(user_name, draft_id, request: gr.Request):
-            user = _user(user_name, request)
-            if draft_id:
-                try:
-                    return (user, *_state_outputs(flow.load(draft_id), "已恢复上次打开的草稿"))
-                except StoreError:
-                    pass
-            return (user, *_keep(n_out))
 
-        def remember_user(user_name):
-            return (user_name or "").strip() or DEFAULT_USER
+@on_failure("无法显示来源", "cited")
+def select_cell(ctx: AppContext, draft_id, based_on, evt: gr.SelectData):
+    row, col = evt.index
+    ui = ctx.ui
+    shown: dict[Any, Any] = {ui.row_no: row + 1, ui.cited_table: gr.update(visible=False)}
+    if col != SOURCE_COLUMN or not evt.value or not draft_id:
+        return shown
+    cited = ctx.flow.cited_row(draft_id, int(based_on), row + 1)
+    if cited is None:
+        return shown | {ui.cited: f"来源：{evt.value}（不是语料库中的行）"}
+    form, project, ind = cited.form, cited.project, cited.indicator
+    where = f"{form.year or ''} {form.unit or ''} · {project.name}"
+    title = f"**被引用的行：** {ind.name} {ind.value.raw}（{where}；{ind.source.label() if ind.source else ind.id}）"
+    return shown | {ui.cited: title, ui.cited_table: gr.update(value=library.project_table(project), visible=True)}
 
-        def do_draft(user_name, n, c, b, y, u, request: gr.Request, progress=gr.Progress()):  # noqa: B008  (gradio's idiom)
-            try:
-                req = _request(n, c, b, y, u)
-            except UserError as exc:
-                return (*_keep(n_out - 1), f"**无法起草：** {exc}")
-            from assistant.draft.engine import make_draft
 
-            progress(0.1, desc="检索相似项目并起草……")
-            try:
-                draft = make_draft(req, res.index, settings, model=res.model, store=flow.store)
-            except UserError as exc:
-                # The endpoint failed: keep what the user entered as a draft of its own, with the error.
-                draft = Draft(request=req, engine="llm" if settings.llm_configured else "offline",
-                              model=settings.llm_model if settings.llm_configured else None, error=str(exc))
-            progress(0.9, desc="检查并保存……")
-            state = flow.new_draft(draft, _user(user_name, request))
-            message = "已起草并保存" if draft.rows else "没有起草出指标"
-            return _state_outputs(state, message)
+def _position(position: Any) -> int:
+    if not position:
+        raise UserError("请先在表中点选一行")
+    return int(position)
 
-        def save_request(draft_id, based_on, user_name, n, c, b, y, u, request: gr.Request):
-            if not draft_id:
-                return (*_keep(n_out - 1), "还没有打开的草稿：请先起草")
-            try:
-                req = _request(n, c, b, y, u)
-                current = flow.load(draft_id, based_on)
-                state = flow.apply_edit(draft_id, current.draft.rows, int(based_on), _user(user_name, request),
-                                        request=req, note="修改项目信息")
-            except ConflictError as exc:
-                return (*_keep(n_out - 1), f"**保存失败（版本冲突）：** {exc}")
-            except UserError as exc:
-                return (*_keep(n_out - 1), f"**保存失败：** {exc}")
-            return _state_outputs(state, "项目信息已保存")
 
-        def edit_table(draft_id, based_on, user_name, edited, request: gr.Request):
-            if not draft_id:
-                return (*_keep(n_out - 1), "还没有打开的草稿：请先起草，或从“检查”“草稿”页打开一份")
-            try:
-                previous = flow.load(draft_id, int(based_on)).draft.rows
-                rows = rows_from_table(_table_rows(edited), previous)
-                if rows == previous:  # the table fires for a cell left unchanged: no new version
-                    return _keep(n_out)
-                state = flow.apply_edit(draft_id, rows, int(based_on), _user(user_name, request))
-            except ConflictError as exc:
-                # Keep the user's table on screen: nothing typed is lost.
-                return (*_keep(n_out - 1), f"**保存失败（版本冲突）：** {exc} 您的修改仍显示在表中。")
-            except (UserError, StoreError, ValueError) as exc:
-                return (*_keep(n_out - 1), f"**保存失败：** {exc}")
-            return _state_outputs(state, "已保存修改并重新检查")
+@on_failure("操作失败", "status")
+def keep_row(ctx: AppContext, draft_id, based_on, user_name, position, request: gr.Request):
+    row = _position(position)
+    state = ctx.flow.decide(_open_draft(draft_id), row, "keep", int(based_on), _user(user_name, request))
+    return show(ctx, state, f"第 {row} 行已记录：保留")
 
-        def select_cell(evt: gr.SelectData):
-            row, col = evt.index
-            position = row + 1
-            if col != SOURCE_COLUMN or not evt.value:
-                return position, gr.skip(), gr.update(visible=False)
-            cited_id = str(evt.value).rsplit("〔", 1)[-1].split("〕", 1)[0] if "〔" in str(evt.value) else ""
-            found = library.find_indicator(res.forms, cited_id) if cited_id else None
-            if found is None:
-                return position, f"来源：{evt.value}（不是语料库中的行）", gr.update(visible=False)
-            form, project, ind = found
-            where = f"{form.year or ''} {form.unit or ''} · {project.name}"
-            title = f"**被引用的行：** {ind.name} {ind.value.raw}（{where}；{ind.source.label() if ind.source else ind.id}）"
-            return position, title, gr.update(value=library.project_table(project), visible=True)
 
-        def row_action(action):
-            def run(draft_id, based_on, user_name, position, request: gr.Request):
-                if not draft_id or not position:
-                    return (*_keep(n_out - 1), "请先在表中点选一行")
-                user = _user(user_name, request)
-                try:
-                    if action == "redraft":
-                        state = flow.redraft(draft_id, int(position), int(based_on), user)
-                    else:
-                        state = flow.decide(draft_id, int(position), action, int(based_on), user)
-                except ConflictError as exc:
-                    return (*_keep(n_out - 1), f"**操作失败（版本冲突）：** {exc}")
-                except UserError as exc:
-                    return (*_keep(n_out - 1), f"**操作失败：** {exc}")
-                text = {"keep": "已记录：保留", "delete": "已删除", "redraft": "已重新起草"}[action]
-                return _state_outputs(state, f"第 {int(position)} 行{text}")
-            return run
+@on_failure("操作失败", "status")
+def delete_row(ctx: AppContext, draft_id, based_on, user_name, position, request: gr.Request):
+    row = _position(position)
+    state = ctx.flow.decide(_open_draft(draft_id), row, "delete", int(based_on), _user(user_name, request))
+    return show(ctx, state, f"第 {row} 行已删除")
 
-        def add_suggested(draft_id, based_on, user_name, request: gr.Request):
-            if not draft_id:
-                return (*_keep(n_out - 1), "还没有打开的草稿：请先起草")
-            from assistant.draft.suggest import suggest
-            from assistant.draft.suggest_llm import phrase_hook
 
-            try:
-                current = flow.load(draft_id, int(based_on))
-                suggestions = suggest(current.draft.to_project(), res.index, phrase=phrase_hook(settings, res.model))
-                rows = [row for s in suggestions for row in s.rows]
-                if not rows:
-                    return (*_keep(n_out - 1), "没有需要补充的指标")
-                state = flow.add_rows(draft_id, rows, int(based_on), _user(user_name, request),
-                                      note=f"添加建议的缺失指标 {len(rows)} 行")
-            except ConflictError as exc:
-                return (*_keep(n_out - 1), f"**操作失败（版本冲突）：** {exc}")
-            except UserError as exc:
-                return (*_keep(n_out - 1), f"**操作失败：** {exc}")
-            reasons = "；".join(f"{s.level2}：{s.reason}" for s in suggestions)
-            return _state_outputs(state, f"已添加 {len(rows)} 行建议的指标（{reasons}）")
+@on_failure("操作失败", "status")
+def redraft_row(ctx: AppContext, draft_id, based_on, user_name, position, request: gr.Request):
+    row = _position(position)
+    state = ctx.flow.redraft(_open_draft(draft_id), row, int(based_on), _user(user_name, request))
+    return show(ctx, state, f"第 {row} 行已重新起草")
 
-        def approve(draft_id, based_on, user_name, reason, request: gr.Request):
-            if not draft_id:
-                return "还没有打开的草稿：请先起草", *_keep(n_out)
-            try:
-                result = flow.approve(draft_id, int(based_on), _user(user_name, request), override_reason=reason)
-            except ConflictError as exc:
-                return f"**审核失败（版本冲突）：** {exc}", *_keep(n_out)
-            except UserError as exc:
-                return f"**不能审核：** {exc}", *_keep(n_out)
-            res.reload()
-            files = "、".join(p.name for p in result.exports.values())
-            message = (f"**已审核通过**，已加入语料库（{result.form.id}），以后的起草和问答可以引用它。"
-                       f"已导出到 data/exports：{files}。\n\n{result.index_summary}")
-            return message, *_state_outputs(flow.load(draft_id), "已审核通过")
 
-        def export(draft_id, fmt_value, user_name, request: gr.Request):
-            if not draft_id:
-                return None, "还没有打开的草稿：请先起草"
-            try:
-                data, filename = flow.export(draft_id, fmt_value, user=_user(user_name, request))
-            except UserError as exc:
-                return None, f"**导出失败：** {exc}"
-            path = res.downloads / draft_id / filename
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, data)
-            return str(path), f"已导出 {filename}"
+@on_failure("操作失败", "status")
+def add_suggested(ctx: AppContext, draft_id, based_on, user_name, request: gr.Request):
+    state, suggestions = ctx.flow.add_suggested(_open_draft(draft_id), int(based_on), _user(user_name, request))
+    if not suggestions:
+        return show(ctx, state, "没有需要补充的指标")
+    added = sum(len(s.rows) for s in suggestions)
+    reasons = "；".join(f"{s.level2}：{s.reason}" for s in suggestions)
+    return show(ctx, state, f"已添加 {added} 行建议的指标（{reasons}）")
 
-        user_box.change(remember_user, user_box, user_saved)
-        demo.load(restore, [user_saved, draft_saved], [user_box, *draft_outputs])
-        draft_btn.click(do_draft, [user_box, name, content, budget, year, unit], draft_outputs,
-                        show_progress="full")
-        save_req_btn.click(save_request, [draft_saved, version, user_box, name, content, budget, year, unit],
-                           draft_outputs)
-        # always_last: a burst of edits saves once the previous save returned, based on its version.
-        table.input(edit_table, [draft_saved, version, user_box, table], draft_outputs, trigger_mode="always_last")
-        table.select(select_cell, None, [row_no, cited, cited_table])
-        row_inputs = [draft_saved, version, user_box, row_no]
-        keep_btn.click(row_action("keep"), row_inputs, draft_outputs)
-        delete_btn.click(row_action("delete"), row_inputs, draft_outputs)
-        redraft_btn.click(row_action("redraft"), row_inputs, draft_outputs)
-        suggest_btn.click(add_suggested, [draft_saved, version, user_box], draft_outputs)
-        approve_btn.click(approve, [draft_saved, version, user_box, override], [approve_msg, *draft_outputs])
-        export_btn.click(export, [draft_saved, fmt, user_box], [export_file, approve_msg])
 
-        # ---------------------------------------------------------------- callbacks: 检查
+@on_failure("不能审核", "approve_msg")
+def approve(ctx: AppContext, draft_id, based_on, user_name, reason, request: gr.Request):
+    flow = ctx.flow
+    result = flow.approve(_open_draft(draft_id), int(based_on), _user(user_name, request), override_reason=reason)
+    files = "、".join(p.name for p in result.exports.values())
+    message = (f"**已审核通过**，已加入语料库（{result.form.id}），以后的起草和问答可以引用它。"
+               f"已导出到 data/exports：{files}。\n\n{result.index_summary}")
+    return {ctx.ui.approve_msg: message} | show(ctx, flow.load(draft_id), "已审核通过")
 
-        def run_check(file):
-            if not file:
-                return "请先选择要检查的文件", gr.update(choices=[], value=None), None
-            try:
-                report = check_file(Path(file))
-            except UserError as exc:
-                return f"**无法检查：** {exc}", gr.update(choices=[], value=None), None
-            form = report.form
-            choices = [(p.name, k) for k, p in enumerate(form.projects)] if form else []
-            head = f"**{Path(file).name}**：{len(form.projects) if form else 0} 个项目。\n\n"
-            return (head + findings_by_project(report.findings),
-                    gr.update(choices=choices, value=0 if choices else None), form)
 
-        def check_to_draft(form, project_index, user_name, request: gr.Request):
-            if form is None or project_index is None:
-                return (gr.skip(), *_keep(n_out - 1), "请先上传并检查一张表，再选择项目")
-            project = form.projects[int(project_index)]
-            state = flow.new_draft(draft_from_project(form, project), _user(user_name, request))
-            return (gr.Tabs(selected="draft"),
-                    *_state_outputs(state, "已从“检查”页转来，可在表中补全；点“添加建议的缺失指标”补上缺少的指标"))
+@on_failure("导出失败", "approve_msg")
+def export(ctx: AppContext, draft_id, fmt, user_name, request: gr.Request):
+    path = ctx.flow.download(_open_draft(draft_id), fmt, user=_user(user_name, request))
+    return {ctx.ui.export_file: str(path), ctx.ui.approve_msg: f"已导出 {path.name}"}
 
-        check_btn.click(run_check, upload, [check_out, check_project, checked_form])
-        to_draft_btn.click(check_to_draft, [checked_form, check_project, user_box], [tabs, *draft_outputs])
 
-        # ---------------------------------------------------------------- callbacks: 问答
+# ---------------------------------------------------------------------- callbacks: 检查
 
-        def ask(text, history, conversation):
-            from assistant.ask import Session
 
-            conversation = conversation or Session()
-            history = list(history or [])
-            history.append({"role": "user", "content": text})
-            try:
-                answer = res.asker.ask(text, conversation)
-                reply = answer.text + _citations_markdown(answer)
-                if answer.notes:
-                    reply += "\n\n" + "；".join(answer.notes)
-            except UserError as exc:
-                reply = f"无法回答：{exc}"
-            history.append({"role": "assistant", "content": reply})
-            return history, conversation, ""
+@on_failure("无法检查", "check_out")
+def run_check(ctx: AppContext, file):
+    ui = ctx.ui
+    if not file:
+        raise UserError("请先选择要检查的文件")
+    report = check_file(Path(file))
+    form = report.form
+    choices = [(p.name, k) for k, p in enumerate(form.projects)] if form else []
+    head = f"**{Path(file).name}**：{len(form.projects) if form else 0} 个项目。\n\n"
+    return {ui.check_out: head + findings_by_project(report.findings),
+            ui.check_project: gr.update(choices=choices, value=0 if choices else None), ui.checked_form: form}
 
-        ask_btn.click(ask, [question, chat, session], [chat, session, question])
-        question.submit(ask, [question, chat, session], [chat, session, question])
-        new_chat_btn.click(lambda: ([], None), None, [chat, session])
 
-        # ---------------------------------------------------------------- callbacks: 指标库
+@on_failure("无法转到起草页", "status")
+def check_to_draft(ctx: AppContext, form, project_index, user_name, request: gr.Request):
+    if form is None or project_index is None:
+        raise UserError("请先上传并检查一张表，再选择项目")
+    state = ctx.flow.from_checked(form, int(project_index), _user(user_name, request))
+    return {ctx.ui.tabs: gr.Tabs(selected="draft")} | show(
+        ctx, state, "已从“检查”页转来，可在表中补全；点“添加建议的缺失指标”补上缺少的指标")
 
-        def search_library(l1, l2, kw, unit_value, year_value):
-            year_number = _number(year_value)
-            hits = library.filter_records(res.records, level1=l1 or None, level2=l2 or None, keyword=kw or "",
-                                          unit=(unit_value or "").strip() or None,
-                                          year=int(year_number) if year_number else None)
-            counts = [list(c) for c in library.level_counts(hits)]
-            return (f"找到 {len(hits)} 行（语料库共 {len(res.records)} 行，{len(res.forms)} 张表）",
-                    counts, library.library_table(hits[:500]))
 
-        def pick_library_row(picked, evt: gr.SelectData):
-            row_values = evt.row_value or []
-            if not row_values:
-                return picked
-            ids = [p.strip() for p in (picked or "").split(",") if p.strip()]
-            if row_values[0] not in ids:
-                ids.append(str(row_values[0]))
-            return ", ".join(ids)
+# ---------------------------------------------------------------------- callbacks: 问答
 
-        def add_from_library(draft_id, based_on, user_name, picked, request: gr.Request):
-            ids = [p.strip() for p in (picked or "").split(",") if p.strip()]
-            if not draft_id:
-                return (*_keep(n_out), "还没有打开的草稿：请先在“起草”页起草或打开一份草稿")
-            rows = [library.record_to_row(res.records_by_id[i]) for i in ids if i in res.records_by_id]
-            if not rows:
-                return (*_keep(n_out), "请先在表中点选要加入的指标")
-            try:
-                state = flow.add_rows(draft_id, rows, int(based_on), _user(user_name, request),
-                                      note=f"从指标库加入 {len(rows)} 行")
-            except (ConflictError, UserError) as exc:
-                return (*_keep(n_out), f"**加入失败：** {exc}")
-            return (*_state_outputs(state, f"已从指标库加入 {len(rows)} 行"), f"已加入 {len(rows)} 行到当前草稿")
 
-        lib_inputs = [lib_l1, lib_l2, lib_kw, lib_unit, lib_year]
-        lib_btn.click(search_library, lib_inputs, [lib_count, lib_counts, lib_table])
-        lib_kw.submit(search_library, lib_inputs, [lib_count, lib_counts, lib_table])
-        lib_table.select(pick_library_row, lib_picked, lib_picked)
-        lib_add_btn.click(add_from_library, [draft_saved, version, user_box, lib_picked], [*draft_outputs, lib_msg])
+def ask(ctx: AppContext, text, history, conversation):
+    from assistant.ask import Session
 
-        # ---------------------------------------------------------------- callbacks: 草稿
+    conversation = conversation or Session()
+    history = [*(history or []), {"role": "user", "content": text}]
+    try:
+        answer = ctx.asker().ask(text, conversation)
+        reply = answer.text + _citations_markdown(answer)
+        if answer.notes:
+            reply += "\n\n" + "；".join(answer.notes)
+    except Exception as exc:
+        reply = failure_notice(exc, "无法回答")
+    history.append({"role": "assistant", "content": reply})
+    return history, conversation, ""
 
-        def list_drafts():
-            return drafts_table(flow.store.list_drafts()), history_table(flow.store.history())
 
-        def open_draft(evt: gr.SelectData):
-            draft_id = str((evt.row_value or [""])[0])
-            try:
-                state = flow.load(draft_id)
-            except StoreError as exc:
-                return (gr.skip(), *_keep(n_out - 1), str(exc), gr.skip())
-            return (gr.Tabs(selected="draft"), *_state_outputs(state, "已打开"),
-                    history_table(flow.store.history(draft_id)))
-
-        refresh_btn.click(list_drafts, None, [drafts, history])
-        demo.load(list_drafts, None, [drafts, history])
-        drafts.select(open_draft, None, [tabs, *draft_outputs, history])
-    return demo
+def new_chat(ctx: AppContext):
+    return [], None
 
 
 def _citations_markdown(answer) -> str:
@@ -522,11 +410,220 @@ def _citations_markdown(answer) -> str:
     return f"\n\n**{label}：**\n\n{head}{body}"
 
 
+# ---------------------------------------------------------------------- callbacks: 指标库
+
+
+@on_failure("无法查找", "lib_count")
+def search_library(ctx: AppContext, level1, level2, keyword, unit, year):
+    ui, flow = ctx.ui, ctx.flow
+    year_number = _number(year)
+    records = flow.records
+    hits = library.filter_records(records, level1=level1 or None, level2=level2 or None, keyword=keyword or "",
+                                  unit=(unit or "").strip() or None, year=int(year_number) if year_number else None)
+    shown = hits[:LIBRARY_SHOWN]
+    return {ui.lib_count: f"找到 {len(hits)} 行（语料库共 {len(records)} 行，{len(flow.forms)} 张表）",
+            ui.lib_counts: [list(c) for c in library.level_counts(hits)],
+            ui.lib_table: library.library_table(shown), ui.lib_ids: [r["id"] for r in shown]}
+
+
+def pick_library_row(ctx: AppContext, picked, shown_ids, evt: gr.SelectData):
+    row = evt.index[0]
+    if not shown_ids or not 0 <= row < len(shown_ids):
+        return picked
+    ids = [p.strip() for p in (picked or "").split(",") if p.strip()]
+    if shown_ids[row] not in ids:
+        ids.append(shown_ids[row])
+    return ", ".join(ids)
+
+
+@on_failure("加入失败", "lib_msg")
+def add_from_library(ctx: AppContext, draft_id, based_on, user_name, picked, request: gr.Request):
+    ids = [p.strip() for p in (picked or "").split(",") if p.strip()]
+    state = ctx.flow.add_from_library(_open_draft(draft_id), ids, int(based_on), _user(user_name, request))
+    added = len(dict.fromkeys(ids))
+    return show(ctx, state, f"已从指标库加入 {added} 行") | {ctx.ui.lib_msg: f"已加入 {added} 行到当前草稿"}
+
+
+# ---------------------------------------------------------------------- callbacks: 草稿
+
+
+def list_drafts(ctx: AppContext):
+    ui, store = ctx.ui, ctx.flow.store
+    infos = store.list_drafts()
+    return {ui.drafts: drafts_table(infos), ui.draft_ids: [d.id for d in infos], ui.history: history_table(store.history())}
+
+
+@on_failure("无法打开草稿", "status")
+def open_listed_draft(ctx: AppContext, listed_ids, evt: gr.SelectData):
+    row = evt.index[0]
+    if not listed_ids or not 0 <= row < len(listed_ids):
+        raise UserError("没有找到这一行对应的草稿", hint="请点“刷新”后再选")
+    state = ctx.flow.load(listed_ids[row])
+    return ({ctx.ui.tabs: gr.Tabs(selected="draft"), ctx.ui.history: history_table(ctx.flow.store.history(state.id))}
+            | show(ctx, state, "已打开"))
+
+
+# ---------------------------------------------------------------------- the app
+
+
+def _layout(ctx: AppContext) -> gr.Blocks:
+    """The widgets, recorded in ctx.ui."""
+    ui = ctx.ui
+    with gr.Blocks(title="绩效目标助手") as demo:
+        gr.Markdown("# 绩效目标助手")
+        gr.Markdown(mode_banner(ctx.settings), elem_id="mode-banner")
+        ui.user_saved = gr.BrowserState(DEFAULT_USER, storage_key="jxmb_user")
+        ui.draft_id = gr.BrowserState("", storage_key="jxmb_current_draft")
+        ui.version = gr.State(0)
+        ui.session = gr.State(None)
+        ui.user = gr.Textbox(label="当前用户", value=DEFAULT_USER, visible=not ctx.settings.app_auth,
+                             elem_id="user-name", max_lines=1)
+
+        with gr.Tabs() as ui.tabs:
+            with gr.Tab("起草", id="draft"):
+                with gr.Row():
+                    ui.name = gr.Textbox(label="项目名称", elem_id="req-name", scale=2)
+                    ui.budget = gr.Number(label="预算金额（万元）", elem_id="req-budget")
+                    ui.year = gr.Number(label="年度", precision=0, elem_id="req-year")
+                    ui.unit = gr.Textbox(label="单位名称", elem_id="req-unit")
+                ui.content = gr.Textbox(label="主要内容 / 年度目标", lines=3, elem_id="req-content")
+                with gr.Row():
+                    ui.draft_button = gr.Button("起草", variant="primary", elem_id="draft-button")
+                    ui.save_request_button = gr.Button("保存项目信息", elem_id="save-request")
+                ui.status = gr.Markdown("填写项目信息后点“起草”；也可在“检查”页上传表后转来补全。", elem_id="draft-status")
+                with gr.Row():
+                    ui.table = gr.Dataframe(headers=list(TABLE_COLUMNS), value=_empty_table(), interactive=True,
+                                            wrap=True, label="指标表（可直接修改，改完自动保存并重新检查；点来源查看原表）",
+                                            elem_id="draft-table", scale=3, static_columns=[SOURCE_COLUMN],
+                                            show_row_numbers=True, column_count=len(TABLE_COLUMNS),
+                                            column_widths=["11%", "14%", "22%", "11%", "9%", "33%"])
+                    ui.findings = gr.Dataframe(headers=list(FINDING_COLUMNS), interactive=False, wrap=True,
+                                               label="检查结果", elem_id="draft-findings", scale=2)
+                with gr.Row():
+                    ui.row_no = gr.Number(label="行号（点表中一行即可选中）", value=None, precision=0, elem_id="row-no")
+                    ui.keep_button = gr.Button("保留此行", elem_id="row-keep")
+                    ui.delete_button = gr.Button("删除此行", variant="stop", elem_id="row-delete")
+                    ui.redraft_button = gr.Button("重新起草此行", elem_id="row-redraft")
+                    ui.suggest_button = gr.Button("添加建议的缺失指标", elem_id="add-suggested")
+                ui.cited = gr.Markdown(elem_id="cited-title")
+                ui.cited_table = gr.Dataframe(headers=list(library.PROJECT_COLUMNS), interactive=False, wrap=True,
+                                              visible=False, label="被引用的原表行所在项目", elem_id="cited-table")
+                with gr.Accordion("审核与导出", open=True):
+                    with gr.Row():
+                        ui.override = gr.Textbox(label="带错误通过的理由（没有错误时不填）", elem_id="override-reason")
+                        ui.approve_button = gr.Button("审核通过并加入语料库", variant="primary", elem_id="approve-button")
+                    ui.approve_msg = gr.Markdown(elem_id="approve-message")
+                    with gr.Row():
+                        ui.export_format = gr.Radio(list(EXPORT_FORMATS), value="xlsx", label="导出格式",
+                                                    elem_id="export-format")
+                        ui.export_button = gr.Button("导出", elem_id="export-button")
+                        ui.export_file = gr.File(label="下载", interactive=False, elem_id="export-file")
+
+            with gr.Tab("检查", id="check"):
+                ui.check_upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / xls / docx / pdf / html / 图片 / json）",
+                                          file_types=FORM_SUFFIXES, elem_id="check-upload")
+                ui.check_button = gr.Button("检查", variant="primary", elem_id="check-button")
+                ui.check_out = gr.Markdown(elem_id="check-findings")
+                with gr.Row():
+                    ui.check_project = gr.Dropdown(label="选择项目", choices=[], elem_id="check-project")
+                    ui.check_to_draft_button = gr.Button("转到起草页补全", elem_id="check-to-draft")
+                ui.checked_form = gr.State(None)
+
+            with gr.Tab("问答", id="ask"):
+                ui.chat = gr.Chatbot(label="问答（答案下方列出引用的原表行）", elem_id="ask-chat", height=480)
+                with gr.Row():
+                    ui.question = gr.Textbox(label="问题", placeholder="例如：大连高新区哪些项目设了时效指标？",
+                                             elem_id="ask-question", scale=4)
+                    ui.ask_button = gr.Button("提问", variant="primary", elem_id="ask-button")
+                    ui.new_chat_button = gr.Button("新对话", elem_id="ask-new")
+
+            with gr.Tab("指标库", id="library"):
+                with gr.Row():
+                    ui.lib_filters = [
+                        gr.Dropdown(["", *HIERARCHY], value="", label="一级指标", elem_id="lib-level1"),
+                        gr.Dropdown([""] + sorted({l2 for v in HIERARCHY.values() for l2 in v}), value="",
+                                    label="二级指标", elem_id="lib-level2"),
+                        gr.Textbox(label="关键词（空格分隔，需同时出现）", elem_id="lib-keyword"),
+                        gr.Textbox(label="单位", elem_id="lib-unit"),
+                        gr.Number(label="年度", precision=0, elem_id="lib-year"),
+                    ]
+                    ui.lib_button = gr.Button("查找", variant="primary", elem_id="lib-search")
+                ui.lib_count = gr.Markdown(elem_id="lib-count")
+                ui.lib_counts = gr.Dataframe(headers=["一级指标", "二级指标", "行数"], interactive=False,
+                                             label="按层级计数", elem_id="lib-counts", max_height=240)
+                ui.lib_table = gr.Dataframe(headers=list(library.LIBRARY_COLUMNS), interactive=False, wrap=True,
+                                            label="指标（点一行选中，可多选）", elem_id="lib-table")
+                ui.lib_ids = gr.State([])
+                ui.lib_picked = gr.Textbox(label="已选编号（逗号分隔）", elem_id="lib-picked")
+                ui.lib_add_button = gr.Button("加入当前草稿", elem_id="lib-add")
+                ui.lib_msg = gr.Markdown(elem_id="lib-message")
+
+            with gr.Tab("草稿", id="drafts"):
+                ui.refresh_button = gr.Button("刷新", elem_id="drafts-refresh")
+                ui.drafts = gr.Dataframe(headers=list(DRAFT_COLUMNS), interactive=False,
+                                         label="已保存的草稿（点一行打开）", elem_id="drafts-table")
+                ui.draft_ids = gr.State([])
+                ui.history = gr.Dataframe(headers=list(HISTORY_COLUMNS), interactive=False, wrap=True,
+                                          label="修改记录（谁在何时改了什么）", elem_id="drafts-history")
+    return demo
+
+
+def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
+    ui = ctx.ui
+    view = ui.draft_view()
+    draft_ref = [ui.draft_id, ui.version, ui.user]  # the open draft, the version on screen, who acts
+
+    def on(event: Callable[..., Any], callback: Callable[..., Any], inputs: Any, outputs: Any, **options: Any) -> None:
+        event(bind(ctx, callback), inputs, outputs, **options)
+
+    on(ui.user.change, remember_user, ui.user, ui.user_saved)
+    on(demo.load, restore, [ui.user_saved, ui.draft_id], [ui.user, *view])
+    on(ui.draft_button.click, draft_new, [ui.user, ui.name, ui.content, ui.budget, ui.year, ui.unit], view,
+       show_progress="full")
+    on(ui.save_request_button.click, save_request, [*draft_ref, ui.name, ui.content, ui.budget, ui.year, ui.unit],
+       view)
+    # always_last: a burst of edits saves once the previous save returned, based on its version.
+    on(ui.table.input, edit_table, [*draft_ref, ui.table], view, trigger_mode="always_last")
+    on(ui.table.select, select_cell, [ui.draft_id, ui.version], [ui.row_no, ui.cited, ui.cited_table])
+    for button, callback in ((ui.keep_button, keep_row), (ui.delete_button, delete_row),
+                             (ui.redraft_button, redraft_row)):
+        on(button.click, callback, [*draft_ref, ui.row_no], view)
+    on(ui.suggest_button.click, add_suggested, draft_ref, view)
+    on(ui.approve_button.click, approve, [*draft_ref, ui.override], [ui.approve_msg, *view])
+    on(ui.export_button.click, export, [ui.draft_id, ui.export_format, ui.user], [ui.export_file, ui.approve_msg])
+
+    on(ui.check_button.click, run_check, ui.check_upload, [ui.check_out, ui.check_project, ui.checked_form])
+    on(ui.check_to_draft_button.click, check_to_draft, [ui.checked_form, ui.check_project, ui.user],
+       [ui.tabs, *view])
+
+    for event in (ui.ask_button.click, ui.question.submit):
+        on(event, ask, [ui.question, ui.chat, ui.session], [ui.chat, ui.session, ui.question])
+    on(ui.new_chat_button.click, new_chat, None, [ui.chat, ui.session])
+
+    library_out = [ui.lib_count, ui.lib_counts, ui.lib_table, ui.lib_ids]
+    on(ui.lib_button.click, search_library, ui.lib_filters, library_out)
+    on(ui.lib_filters[2].submit, search_library, ui.lib_filters, library_out)
+    on(ui.lib_table.select, pick_library_row, [ui.lib_picked, ui.lib_ids], ui.lib_picked)
+    on(ui.lib_add_button.click, add_from_library, [*draft_ref, ui.lib_picked], [*view, ui.lib_msg])
+
+    drafts_out = [ui.drafts, ui.draft_ids, ui.history]
+    on(ui.refresh_button.click, list_drafts, None, drafts_out)
+    on(demo.load, list_drafts, None, drafts_out)
+    on(ui.drafts.select, open_listed_draft, ui.draft_ids, [ui.tabs, *view, ui.history])
+
+
+def build_app(ctx: AppContext) -> gr.Blocks:
+    demo = _layout(ctx)
+    with demo:
+        _wire(ctx, demo)
+    return demo
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     settings = get_settings()
-    res = Resources(settings)
-    demo = build_app(res)
+    ctx = AppContext.open(settings)
+    demo = build_app(ctx)
     auth = None
     if settings.app_auth:
         user, _, password = settings.app_auth.partition(":")
@@ -534,7 +631,7 @@ def main() -> None:
     print(f"绩效目标助手：http://{settings.app_host}:{settings.app_port}", flush=True)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.app_host, server_port=settings.app_port, auth=auth, show_error=True,
-        allowed_paths=[str(res.downloads.resolve())], ssr_mode=False)
+        allowed_paths=[str(ctx.flow.downloads_dir.resolve())], ssr_mode=False)
 
 
 if __name__ == "__main__":

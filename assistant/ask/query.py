@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal, TypeVar
 
 from assistant.ask.catalog import Catalog, Item
 from assistant.ask.question import Question, phrase_score
 from assistant.corpus import levels
+from assistant.corpus.folder import IndicatorRecord
 
 PHRASE_MIN = 0.6
 """Share of a phrase's character pairs an indicator name must hold to count as naming it."""
 WHOLE = 1.0
 """When some names hold the whole phrase, only those answer it (近似的名称 are not what was asked)."""
 
-Record = dict[str, Any]
+Record = IndicatorRecord
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,8 +34,7 @@ class Result:
 
 def item_filter(q: Question, catalog: Catalog) -> Callable[[Record], bool]:
     """Whether an indicator row belongs to the items the question names (all rows when none)."""
-    chosen = [catalog.item(i) for i in q.items]
-    chosen = [i for i in chosen if i is not None]
+    chosen = [item for item in map(catalog.item, q.items) if item is not None]
     if not chosen:
         return lambda r: True
 
@@ -132,16 +133,16 @@ def _comparable_number(rows: list[Record], q: Question) -> Callable[[Record], fl
     return lambda r: r["number"] if r["value_unit"] == unit else None
 
 
-def extreme(rows: list, number: Callable[[Any], float | None], highest: bool) -> list:
+def extreme(rows: list[T], number: Callable[[T], float | None], highest: bool) -> list[T]:
     """Every row holding the highest (or lowest) number; rows without a number are left out."""
-    numbered = [(number(r), r) for r in rows if number(r) is not None]
+    numbered = [(n, r) for r in rows if (n := number(r)) is not None]
     if not numbered:
         return []
     best = (max if highest else min)(n for n, _ in numbered)
     return [r for n, r in numbered if n == best]
 
 
-def group_by(rows: list[Record], key: str) -> dict[str, list[Record]]:
+def group_by(rows: list[Record], key: Literal["project", "unit"]) -> dict[str, list[Record]]:
     groups: dict[str, list[Record]] = {}
     for r in rows:
         groups.setdefault(r[key] or "", []).append(r)

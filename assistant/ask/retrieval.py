@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from assistant.ask.catalog import Catalog
 from assistant.ask.query import Record, naming, select_rows
 from assistant.ask.question import Question, phrase_score
-from assistant.index.hybrid import Index
+from assistant.index.retriever import Retriever
 
 K_INDEX = 60
 K_CLOSEST = 3
@@ -34,7 +34,7 @@ def query_text(q: Question, catalog: Catalog) -> str:
     return " ".join(w for w in words if w) or q.text
 
 
-def retrieve(q: Question, catalog: Catalog, index: Index | None, *,
+def retrieve(q: Question, catalog: Catalog, index: Retriever | None, *,
              years: Iterable[int] | None = None) -> Retrieved:
     years = list(q.years if years is None else years)
     candidates = select_rows(q, catalog, years=years, use_phrase=False)
@@ -56,7 +56,7 @@ def retrieve(q: Question, catalog: Catalog, index: Index | None, *,
     return Retrieved(closest=closest)
 
 
-def _index_ranking(q: Question, catalog: Catalog, index: Index, years: list[int],
+def _index_ranking(q: Question, catalog: Catalog, index: Retriever, years: list[int],
                    allowed: dict[str, Record]) -> list[str]:
     if not allowed or not any(index.counts().values()):
         return []

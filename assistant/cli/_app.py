@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from assistant.corpus.files import atomic_write
-from assistant.corpus.folder import Corpus
-from assistant.settings import get_settings
+from assistant.cli.chinese import ChineseTyper
 
-app = typer.Typer(help="绩效目标助手：起草、检查绩效目标表。", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False)
+if TYPE_CHECKING:
+    from assistant.corpus.folder import Corpus
+
+app = ChineseTyper(help="绩效目标助手：起草、检查绩效目标表。")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -23,12 +23,17 @@ CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="语料库目�
 
 
 def open_corpus(path: Path | None) -> Corpus:
+    from assistant.corpus.folder import Corpus
+    from assistant.settings import get_settings
+
     return Corpus(path or get_settings().corpus_dir)
 
 
 def emit(text: str, out_file: Path | None) -> None:
     """Print to stdout, or write the file atomically."""
     if out_file:
+        from assistant.corpus.files import atomic_write
+
         atomic_write(out_file, text)
         err.print(f"已写入 {out_file}")
     else:

@@ -5,19 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assistant.ask import Answer, Asker
 from assistant.cli._app import CorpusOpt, app, err, open_corpus, out
 from assistant.errors import InputError
-from assistant.index.hybrid import Index
-from assistant.settings import get_settings
+
+if TYPE_CHECKING:
+    from assistant.ask import Answer
+    from assistant.index.hybrid import Index
 
 
 def open_index(settings) -> Index | None:
     """The index when it has been built; None makes retrieval rank by phrase match alone."""
+    from assistant.index.hybrid import Index
+
     index = Index.open(settings)
     return index if any(index.counts().values()) else None
 
@@ -31,13 +34,19 @@ def answer_json(answer: Answer) -> str:
 
 @app.command("ask")
 def ask(
-    question: Annotated[str, typer.Argument(help="问题，如“大连高新区哪些项目设了时效指标？”")],
+    question: Annotated[str, typer.Argument(metavar="问题", help="问题，如“大连高新区哪些项目设了时效指标？”")],
     fmt: Annotated[str, typer.Option("--format", help="text 或 json")] = "text",
     today: Annotated[str | None, typer.Option("--today", help="推算“去年”“今年”的参考日期，如 2024-06-30（默认今天）")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="不用大模型，按模板作答")] = False,
     corpus: CorpusOpt = None,
 ) -> None:
-    """就历年绩效目标提问：统计类问题按语料库数据计算，查找类问题走检索；回答附引用的行。"""
+    """就历年绩效目标提问，回答附引用的行。
+
+    统计类问题按语料库数据计算，查找类问题走检索。
+    """
+    from assistant.ask import Asker
+    from assistant.settings import get_settings
+
     if fmt not in ("text", "json"):
         raise InputError(f"不支持的输出格式“{fmt}”", hint="可选 text、json")
     try:

@@ -9,26 +9,32 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from assistant.cli._app import app, err, out
 from assistant.errors import InputError
-from assistant.validate.check import FileReport, check_file
-from assistant.validate.findings import SEVERITY_TEXT, Finding
-from assistant.validate.rules import select_rules
+
+if TYPE_CHECKING:
+    from assistant.validate.check import FileReport
+    from assistant.validate.findings import Finding
 
 _STYLE = {"error": "red", "warn": "yellow", "info": "cyan"}
 
 
 @app.command()
-def check(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv、xlsx/xls、docx、pdf、html、图片或 json 文件，可写多个")],
+def check(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="识别文本、csv、xlsx/xls、docx、pdf、html、图片或 json 文件，可写多个")],
           fmt: Annotated[str, typer.Option("--format", help="table（按项目分组的表格）或 json")] = "table",
           rule: Annotated[list[str] | None, typer.Option("--rule", help="只检查这些规则，如 --rule K1 --rule S1")] = None,
           ) -> None:
-    """按审核规则检查绩效目标表：每条问题说明位置、原因和改法。有错误级问题时退出码为 1。"""
+    """按审核规则检查绩效目标表，有错误级问题时退出码为 1。
+
+    每条问题说明位置、原因和改法。
+    """
+    from assistant.validate.check import check_file
+    from assistant.validate.rules import select_rules
+
     if fmt not in ("table", "json"):
         raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table 或 json")
     rule_ids = [part for item in rule or [] for part in item.replace("，", ",").split(",") if part.strip()] or None
@@ -65,6 +71,10 @@ def _json_output(reports: list[FileReport], unreadable: list[tuple[Path, InputEr
 
 
 def _print_report(report: FileReport) -> None:
+    from rich.table import Table
+
+    from assistant.validate.findings import SEVERITY_TEXT
+
     form = report.form
     size = f"{len(form.projects)}个项目，{sum(1 for _ in form.iter_indicators())}条指标" if form else "未能读出表结构"
     out.print(f"\n[bold]{report.path.name}[/bold]（{size}）", highlight=False)

@@ -8,22 +8,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from assistant.cli._app import CorpusOpt, app, emit, err, open_corpus, out
-from assistant.corpus.files import atomic_write
-from assistant.corpus.folder import export_jsonl, indicator_records, stats
-from assistant.corpus.values import FLAG_TEXT, parse_value
+from assistant.cli.chinese import ChineseTyper
 from assistant.errors import InputError
 
-corpus_app = typer.Typer(help="语料库：历年绩效目标表。", no_args_is_help=True)
+corpus_app = ChineseTyper(help="语料库：历年绩效目标表。")
 app.add_typer(corpus_app, name="corpus")
 
 
 @app.command()
-def value(raws: Annotated[list[str], typer.Argument(help="指标值原文，可写多个")],
+def value(raws: Annotated[list[str], typer.Argument(metavar="指标值...", help="指标值原文，可写多个")],
           name: Annotated[str | None, typer.Option(help="三级指标名称（用于判断比率等）")] = None) -> None:
     """解析指标值，每个值输出一行 JSON。"""
+    from assistant.corpus.values import FLAG_TEXT, parse_value
+
     for raw in raws:
         parsed = parse_value(raw, name=name)
         record = parsed.model_dump()
@@ -32,7 +31,7 @@ def value(raws: Annotated[list[str], typer.Argument(help="指标值原文，可�
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="识别文本、csv、xlsx/xls、docx、pdf、html、图片（png/jpg）或 json 文件")],
+def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="识别文本、csv、xlsx/xls、docx、pdf、html、图片（png/jpg）或 json 文件")],
            corpus: CorpusOpt = None) -> None:
     """把表导入语料库（写成规范 JSON）。"""
     store = open_corpus(corpus)
@@ -55,6 +54,10 @@ def corpus_build(corpus: CorpusOpt = None,
 def corpus_stats(corpus: CorpusOpt = None,
                  fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table") -> None:
     """语料库统计：表、项目、各级指标数，推断与人工修正的行数。"""
+    from rich.table import Table
+
+    from assistant.corpus.folder import stats
+
     summary = stats(open_corpus(corpus).forms())
     if fmt == "json":
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
@@ -79,24 +82,22 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
                   out_file: Annotated[Path | None, typer.Option("--out", help="输出文件")] = None,
                   corpus: CorpusOpt = None) -> None:
     """导出全部指标：jsonl 每行一条；csv/xlsx 为扁平指标表。"""
-    from assistant.corpus.tables import COLUMNS
+    from assistant.corpus.files import atomic_write
+    from assistant.corpus.folder import export_jsonl, indicator_records
+    from assistant.corpus.tables import COLUMNS, rows_to_csv
     from assistant.corpus.xlsx import rows_to_xlsx
 
     forms = open_corpus(corpus).forms()
     if fmt == "jsonl":
         emit(export_jsonl(forms), out_file)
         return
-    header = ["id", "表", *COLUMNS[:7], "规范指标值"]
+    header: list[object] = ["id", "表", *COLUMNS[:7], "规范指标值"]
     rows: list[list[object]] = [header]
     for r in indicator_records(forms):
         rows.append([r["id"], r["form"], r["project"], "", r["project_money"] or "", r["level1"] or "",
                      r["level2"] or "", r["name"], r["value_raw"], r["value_canonical"]])
     if fmt == "csv":
-        import csv
-        import io
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
-        emit(buffer.getvalue(), out_file)
+        emit(rows_to_csv(rows), out_file)
     elif fmt == "xlsx":
         if not out_file:
             raise InputError("导出 xlsx 需要用 --out 指定文件")
@@ -107,9 +108,11 @@ def corpus_export(fmt: Annotated[str, typer.Option("--format", help="jsonl、csv
 
 
 @corpus_app.command("show")
-def corpus_show(form_id: str, corpus: CorpusOpt = None) -> None:
-    """逐行列出一张表的解析结果（行号、层级、名称、指标值、推断/修正标记）。
+def corpus_show(form_id: Annotated[str, typer.Argument(metavar="表编号", help="如 003_1c981b526f6e6f3d")],
+                corpus: CorpusOpt = None) -> None:
+    """逐行列出一张表的解析结果。
 
+    每行列出行号、层级、名称、指标值和推断/修正标记。
     有原始识别文本的表按 raw/ 与 reviews/ 现场重建，改完复核文件即可查看效果。
     """
     store = open_corpus(corpus)

@@ -5,45 +5,32 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from assistant.cli._app import app, emit, err, out
-from assistant.corpus.files import atomic_write, load_form
-from assistant.corpus.tables import form_to_csv
-from assistant.corpus.xlsx import form_to_xlsx
-from assistant.draft.engine import make_draft
-from assistant.draft.models import WHY_TEXT, Draft, DraftSource, build_request
-from assistant.draft.suggest import Suggestion, suggest
-from assistant.draft.suggest_llm import phrase_hook
 from assistant.errors import InputError, UserError
-from assistant.index.hybrid import Index
-from assistant.settings import get_settings
-from assistant.validate.findings import SEVERITY_TEXT, Finding
+
+if TYPE_CHECKING:
+    from assistant.draft.models import Draft
+    from assistant.draft.suggest import Suggestion
+    from assistant.index.hybrid import Index
+    from assistant.validate.findings import Finding
 
 _FIELDS = {"name": "项目名称（--name）", "content": "主要内容（--content）", "budget": "预算金额（--budget，万元）",
            "year": "年度（--year）", "unit": "单位名称（--unit）", "sector": "项目类型（--sector）"}
-_TITLE = 16  # characters of a source project's title shown in the table (function titles run to 60)
 _FORMATS = ("table", "json", "csv", "xlsx")
 
 
 def _open_index() -> Index:
+    from assistant.index.hybrid import Index
+    from assistant.settings import get_settings
+
     index = Index.open(get_settings())
     if not index.counts()["indicators"]:
         raise InputError("检索索引是空的，无法找到相似项目", hint="请先运行 assistant index build")
     return index
-
-
-def source_text(source: DraftSource, title: int | None = None) -> str:
-    """One source as a reader sees it: the cited row id, or why the row is there."""
-    if source.why == "retrieved":
-        project = source.project or ""
-        if title and len(project) > title:
-            project = project[:title] + "…"
-        return f"{source.id}（{project}）"
-    return f"{WHY_TEXT[source.why]}：{source.note}" if source.note else WHY_TEXT[source.why]
 
 
 def draft_json(draft: Draft) -> dict[str, Any]:
@@ -70,7 +57,14 @@ def draft(
     fmt: Annotated[str, typer.Option("--format", help="table、json、csv 或 xlsx")] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="写入这个文件（xlsx 必须指定）")] = None,
 ) -> None:
-    """按相似的历年项目起草新项目的绩效指标表：每行注明来源，并按审核规则检查。"""
+    """按相似的历年项目起草新项目的绩效指标表。
+
+    每行注明来源，并按审核规则检查。
+    """
+    from assistant.draft.engine import make_draft
+    from assistant.draft.models import build_request
+    from assistant.settings import get_settings
+
     if fmt not in _FORMATS:
         raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table、json、csv、xlsx")
     if engine not in ("auto", "offline", "llm"):
@@ -88,8 +82,13 @@ def draft(
         if failed:
             raise UserError(f"起草失败：{result.error}", hint="可改用 --engine offline（离线引擎）起草")
     elif fmt == "csv":
+        from assistant.corpus.tables import form_to_csv
+
         emit(form_to_csv(result.to_form()), out_file)
     elif fmt == "xlsx":
+        from assistant.corpus.files import atomic_write
+        from assistant.corpus.xlsx import form_to_xlsx
+
         assert out_file is not None
         atomic_write(out_file, form_to_xlsx(result.to_form()))
         err.print(f"已写入 {out_file}")
@@ -98,6 +97,8 @@ def draft(
 
 
 def _print_draft(result: Draft) -> None:
+    from rich.table import Table
+
     req = result.request
     money = f"，预算 {req.budget:g} 万元" if req.budget is not None else ""
     out.print(f"[bold]{req.name}[/bold] 绩效指标初稿（{'离线引擎' if result.engine == 'offline' else '大模型'}{money}）",
@@ -110,7 +111,7 @@ def _print_draft(result: Draft) -> None:
     for k, row in enumerate(result.rows, start=1):
         value = row.value + ("（需核实）" if row.needs_review else "")
         table.add_row(str(k), row.level1, row.level2, _escape(row.name), _escape(value),
-                      _escape("\n".join(source_text(s, _TITLE) for s in row.sources)))
+                      _escape("\n".join(s.label() for s in row.sources)))
     out.print(table)
     for row in result.rows:
         if row.note:
@@ -121,6 +122,8 @@ def _print_draft(result: Draft) -> None:
 
 
 def _print_findings(findings: list[Finding]) -> None:
+    from assistant.validate.findings import SEVERITY_TEXT
+
     if not findings:
         out.print("审核检查：未发现问题。")
         return
@@ -136,10 +139,18 @@ def _escape(text: str) -> str:
 
 @app.command("suggest")
 def suggest_command(
-    path: Annotated[Path, typer.Argument(help="填了一部分的表：识别文本、csv、xlsx/xls、docx、pdf、html、图片或 json")],
+    path: Annotated[Path, typer.Argument(metavar="文件", help="填了一部分的表：识别文本、csv、xlsx/xls、docx、pdf、html、图片或 json")],
     fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
 ) -> None:
-    """指出表中缺少的必填二级指标，并按相似项目给出可直接采用的指标和值（注明来源）。"""
+    """指出表中缺少的必填二级指标，并给出可直接采用的指标和值。
+
+    指标和值取自相似项目，注明来源。
+    """
+    from assistant.corpus.files import load_form
+    from assistant.draft.suggest import suggest
+    from assistant.draft.suggest_llm import phrase_hook
+    from assistant.settings import get_settings
+
     if fmt not in ("table", "json"):
         raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table 或 json")
     form = load_form(path)
@@ -160,5 +171,5 @@ def _print_suggestions(suggestions: list[Suggestion]) -> None:
         out.print(f"\n[bold]{s.project}[/bold]：缺{s.level1}/{s.level2}（{s.reason}）", highlight=False)
         for row in s.rows:
             value = row.value + ("（需核实）" if row.needs_review else "")
-            sources = "；".join(source_text(x) for x in row.sources)
+            sources = "；".join(x.label() for x in row.sources)
             out.print(f"  · {row.name}  {value}    来源：{sources}", highlight=False, markup=False)

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from assistant.cli._app import CorpusOpt, app, err, open_corpus, out
+from assistant.cli.chinese import ChineseTyper
 from assistant.errors import InputError
-from assistant.index.hybrid import Index
-from assistant.settings import get_settings
 
-index_app = typer.Typer(help="检索索引：历年指标行与项目的混合检索（向量 + 关键词）。", no_args_is_help=True)
+index_app = ChineseTyper(help="检索索引：历年指标行与项目的混合检索（向量 + 关键词）。")
 app.add_typer(index_app, name="index")
 
 
 @index_app.command("build")
 def index_build(corpus: CorpusOpt = None) -> None:
-    """按语料库建立或更新检索索引；只为新增或改动的行计算向量，删去已不在语料库中的行。"""
+    """按语料库建立或更新检索索引。
+
+    只为新增或改动的行计算向量，删去已不在语料库中的行。
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from assistant.index.hybrid import Index
+    from assistant.settings import get_settings
+
     forms = open_corpus(corpus).forms()
     if not forms:
         raise InputError("语料库里还没有表", hint="请先用 assistant ingest 导入表，或运行 assistant corpus build")
@@ -35,7 +41,7 @@ def index_build(corpus: CorpusOpt = None) -> None:
 
 @index_app.command("search")
 def index_search(
-    query: Annotated[str, typer.Argument(help="要查找的内容，如“体检人数”“无偿献血 满意度”")],
+    query: Annotated[str, typer.Argument(metavar="查找内容", help="要查找的内容，如“体检人数”“无偿献血 满意度”")],
     k: Annotated[int, typer.Option("--k", help="返回条数")] = 10,
     level1: Annotated[str | None, typer.Option("--level1", help="只看这个一级指标")] = None,
     level2: Annotated[str | None, typer.Option("--level2", help="只看这个二级指标，如 数量指标")] = None,
@@ -45,11 +51,17 @@ def index_search(
     fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
 ) -> None:
     """在索引中查找相似的指标行或项目（向量与关键词检索融合排序）。"""
+    from rich.table import Table
+
+    from assistant.index.hybrid import Index, IndicatorHit, ProjectHit
+    from assistant.settings import get_settings
+
     if fmt not in ("table", "json"):
         raise InputError(f"不支持的输出格式“{fmt}”", hint="可选 table、json")
     index = Index.open(get_settings())
     if not any(index.counts().values()):
         raise InputError("索引是空的", hint="请先运行 assistant index build")
+    hits: Sequence[IndicatorHit | ProjectHit]
     if projects:
         hits = index.search_projects(query, k, year=year, unit=unit)
     else:
@@ -61,12 +73,15 @@ def index_search(
         out.print("没有找到匹配的结果")
         return
     table = Table(title=f"“{query}”的检索结果")
+    columns: tuple[str, ...]
+    rows: list[tuple[object, ...]]
     if projects:
         columns = ("名次", "项目", "年度", "单位", "金额（万元）", "指标数", "得分")
-        rows = [(h.project, h.year, h.unit, h.money_total, h.indicators) for h in hits]
+        rows = [(h.project, h.year, h.unit, h.money_total, h.indicators) for h in hits if isinstance(h, ProjectHit)]
     else:
         columns = ("名次", "项目", "二级指标", "三级指标", "指标值", "年度", "来源", "得分")
-        rows = [(h.project, h.level2, h.name, h.value_raw, h.year, h.source) for h in hits]
+        rows = [(h.project, h.level2, h.name, h.value_raw, h.year, h.source) for h in hits
+                if isinstance(h, IndicatorHit)]
     for column in columns:
         table.add_column(column, overflow="fold")
     for hit, row in zip(hits, rows, strict=True):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import typer
-
 from assistant.cli._app import app, out
-from assistant.llm.client import OpenAIChatModel, check
+from assistant.cli.chinese import ChineseTyper
 
-llm_app = typer.Typer(help="大模型服务（OpenAI 兼容接口）。", no_args_is_help=True)
+llm_app = ChineseTyper(help="大模型服务（OpenAI 兼容接口）。")
 app.add_typer(llm_app, name="llm")
 
 
 @llm_app.command("check")
 def llm_check() -> None:
     """按当前设置向大模型服务发一次简短请求，报告是否可用、用时和令牌数。"""
+    from assistant.llm.client import OpenAIChatModel, check
+
     model = OpenAIChatModel.from_settings()
     completion = check(model)
     usage = completion.usage

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def cell_text(text: object) -> str:
     return re.sub(r"[ \t\u3000\xa0]+", " ", out).replace("|", "｜").strip()
 
 
-def row_line(cells: list[object], *, sheet: str | None = None, row: int | None = None) -> Line | None:
+def row_line(cells: Sequence[object], *, sheet: str | None = None, row: int | None = None) -> Line | None:
     """A table row as one line. A row with a single filled cell is plain text: a trailing `|` would
     read as the cell-a-line HTML layout."""
     texts = [cell_text(c) for c in cells]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assistant.corpus.schema import Form
+from assistant.corpus.schema import Form, safe_form_id
 from assistant.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -80,7 +80,7 @@ def load_form(path: Path, form_id: str | None = None) -> Form:
     from assistant.corpus import tables, xlsx
 
     path = Path(path)
-    form_id = form_id or path.stem
+    form_id = form_id or safe_form_id(path.stem)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xls"):
         return xlsx.read_form(path, form_id=form_id)

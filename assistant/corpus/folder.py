@@ -13,11 +13,14 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
 from assistant.corpus.hand_fixes import ReviewError, apply_review
-from assistant.corpus.schema import Form
+from assistant.corpus.reference import reference_form
+from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind
+from assistant.corpus.sectors import form_sector
+from assistant.corpus.values import Comparator, Kind
 from assistant.errors import InputError
 
 
@@ -36,6 +39,20 @@ class Corpus:
     @property
     def forms_dir(self) -> Path:
         return self.root / "forms"
+
+    @property
+    def gathered_dir(self) -> Path:
+        """Published forms of many sectors: page text and its hand transcription (see `reference`)."""
+        return self.root / "gathered"
+
+    def gathered_ids(self) -> list[str]:
+        if not self.gathered_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.gathered_dir.glob("*.json") if (p.with_suffix(".txt")).exists())
+
+    def build_gathered(self, form_id: str) -> Form:
+        transcription = json.loads((self.gathered_dir / f"{form_id}.json").read_text(encoding="utf-8"))
+        return reference_form(transcription, read_text(self.gathered_dir / f"{form_id}.txt"))
 
     def form_paths(self) -> list[Path]:
         return sorted(self.forms_dir.glob("*.json")) if self.forms_dir.is_dir() else []
@@ -60,6 +77,7 @@ class Corpus:
         for _, _, ind in form.iter_indicators():
             if ind.source:
                 ind.source.file = form.source_file
+        form.sector = form.sector or form_sector(form)
         review = self.review_for(form.id)
         if review:
             try:
@@ -76,38 +94,99 @@ class Corpus:
 
     def rebuild(self, only: list[str] | None = None) -> list[Form]:
         forms = [self.build(path) for path in self.raw_paths() if not only or path.stem in only]
+        forms += [self.build_gathered(form_id) for form_id in self.gathered_ids() if not only or form_id in only]
         for form in forms:
             self.save(form)
         return forms
 
     def save(self, form: Form) -> Path:
+        if not FORM_ID.match(form.id):
+            # The id names the file: one with separators or ".." could write outside the corpus.
+            raise InputError(f"表的 id“{form.id}”不可用作文件名", file=form.source_file or None,
+                             hint="id 只能包含字母、数字、汉字、下划线和连字符")
         path = self.forms_dir / f"{form.id}.json"
         atomic_write(path, form_to_json(form))
         return path
 
-    def ingest(self, path: Path) -> Form:
-        """Add a file to the corpus: text is kept in raw/ and rebuilt with its review."""
+    def ingest(self, path: Path, *, replace: bool = False) -> Form:
+        """Add a file to the corpus: text is kept in raw/ and rebuilt with its review.
+
+        A form already in the corpus is replaced only when asked (`replace`), and a form that came
+        with its own raw text and hand review (a seed) never is."""
         path = Path(path)
         if path.suffix.lower() in TEXT_SUFFIXES:
             read_text(path)  # refuse binary or undecodable files before copying anything
-            target = self.raw_dir / path.name
             form = load_form(path)  # parse first: a file that is not a form is not copied
+            self._check_replace(form.id, path, replace)
+            target = self.raw_dir / f"{form.id}{path.suffix.lower()}"
             if path.resolve() != target.resolve():
                 self.raw_dir.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
             form = self.build(target)
         else:
             form = load_form(path)
+            form.sector = form.sector or form_sector(form)
+            if not FORM_ID.match(form.id):
+                raise InputError(f"表的 id“{form.id}”不可用作文件名", file=path.name,
+                                 hint="id 只能包含字母、数字、汉字、下划线和连字符")
+            self._check_replace(form.id, path, replace)
         self.save(form)
         return form
 
+    def _check_replace(self, form_id: str, path: Path, replace: bool) -> None:
+        existing = self.forms_dir / f"{form_id}.json"
+        if not existing.exists():
+            return
+        if (self.reviews_dir / f"{form_id}.json").exists():
+            raise InputError(f"语料库中已有表“{form_id}”，它带有人工复核，不能被替换", file=path.name,
+                             hint="请把文件改名后再导入")
+        if not replace:
+            raise InputError(f"语料库中已有表“{form_id}”", file=path.name,
+                             hint="确需替换请加 --replace；否则请把文件改名后再导入")
 
-def indicator_records(forms: list[Form]) -> list[dict[str, Any]]:
+
+class IndicatorRecord(TypedDict):
+    """One indicator row flattened with its form and project: what export, the index, Ask and the
+    library view read. `source` is the row's `SourceRef.label()` for display; `source_file`,
+    `source_line` and `source_sheet` are the reference itself."""
+
+    id: str
+    form: str
+    form_kind: FormKind
+    year: int | None
+    unit: str | None
+    region: str | None
+    project: str
+    project_id: str
+    project_money: float | None
+    group: str
+    group_kind: GroupKind
+    level1: str | None
+    level2: str | None
+    name: str
+    value_raw: str
+    value_canonical: str
+    value_kind: Kind
+    comparator: Comparator | None
+    number: float | None
+    value_unit: str | None
+    basis: str | None
+    history: dict[str, str]
+    source: str | None
+    source_file: str | None
+    source_line: int | None
+    source_sheet: str | None
+    inferred: list[str]
+    reviewed: bool
+
+
+def indicator_records(forms: list[Form]) -> list[IndicatorRecord]:
     """One flat record per indicator: what export, retrieval and questions read."""
-    records = []
+    records: list[IndicatorRecord] = []
     for form in forms:
         for project, group, ind in form.iter_indicators():
             value = ind.value
+            source = ind.source
             records.append({
                 "id": ind.id, "form": form.id, "form_kind": form.kind, "year": form.year, "unit": form.unit,
                 "region": form.region, "project": project.name, "project_id": project.id,
@@ -116,9 +195,10 @@ def indicator_records(forms: list[Form]) -> list[dict[str, Any]]:
                 "value_raw": value.raw, "value_canonical": value.canonical, "value_kind": value.kind,
                 "comparator": value.comparator, "number": value.number, "value_unit": value.unit,
                 "basis": ind.basis, "history": ind.history,
-                "source": ind.source.label() if ind.source else None,
-                "source_file": ind.source.file if ind.source else None,
-                "source_line": ind.source.line if ind.source else None,
+                "source": source.label() if source else None,
+                "source_file": source.file if source else None,
+                "source_line": source.line if source else None,
+                "source_sheet": source.sheet if source else None,
                 "inferred": sorted(ind.inferred_fields()), "reviewed": bool(ind.review),
             })
     return records
@@ -132,13 +212,16 @@ def stats(forms: list[Form]) -> dict[str, Any]:
         for ind in inds:
             by_level[(ind.level1 or "（未识别）", ind.level2 or "（未识别）")] += 1
         per_form.append({
-            "form": form.id, "kind": form.kind, "year": form.year, "unit": form.unit,
+            "form": form.id, "kind": form.kind, "year": form.year, "unit": form.unit, "sector": form.sector,
             "projects": len(form.projects), "groups": sum(len(p.groups) for p in form.projects),
             "indicators": len(inds),
             "inferred": sum(1 for i in inds if i.inferred and not i.review),
             "hand_fixed": sum(1 for i in inds if i.review),
         })
+    by_sector = Counter((form.sector or "（未分类）", form.year) for form in forms)
     return {
+        "by_sector": [{"sector": sector, "year": year, "forms": n}
+                      for (sector, year), n in sorted(by_sector.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))],
         "forms": len(forms), "projects": sum(f["projects"] for f in per_form),
         "indicators": sum(f["indicators"] for f in per_form), "per_form": per_form,
         "by_level": [{"level1": l1, "level2": l2, "count": n} for (l1, l2), n in sorted(by_level.items())],
@@ -148,4 +231,5 @@ def stats(forms: list[Form]) -> dict[str, Any]:
 def export_jsonl(forms: list[Form]) -> str:
     keys = ("id", "form", "project", "level1", "level2", "name", "value_raw", "value_canonical", "value_kind",
             "year", "unit", "source")
-    return "".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n" for r in indicator_records(forms))
+    rows: list[dict[str, Any]] = [dict(r) for r in indicator_records(forms)]
+    return "".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n" for r in rows)

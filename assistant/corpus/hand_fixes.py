@@ -203,7 +203,8 @@ def _regroup(form: Form, specs: list[dict[str, Any]]) -> None:
     rows = [i for g in project.groups for i in g.indicators]
     by_line: dict[int, list[Indicator]] = {}
     for ind in rows:
-        by_line.setdefault(ind.source.line if ind.source else -1, []).append(ind)
+        line = ind.source.line if ind.source else None
+        by_line.setdefault(-1 if line is None else line, []).append(ind)
     old_title = {id(i): g.title for g in project.groups for i in g.indicators}
     groups = []
     placed: set[int] = set()

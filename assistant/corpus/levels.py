@@ -84,6 +84,9 @@ _LEVEL2_VARIANTS = {
     "经济成本指标": ECONOMIC_COST, "社会成本指标": SOCIAL_COST, "生态环境成本指标": ECOLOGICAL_COST,
     "生态成本指标": ECOLOGICAL_COST, "环境成本指标": ECOLOGICAL_COST,
 }
+LEVEL_VARIANTS: tuple[str, ...] = tuple(v for v in {**_LEVEL1_VARIANTS, **_LEVEL2_VARIANTS} if len(v) >= 4)
+"""Level names as forms write them (4+ characters, so a short word inside a name is never taken)."""
+
 OCR_GARBLES = {"灰里1日外": QUALITY, "中3XX1日47A": TIMELINESS}
 
 _SCORE = re.compile(r"[(（][^()（）]*(分|必填|选填|硬性)[^()（）]*[)）]")

@@ -292,7 +292,7 @@ _TASK_TRIPLE = re.compile(
 
 def _money_from(total: float | None, fiscal: float | None, other: float | None) -> tuple[Money, str | None]:
     """Build Money; when the three amounts do not add up, try the order that does and say so."""
-    if None not in (total, fiscal, other) and abs((fiscal or 0) + (other or 0) - (total or 0)) > 0.011:
+    if total is not None and fiscal is not None and other is not None and abs(fiscal + other - total) > 0.011:
         values = [total, fiscal, other]
         for t, f, o in ((0, 1, 2), (1, 2, 0), (2, 1, 0), (1, 0, 2), (2, 0, 1), (0, 2, 1)):
             vt, vf, vo = values[t], values[f], values[o]
@@ -303,9 +303,9 @@ def _money_from(total: float | None, fiscal: float | None, other: float | None) 
     return Money(total=total, fiscal=fiscal, other=other), None
 
 
-def _task_from_cells(line: Line, source_file: str) -> BudgetTask | None:
+def _task_from_cells(line: Line, source_file: str) -> tuple[BudgetTask, str | None] | None:
     filled = line.filled
-    numbers = []
+    numbers: list[float] = []
     for cell in reversed(filled):
         value = amount(cell)
         if value is None:
@@ -322,7 +322,7 @@ def _task_from_cells(line: Line, source_file: str) -> BudgetTask | None:
     money, note = _money_from(*numbers[-3:])
     task = BudgetTask(name=name, content=" ".join(texts[1:]), money=money,
                       source=SourceRef(file=source_file, line=line.no))
-    return task, note  # type: ignore[return-value]
+    return task, note
 
 
 def _tasks_from_paragraph(line: Line, source_file: str) -> list[tuple[BudgetTask, str | None]]:
@@ -468,8 +468,9 @@ def _parse_unit_form(form: Form, lines: list[Line]) -> None:
                 body = line.raw.split("部门职能概述", 1)[1]
                 form.functions = _html_items(body)
                 continue
-            if re.match(r"^(年度主要任务|年度总体目标|年度整体绩效目标|年度工作任务|年度总体目标)", joined) and not _is_header(line):
-                heading = re.match(r"^(年度主要任务|年度总体目标|年度整体绩效目标|年度工作任务)", joined).group(1)
+            goal = re.match(r"^(年度主要任务|年度总体目标|年度整体绩效目标|年度工作任务)", joined)
+            if goal and not _is_header(line):
+                heading = goal.group(1)
                 body = " ".join(line.filled[1:]) if len(line.filled) > 1 else ""
                 if not body and idx + 1 < len(lines):
                     body = lines[idx + 1].text
@@ -483,7 +484,7 @@ def _parse_unit_form(form: Form, lines: list[Line]) -> None:
             if in_tasks:
                 task_note = _task_from_cells(line, form.source_file)
                 if task_note:
-                    task, note = task_note  # type: ignore[misc]
+                    task, note = task_note
                     if note:
                         form.notes.append(f"第{line.no}行 {task.name}：{note}")
                     unit_project.tasks.append(task)

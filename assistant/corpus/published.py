@@ -31,13 +31,14 @@ _UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|元|户|
 _PLACEHOLDER = re.compile(r"[(（]\s*[≥≤><=]*\s*\*+[^()（）]*[)）]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 _AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
-_FOOTER = re.compile(r"(审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
+_FOOTER = re.compile(r"(^总分$|^合计$|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
                      r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫)")
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
 _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
 _DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释)")
-_SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit"}
+_SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
+                  "指标性质": "nature"}
 
 
 @dataclass
@@ -96,7 +97,12 @@ def cells_of(text: str) -> list[Cell]:
             continue
         if spaced >= 3 and re.search(r"\S\s{1,}\S", line):
             row += 1
-            add(_join_split_values(re.split(r"\s+", line)), no, row)
+            add(_join_split_values(re.split(r"\s+", _PLACEHOLDER.sub("", line))), no, row)
+            continue
+        if len(line) > 200 and len(re.findall(r"\s+", line)) >= 10:
+            # A page flattened into one paragraph: spaces are all that is left between cells, and no
+            # line is a row any more.
+            add(_join_split_values(re.split(r"\s+", _PLACEHOLDER.sub("", line))), no, None)
             continue
         row += 1 if open_row else 0
         add([line], no, row if open_row else None)
@@ -171,6 +177,8 @@ class _Table:
     """How many cells follow a 三级 name on a row (value, then basis, scores …)."""
     split: list[str] = field(default_factory=list)
     """Roles of the cells after the name when the value is split (comparator, value, unit)."""
+    glued: bool = False
+    """The header's cells came pasted together, so the rows' cells will be too."""
     value_at: int = 0
     """Where the value stands among the cells after the name (a 分值 or 指标描述 column may come first)."""
 
@@ -218,10 +226,31 @@ def detect_kind(text: str) -> tuple[FormKind, str | None]:
     return "project", "标题未写明表的类别，按项目支出绩效目标表读取"
 
 
+_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
+def simplified(text: str) -> tuple[str, list[str]]:
+    """Pages in traditional characters (some with pinyin injected after each character) read as
+    simplified, so the level and header vocabulary applies; the change is noted."""
+    notes = []
+    if len(_PINYIN.findall(text)) >= 5:
+        text = _PINYIN.sub("", text)
+        notes.append("页面在字后夹注了拼音，已去掉")
+    from hanziconv import HanziConv
+
+    converted = HanziConv.toSimplified(text)
+    if sum(a != b for a, b in zip(text, converted, strict=True)) >= 10:
+        notes.append("繁体字已转为简体")
+        text = converted
+    return text, notes
+
+
 def read_published(text: str, *, form_id: str, source_file: str) -> Form:
+    text, script_notes = simplified(text)
     cells = cells_of(text)
     kind, kind_note = detect_kind(text)
     form = Form(id=form_id, kind=kind, source_file=source_file)
+    form.notes.extend(script_notes)
     if kind_note:
         form.notes.append(kind_note)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -281,11 +310,17 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
                     project = form.projects[-1] if form.projects else None
                 pending_key = None
                 continue
-            if _HEADER_LEVEL.match(_strip_note(compact)) or compact.startswith("一级指标"):
+            if re.search(r"一级指标?二级指标?", compact):
+                table = _Table(glued=True)
+            elif _HEADER_LEVEL.match(_strip_note(compact)) or compact.startswith("一级指标"):
                 table, i = _read_table_header(cells, i - 1)
-                levels_now[:] = [None, None]
-                if project is None:
-                    project = _new_project(form, form.title or form.unit or "", cell.line, source_file)
+            elif _label(text)[0]:
+                table, i = _Table(), i - 1  # a table with no header row: it starts at its first 一级 label
+            else:
+                continue
+            levels_now[:] = [None, None]
+            if project is None:
+                project = _new_project(form, form.title or form.unit or "", cell.line, source_file)
             continue
         # inside a table: rows end where the text shows it, or after the header's count of cells
         head = _head_key(text)
@@ -297,12 +332,20 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             continue
         if _HEADER_LEVEL.match(_strip_note(compact)) or compact in ("指标值", "目标值", "绩效指标", "指标"):
             continue  # header cells, and the 指标 a label's cell left on a line of its own
+        if re.fullmatch(r"[.…。·\-—]+", compact):
+            continue
         if cell.row is not None:
             if row_cells and row_cells[0].row != cell.row:
                 flush()
             row_cells.append(cell)
             continue
         # a cell a line, no row marks: a label, or a name and the cells the header puts after it
+        pieces = unglue(text) if table.glued else [text]
+        if len(pieces) > 1:
+            flush()
+            row_cells.extend(Cell(piece, cell.line, -cell.line) for piece in pieces)
+            flush()
+            continue
         label1, label2 = _label(text)
         if label1 or label2:
             flush()
@@ -322,6 +365,47 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             else:
                 flush()
     flush()
+
+
+def _assemble(cells: list[str], at: int) -> str:
+    """A value spread over cells without split headers: "≧ | 100 | %" is one value."""
+    value = cells[at]
+    if _COMPARATOR_ONLY.match(value) and at + 1 < len(cells):
+        value += cells[at + 1]
+        at += 1
+    if at + 1 < len(cells) and _UNIT_ONLY.match(cells[at + 1]) and _NUMBER.match(value.lstrip("≥≤<>=≧≦═＞＜约")):
+        value += cells[at + 1]
+    return value
+
+
+_GLUED_VALUE = re.compile(r"(?:(?:≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|═|约)?\d+(?:\.\d+)?(?:%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})*)?"
+                         r"(?:以上|以下|以内)?)$")
+
+
+def unglue(text: str) -> list[str]:
+    """Cells pasted together with nothing between them ("产出指标数量指标培训人数200人") split back
+    into labels, the name and a value the grammar accepts; a text that does not end in a value stays whole."""
+    compact = text.replace(" ", "")
+    parts: list[str] = []
+    while True:
+        head = next((v for v in sorted(levels.LEVEL_VARIANTS, key=len, reverse=True)
+                     if compact.startswith(v) and len(compact) > len(v)), None)
+        if head is None:
+            break
+        parts.append(head)
+        compact = compact[len(head):]
+    from assistant.corpus.values import ACCEPTED_PHRASES
+
+    value = None
+    match = _GLUED_VALUE.search(compact)
+    if match and len(compact) - len(match.group(0)) >= 2 and not compact[:match.start()].endswith(("第", "近")):
+        value = match.group(0)
+    else:
+        value = next((p for p in sorted(ACCEPTED_PHRASES, key=len, reverse=True)
+                      if len(p) >= 2 and compact.endswith(p) and len(compact) - len(p) >= 2), None)
+    if value is None:
+        return [text] if not parts else parts + ([compact] if compact else [])
+    return parts + [compact[: len(compact) - len(value)], value]
 
 
 def _strip_note(text: str) -> str:
@@ -344,6 +428,13 @@ def _set_levels(levels_now: list[str | None], label1: str | None, label2: str | 
 
 def _read_row(project: Project, table: _Table, levels_now: list[str | None], row: list[Cell],
               source_file: str) -> None:
+    # A level label after content starts another row (rows flattened together, or "效益指标(30分)"
+    # standing where the previous row's value should be).
+    for k in range(1, len(row)):
+        if _label(row[k].text)[0] and not _label(row[k - 1].text)[0]:
+            _read_row(project, table, levels_now, row[:k], source_file)
+            _read_row(project, table, levels_now, row[k:], source_file)
+            return
     cells = list(row)
     while cells:
         label1, label2 = _label(cells[0].text)
@@ -356,11 +447,13 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
     name, rest = cells[0], [c.text for c in cells[1:]]
     if table.split:
         roles = dict(zip(table.split, rest, strict=False))
+        if _COMPARATOR_ONLY.match(roles.get("nature", "")):
+            roles["comparator"] = roles["nature"]
         value = "".join(roles.get(k, "") for k in ("comparator", "value", "unit") if roles.get(k, "") not in ("无",))
     elif not rest:
         value = ""
     elif len(rest) >= table.extra or table.value_at == 0:
-        value = rest[min(table.value_at, len(rest) - 1)]
+        value = _assemble(rest, min(table.value_at, len(rest) - 1))
     else:
         # Fewer cells than the header (merged or empty ones left out): the first that reads as a value,
         # past a bare score where the header puts a score before the value.
@@ -379,8 +472,7 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
         if _HEADER_LEVEL.match(text) or text in ("绩效指标", "本年度绩效指标", "年度绩效指标", "指标"):
             i += 1
             continue
-        if _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text in _SPLIT_HEADERS or text in (
-                "指标性质", "指标方向"):
+        if _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text in _SPLIT_HEADERS or text == "指标方向":
             after_name.append(text)
             i += 1
             continue
@@ -397,7 +489,7 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
         else:
             roles.append("other")
     if "comparator" in roles or "unit" in roles:
-        table.split = roles[: max(k for k, r in enumerate(roles) if r in ("comparator", "value", "unit")) + 1]
+        table.split = roles[: max(k for k, r in enumerate(roles) if r in ("comparator", "value", "unit", "nature")) + 1]
     return table, i
 
 

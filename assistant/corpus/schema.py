@@ -7,6 +7,7 @@ file's stem, a project's id adds its position, an indicator's id adds its source
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -122,6 +123,25 @@ class Project(BaseModel):
         return "\n".join(p for p in parts if p)
 
 
+# A form id names files (forms/<id>.json, raw/<id>.txt): letters, digits, CJK, "_" and "-" only, so
+# no id can point outside the corpus folder.
+FORM_ID = re.compile(r"^[0-9A-Za-z_\u4e00-\u9fff][0-9A-Za-z_\-\u4e00-\u9fff]{0,99}$")
+
+
+def safe_form_id(stem: str) -> str:
+    """A form id from a file's name: characters outside the safe set become "_"."""
+    cleaned = re.sub(r"[^0-9A-Za-z_\-\u4e00-\u9fff]", "_", stem).lstrip("-_")[:100]
+    return cleaned or "form"
+
+
+class Provenance(BaseModel):
+    """Where a shipped form was published, and when it was taken."""
+
+    url: str
+    retrieved: str = Field(description="ISO date the page was stored")
+    note: str = ""
+
+
 class Form(BaseModel):
     id: str
     kind: FormKind
@@ -135,6 +155,8 @@ class Form(BaseModel):
     goals: dict[str, str] = Field(default_factory=dict, description="年度总体目标, 长期目标 … by heading")
     projects: list[Project] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="what the importer could not read, and hand fixes")
+    sector: str | None = Field(default=None, description="a sector of assistant/data/sectors.json")
+    provenance: Provenance | None = None
 
     def iter_indicators(self) -> Iterator[tuple[Project, IndicatorGroup, Indicator]]:
         for project in self.projects:

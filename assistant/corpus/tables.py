@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.corpus import levels
@@ -180,13 +181,37 @@ def _fmt_money(value: float) -> str:
     return f"{value:.2f}"
 
 
+# OWASP's rule for CSV injection: a cell a spreadsheet would run as a formula starts with = + - @ or
+# a tab / carriage return; a leading ' makes it text. Plain signed numbers (-5, +3.5%) stay as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"^[-+]\d+(\.\d+)?%?$")
+
+
+def csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _SIGNED_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def rows_to_csv(rows: Sequence[Sequence[object]]) -> str:
+    """The one way this tool writes csv: every cell guarded against formula injection."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([[csv_cell(cell) for cell in row] for row in rows])
+    return buffer.getvalue()
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
 def read_csv_rows(text: str) -> list[list[str]]:
     sample = text[:2048]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    return [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
 def form_from_csv(text: str, *, form_id: str, source_file: str) -> Form:
@@ -194,7 +219,4 @@ def form_from_csv(text: str, *, form_id: str, source_file: str) -> Form:
 
 
 def form_to_csv(form: Form) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows_from_form(form))
-    return buffer.getvalue()
+    return rows_to_csv(rows_from_form(form))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -143,7 +144,7 @@ def _sheet_lines(title: str, rows: list[list[object]]) -> list[Line]:
     return lines
 
 
-def _append(ws, row: list[object]) -> None:
+def _append(ws, row: Sequence[object]) -> None:
     """Append a row; text that starts with = + - @ stays text (never a formula)."""
     ws.append(row)
     for cell in ws[ws.max_row]:
@@ -180,7 +181,7 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
     ws.merge_cells("A2:F2")
     ws["A2"].alignment = _CENTER
     money = project.money
-    block = [
+    block: list[list[object]] = [
         ["项目名称", project.name, "", "项目实施期", project.period or "", ""],
         ["主管部门", project.supervisor or form.supervisor or "", "", "实施单位",
          project.implementer or form.unit or "", ""],
@@ -205,7 +206,7 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
     for group, ind in indicators:
         _append(ws, [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
                      ind.basis or "", group.title if group.kind in ("function", "goal") else ""])
-    level1s = [(i.level1 or i.level1_raw,) for _, i in indicators]
+    level1s: list[tuple[str, ...]] = [(i.level1 or i.level1_raw,) for _, i in indicators]
     _merge_runs(ws, first_data, level1s, column=1)
     _merge_runs(ws, first_data, [(i.level1 or i.level1_raw, i.level2 or i.level2_raw) for _, i in indicators],
                 column=2)
@@ -216,7 +217,7 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
                 cell.alignment = _WRAP
 
 
-def _merge_runs(ws, first: int, keys: list[tuple[str, ...]], column: int) -> None:
+def _merge_runs(ws, first: int, keys: Sequence[tuple[str, ...]], column: int) -> None:
     """Merge vertical runs of equal keys, as forms merge 一级 / 二级 cells.
 
     Runs come from the data: once a range is merged, openpyxl reads its lower cells as empty.

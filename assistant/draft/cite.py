@@ -2,7 +2,7 @@
 
 Pure: data in, data out. A drafted row cites shown example rows only, never an id read from
 the model's text unless it is one of the labels that were shown. The match is stated, not
-guessed: same 二级指标, and name similarity (`assistant.rules.money.similarity`: Dice over
+guessed: same 二级指标, and name similarity (`assistant.validate.rules.money.similarity`: Dice over
 characters and character pairs, generic words left out) of at least MATCH_FLOOR.
 """
 

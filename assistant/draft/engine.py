@@ -12,20 +12,21 @@ explicit `engine="llm"` does not fall back: the failure is returned as the LLM d
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from assistant.draft.llm_engine import draft_with_llm
-from assistant.draft.models import Draft, DraftRequest
+from assistant.draft.models import CallLog, Draft, DraftRequest
 from assistant.draft.offline import draft_offline
 from assistant.errors import UserError
-from assistant.index.hybrid import Index
+from assistant.index.retriever import Retriever
+from assistant.llm.client import ChatModel
 from assistant.settings import Settings
 
 EngineChoice = Literal["auto", "offline", "llm"]
 
 
-def make_draft(request: DraftRequest, index: Index, settings: Settings, *, engine: EngineChoice = "auto",
-               model: Any = None, store: Any = None) -> Draft:
+def make_draft(request: DraftRequest, index: Retriever, settings: Settings, *, engine: EngineChoice = "auto",
+               model: ChatModel | None = None, store: CallLog | None = None) -> Draft:
     """A checked, cited draft of the request's indicator table by the chosen engine (see the module doc)."""
     if engine not in ("auto", "offline", "llm"):
         raise UserError(f"不支持的起草方式“{engine}”", hint="可选 auto、offline、llm")

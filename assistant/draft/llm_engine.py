@@ -23,7 +23,7 @@ from assistant.draft.cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
 from assistant.draft.models import Draft, DraftRequest, DraftRow, Usage
 from assistant.draft.retrieve import ExampleProject, examples_for_prompt, retrieve
 from assistant.errors import LLMError
-from assistant.index.hybrid import Index
+from assistant.index.retriever import Retriever
 from assistant.llm.client import ChatModel, Message, OpenAIChatModel
 from assistant.llm.prompts import hierarchy_text, project_text, render
 from assistant.llm.repair import Attempt, Outcome, generate_validated
@@ -107,7 +107,7 @@ def _log(store, model_name: str, attempts: Sequence[Attempt[DraftPayload]]) -> N
                            ok=a.ok, error=error)
 
 
-def draft_with_llm(request: DraftRequest, index: Index, settings: Settings, *, model: ChatModel | None = None,
+def draft_with_llm(request: DraftRequest, index: Retriever, settings: Settings, *, model: ChatModel | None = None,
                    exclude_forms: Sequence[str] = (), exclude_projects: Sequence[str] = (),
                    store=None) -> Draft:
     """Draft the indicator table of `request` with the configured (or given) chat model."""
@@ -140,7 +140,7 @@ def draft_with_llm(request: DraftRequest, index: Index, settings: Settings, *, m
         if outcome.error:
             draft.notes.append(f"第 {outcome.attempts[-1].number} 次请求失败，保留了此前最好的一次结果："
                                f"{outcome.error.user_message()}")
-        if outcome.best.errors:
+        if outcome.best is not None and outcome.best.errors:
             draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {outcome.best.errors} 个错误，请按检查结果修改")
     draft.timing["total"] = time.perf_counter() - started
     return draft

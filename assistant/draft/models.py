@@ -7,12 +7,11 @@ data computed by the engines, never parsed back out of LLM text.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.corpus.schema import Form, Indicator, IndicatorGroup, Money, Project
-from assistant.corpus.values import parse_value
 from assistant.errors import UserError
 from assistant.validate.findings import Finding
 
@@ -72,6 +71,19 @@ class DraftSource(BaseModel):
     value: str | None = None
     note: str = ""
 
+    def label(self) -> str:
+        """The source as a reader sees it: the cited row (its project, name, value and id), or why the row is there."""
+        if self.id:
+            value = f" {self.value}" if self.value else ""
+            return f"{self.project or self.form}：{self.name or ''}{value}〔{self.id}〕"
+        if self.why == "rule":
+            return f"规则 {self.note}".strip()
+        if self.why == "library":
+            return f"常用指标库 {self.note}".strip()
+        if self.why == "user":
+            return f"用户填写 {self.note}".strip()
+        return self.note or WHY_TEXT[self.why]
+
 
 class DraftRow(BaseModel):
     level1: str
@@ -84,15 +96,21 @@ class DraftRow(BaseModel):
     note: str = ""
 
     def to_indicator(self, position: int, form_id: str = "draft") -> Indicator:
-        return Indicator(id=f"{form_id}#r{position}", level1=self.level1, level2=self.level2, level1_raw=self.level1,
-                         level2_raw=self.level2, name=self.name, name_raw=self.name,
-                         value=parse_value(self.value, name=self.name), basis=self.basis)
+        return Indicator.make(self.level1, self.level2, self.name, self.value, id=f"{form_id}#r{position}",
+                              basis=self.basis)
 
 
 class Usage(BaseModel):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     total_tokens: int | None = None
+
+
+class CallLog(Protocol):
+    """Where drafting records its LLM calls (`review.store.Store` is one)."""
+
+    def log_llm_call(self, *, draft_id: str | None, model: str, attempt: int, usage: dict[str, int | None] | None,
+                     seconds: float | None, ok: bool, error: str | None = None) -> None: ...
 
 
 class Draft(BaseModel):

@@ -44,7 +44,7 @@ from assistant.draft.common_indicators import (
 from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource
 from assistant.draft.retrieve import Candidate, Retrieval, retrieve, task_text
 from assistant.draft.similarity import same_indicator
-from assistant.index.hybrid import Index
+from assistant.index.retriever import Retriever
 from assistant.validate.rules import check_project
 from assistant.validate.rules.kinds import compact, is_satisfaction_name
 from assistant.validate.rules.words import content_words
@@ -205,14 +205,14 @@ def adapt(candidate: Candidate, request: DraftRequest) -> DraftRow:
     return row
 
 
-def _cost_row(request: DraftRequest, candidates: list[Candidate], task_words: frozenset[str]) -> DraftRow:
+def _cost_row(budget: float, candidates: list[Candidate], task_words: frozenset[str]) -> DraftRow:
     """The total cost follows the new money (RULES.md K1: a total cost is not above the project's money)."""
-    value = f"≤{number_text(request.budget)}万元"
+    value = f"≤{number_text(budget)}万元"
     totals = [c for c in candidates if c.indicator.value.money_wan() is not None
               and re.search(r"总成本|总投入|总额|总预算|项目成本|投入", c.indicator.name)
               and not re.search(r"人均|户均|单位|单价|每|标准|均次|平均", c.indicator.name)
               and fit(c.indicator.name, task_words)[1] == 0]  # 病原微生物检测费用投入 is not this task's total
-    note = f"总成本按本项目金额{number_text(request.budget)}万元填写"
+    note = f"总成本按本项目金额{number_text(budget)}万元填写"
     if totals:
         c = totals[0]
         return DraftRow(level1=levels.OUTPUT, level2=levels.UNIT_COST, name=c.indicator.name, value=value,
@@ -271,7 +271,7 @@ def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[Dr
     request = pool.request
     in_slot = [c for c in pool.candidates if _level2(c) in slot.level2s]
     if slot.level2s == (levels.UNIT_COST,) and request.budget:
-        return [_cost_row(request, in_slot, pool.task_words)], False
+        return [_cost_row(request.budget, in_slot, pool.task_words)], False
     options: list[tuple[float, Callable[[], DraftRow | None], bool]] = [
         (score, partial(adapt, candidate, request), False) for score, candidate in _rank(in_slot, pool.task_words, slot)]
     # An entry of the task's own type that names what the task does competes with the corpus rows
@@ -324,7 +324,7 @@ def assemble(request: DraftRequest, retrieval: Retrieval) -> tuple[list[DraftRow
     return rows, notes
 
 
-def draft_offline(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str] = (),
+def draft_offline(request: DraftRequest, index: Retriever, *, exclude_forms: Iterable[str] = (),
                   exclude_projects: Iterable[str] = ()) -> Draft:
     """A complete first draft of the task's indicator table from similar past rows (see the module doc)."""
     started = time.perf_counter()

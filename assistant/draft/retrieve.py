@@ -31,14 +31,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.corpus.schema import Indicator, SourceRef
+from assistant.corpus.schema import Indicator
 from assistant.draft.models import DraftRequest
-from assistant.index.hybrid import Index, IndicatorHit, ProjectHit
+from assistant.index.retriever import IndicatorHit, ProjectHit, Retriever
 
 GROUP_SEP = "::"
 _ROWS_PER_EXAMPLE_SCORE = 3  # an example is as close as its best few rows, not its longest tail
 _EXAMPLE_SHARE = 0.5  # how much of its example's score a row inherits
-_SOURCE = re.compile(r"^(?P<file>.+?)(?:\[(?P<sheet>[^\]]*)\])?第(?P<line>\d+)行$")
 _ORDER = re.compile(r"#[Lr](\d+)")
 
 
@@ -85,21 +84,12 @@ def example_key(hit: IndicatorHit) -> str:
     return f"{hit.project_id}{GROUP_SEP}{hit.group}"
 
 
-def to_indicator(hit: IndicatorHit) -> Indicator:
-    """The corpus row a hit stands for (id, levels, name, value and source line)."""
-    source = None
-    match = _SOURCE.match(hit.source or "")
-    if match:
-        source = SourceRef(file=match["file"], line=int(match["line"]), sheet=match["sheet"])
-    return Indicator.make(hit.level1, hit.level2, hit.name, hit.value_raw or "", id=hit.id, source=source)
-
-
 def _order(indicator_id: str) -> tuple[int, str]:
     match = _ORDER.search(indicator_id)
     return (int(match.group(1)) if match else 0, indicator_id)
 
 
-def retrieve(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str] = (),
+def retrieve(request: DraftRequest, index: Retriever, *, exclude_forms: Iterable[str] = (),
              exclude_projects: Iterable[str] = (), k_projects: int = 6, k_rows: int = 60) -> Retrieval:
     """The `k_projects` most similar example projects/groups and the ranked candidate rows."""
     timing: dict[str, float] = {}
@@ -154,7 +144,7 @@ def retrieve(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str
 
     def indicator(hit: IndicatorHit) -> Indicator:
         if hit.id not in indicators:
-            indicators[hit.id] = to_indicator(hit)
+            indicators[hit.id] = hit.to_indicator()
         return indicators[hit.id]
 
     examples = []
@@ -162,22 +152,22 @@ def retrieve(request: DraftRequest, index: Index, *, exclude_forms: Iterable[str
     for hit in member_rows:
         grouped[example_key(hit)].append(hit)
     for key in top:
-        rows = sorted(grouped.get(key, []), key=lambda h: _order(h.id))
+        in_order = sorted(grouped.get(key, []), key=lambda h: _order(h.id))
         title, content, money = titles.get(key, (key, "", None))
         form = key.split("/")[0]
         examples.append(ExampleProject(key=key, form=form, title=title, content=content, money=money,
-                                       score=scores[key], rows=[indicator(h) for h in rows]))
+                                       score=scores[key], rows=[indicator(h) for h in in_order]))
 
-    candidates: dict[str, Candidate] = {}
+    ranked: dict[str, Candidate] = {}
     for hit in row_hits + member_rows:
-        if hit.id in candidates:
+        if hit.id in ranked:
             continue
         key = example_key(hit)
         score = hit.fused_score + _EXAMPLE_SHARE * scores.get(key, 0.0)
         title, _, money = titles.get(key, (hit.project, "", None))
-        candidates[hit.id] = Candidate(indicator=indicator(hit), form=hit.form, project=key, project_title=title,
+        ranked[hit.id] = Candidate(indicator=indicator(hit), form=hit.form, project=key, project_title=title,
                                        project_money=money, score=score)
-    rows = sorted(candidates.values(), key=lambda c: (-c.score, c.indicator.id))
+    rows = sorted(ranked.values(), key=lambda c: (-c.score, c.indicator.id))
     return Retrieval(projects=examples, rows=rows, timing=timing)
 
 

@@ -24,7 +24,7 @@ from assistant.corpus.schema import Form, Project
 from assistant.draft.models import DraftRequest, DraftRow
 from assistant.draft.offline import Slot, candidate_pool, fill_slot
 from assistant.draft.retrieve import retrieve
-from assistant.index.hybrid import Index
+from assistant.index.retriever import Retriever
 from assistant.validate.findings import Finding
 from assistant.validate.rules import check_project
 from assistant.validate.rules.kinds import OUTPUT_PARTS
@@ -68,9 +68,9 @@ def missing_level2(project: Project) -> list[tuple[str, str, str]]:
                 if level2 in (*OUTPUT_PARTS, levels.UNIT_COST):
                     add(level2, f)
         elif f.rule == "C3" and f.severity != "info" and f.indicator_id in by_id:
-            level2 = by_id[f.indicator_id].level2
-            if level2:
-                add(level2, f)
+            flagged = by_id[f.indicator_id].level2
+            if flagged:
+                add(flagged, f)
     order = [*OUTPUT_PARTS, levels.UNIT_COST, levels.SOCIAL, levels.SUSTAINABLE, levels.SERVICE_SATISFACTION]
     return sorted(missing.values(), key=lambda m: order.index(m[1]) if m[1] in order else len(order))
 
@@ -80,7 +80,7 @@ def _request(project: Project) -> DraftRequest:
     return DraftRequest(name=project.name or "未命名项目", content=content, budget=project.money.total)
 
 
-def suggest_project(project: Project, index: Index, *, phrase: Phrase | None = None) -> list[Suggestion]:
+def suggest_project(project: Project, index: Retriever, *, phrase: Phrase | None = None) -> list[Suggestion]:
     """Suggestions for one project (its own rows are left out of retrieval: they are what it lacks)."""
     gaps = missing_level2(project)
     if not gaps:
@@ -98,7 +98,7 @@ def suggest_project(project: Project, index: Index, *, phrase: Phrase | None = N
     return phrase(project, suggestions) if phrase else suggestions
 
 
-def suggest(target: Form | Project, index: Index, *, phrase: Phrase | None = None) -> list[Suggestion]:
+def suggest(target: Form | Project, index: Retriever, *, phrase: Phrase | None = None) -> list[Suggestion]:
     """Suggestions for every project of a form, or for one project."""
     projects = target.projects if isinstance(target, Form) else [target]
     return [s for project in projects for s in suggest_project(project, index, phrase=phrase)]

@@ -121,6 +121,7 @@ def phrase(project: Project, suggestions: list[Suggestion], *, model: ChatModel 
                     outcome.error or [f.message for f in outcome.findings][:3])
         return suggestions
     phrased = outcome.value
+    assert phrased is not None  # a succeeded outcome holds the value it read
     return [suggestion.model_copy(update={"rows": [
         _reworded(row, phrased[f"{s}.{r}"]) for r, row in enumerate(suggestion.rows, start=1)]})
         for s, suggestion in enumerate(suggestions, start=1)]

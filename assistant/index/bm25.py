@@ -9,33 +9,24 @@ dictionary says, so a two-character query term such as 体检 or 疫苗 could mi
 word; the bigrams make every two-character term findable inside any word. A bigram that
 covers the same characters as a jieba word is not counted twice.
 
-Pure core apart from jieba's dictionary, which ships inside the jieba package, and
+Pure core apart from jieba's dictionary (`corpus.segment`), which ships inside the jieba package, and
 `BM25Index.save` / `load`, which keep an index in a folder between processes.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from assistant.corpus.segment import jieba
+
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary loading notice is not for users
-    jieba.initialize()
-    return jieba
 
 
 def tokenize(text: str) -> list[str]:
@@ -43,7 +34,7 @@ def tokenize(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower()
     tokens: list[str] = []
     spans: set[tuple[int, int]] = set()
-    for word, start, end in _jieba().tokenize(text, mode="search"):
+    for word, start, end in jieba().tokenize(text, mode="search"):
         if not _WORD.search(word):
             continue  # punctuation, comparators, spaces
         if len(word) == 1 and _CJK.match(word):

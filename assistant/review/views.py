@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Any
 
 from assistant.review.store import DraftInfo
+from assistant.review.workflow import DraftState
 from assistant.settings import Settings
 from assistant.validate.findings import SEVERITY_TEXT, Finding, sort_findings
 
@@ -28,6 +29,22 @@ def mode_banner(settings: Settings) -> str:
                 "接口中途出错时，已填写的内容和已起草的部分都会保留，并用中文说明错误；可改用离线引擎重试。")
     return ("**当前模式：离线引擎起草** —— 未配置大模型（JXMB_LLM_BASE_URL），"
             "按语料库中相似项目的指标起草，每行都注明来源。")
+
+
+def draft_status(state: DraftState, message: str = "") -> str:
+    """The 起草 tab's status line for a stored version: id, version, status, engine, findings,
+    then the message of the step, the engine's notes and its error."""
+    draft = state.draft
+    engine = f"大模型 {draft.model or ''}".strip() if draft.engine == "llm" else "离线引擎"
+    parts = [f"草稿 `{state.id}` · 第 {state.version} 版 · {state.info.status} · {engine} · "
+             f"{findings_summary(state.findings)}"]
+    if message:
+        parts.append(message)
+    if draft.notes:
+        parts.append(f"说明：{'；'.join(draft.notes)}")
+    if draft.error:
+        parts.append(f"**起草出错：** {draft.error}（已填写的内容已保存，可修改后重试）")
+    return "\n\n".join(parts)
 
 
 def findings_table(findings: Sequence[Finding]) -> list[list[Any]]:

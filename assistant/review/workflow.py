@@ -1,45 +1,55 @@
-"""The review workflow behind the web app: store a draft, edit it, decide rows, approve and
-export it. The gradio callbacks only translate widget values into these calls.
+"""The review workflow: every operation of the web app, so the gradio callbacks only translate
+widget values into these calls and results back into widgets.
 
     flow = Workflow(settings, store=Store(settings.database), corpus=Corpus(settings.corpus_dir), index=index)
-    state = flow.new_draft(draft, user="张三")                 # version 1, with findings
-    state = flow.apply_edit(state.id, rows, based_on=state.version, user="张三")
+    state = flow.draft(request, user="张三")                   # drafted, checked, stored as version 1
+    state = flow.save_table(state.id, table, based_on=state.version, user="张三")
+    state, suggestions = flow.add_suggested(state.id, state.version, user="张三")
     approval = flow.approve(state.id, state.version, user="张三", override_reason=None)
-    data, filename = flow.export(state.id, "xlsx")
+    path = flow.download(state.id, "xlsx", user="张三")
 
-A stored version holds the whole `Draft` (request, rows with their sources, engine,
-notes) as JSON; findings are recomputed by the validator on every load and edit, so
-they always match the rows. Concurrency is the store's version check: a save based on
-an older version raises `ConflictError` and writes nothing.
+A stored version holds the whole `Draft` (request, rows with their sources, engine, notes)
+and its findings as JSON. The workflow owns the findings: it runs the validator once per new
+version, before storing it, and a load reads them back as stored. Concurrency is the store's
+version check: a save based on an older version raises `ConflictError` and writes nothing.
+Each operation runs in one store session (one SQLite connection).
 
 Approving learns: the draft becomes a corpus form (`approved_<draft id>`), is written to
-the corpus forms folder and to data_dir/exports, and joins the index through
-`Index.add_forms` (no full rebuild), so the next drafts and answers can cite it.
+the corpus forms folder and to data_dir/exports, joins the index through `Index.add_forms`
+(no full rebuild), and the workflow reloads its view of the corpus, so the next drafts,
+library picks and answers can cite it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from assistant.corpus.files import atomic_write, form_to_json
-from assistant.corpus.folder import Corpus
-from assistant.corpus.schema import Form, Project
+from assistant.corpus.folder import Corpus, IndicatorRecord, indicator_records
+from assistant.corpus.schema import Form, Indicator, Project
 from assistant.corpus.tables import form_to_csv
 from assistant.corpus.xlsx import form_to_xlsx
 from assistant.draft import Draft, DraftRequest, DraftRow, DraftSource
-from assistant.draft.models import WHY_TEXT
 from assistant.errors import UserError
+from assistant.review.library_view import find_indicator, record_to_row
 from assistant.review.store import ConflictError, DraftInfo, Store
 from assistant.settings import Settings
 from assistant.validate.findings import Finding, has_errors
 from assistant.validate.rules import check_form
 
 if TYPE_CHECKING:
+    from assistant.draft.suggest import Suggestion
     from assistant.index.hybrid import Index
+    from assistant.llm.client import ChatModel
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 ExportFormat = Literal["xlsx", "csv", "json"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("xlsx", "csv", "json")
@@ -48,8 +58,8 @@ RowDecision = Literal["keep", "delete"]
 TABLE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "来源")
 _EDITABLE = ("level1", "level2", "name", "value", "basis")
 
-__all__ = ["ConflictError", "DraftState", "Approval", "Workflow", "TABLE_COLUMNS", "EXPORT_FORMATS",
-           "with_findings", "rows_to_table", "rows_from_table", "source_label", "draft_from_project",
+__all__ = ["ConflictError", "DraftState", "Approval", "CitedRow", "Workflow", "TABLE_COLUMNS", "EXPORT_FORMATS",
+           "with_findings", "rows_to_table", "rows_from_table", "draft_from_project",
            "approved_form_id"]
 
 
@@ -75,8 +85,17 @@ class DraftState:
 class Approval:
     info: DraftInfo
     form: Form
-    exports: dict[str, Path]
+    exports: dict[ExportFormat, Path]
     index_summary: str
+
+
+@dataclass(frozen=True)
+class CitedRow:
+    """A corpus row a draft row cites, in its own form and project."""
+
+    form: Form
+    project: Project
+    indicator: Indicator
 
 
 # ------------------------------------------------------------------ pure helpers
@@ -96,28 +115,23 @@ def row_key(row: DraftRow) -> str:
     return f"{row.level2}|{row.name}"
 
 
-def source_label(source: DraftSource) -> str:
-    if source.id:
-        value = f" {source.value}" if source.value else ""
-        return f"{source.project or source.form}：{source.name or ''}{value}〔{source.id}〕"
-    if source.why == "rule":
-        return f"规则 {source.note}".strip()
-    if source.why == "library":
-        return f"常用指标库 {source.note}".strip()
-    if source.why == "user":
-        return f"用户填写 {source.note}".strip()
-    return source.note or WHY_TEXT[source.why]
-
-
 def rows_to_table(rows: Sequence[DraftRow]) -> list[list[str]]:
     return [[row.level1, row.level2, row.name, row.value, row.basis or "",
-             "；".join(source_label(s) for s in row.sources)] for row in rows]
+             "；".join(s.label() for s in row.sources)] for row in rows]
 
 
 def _cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):  # NaN from an empty DataFrame cell
         return ""
     return str(value).strip()
+
+
+def _has_key(key: str, row: DraftRow) -> bool:
+    return row_key(row) == key
+
+
+def _is(target: DraftRow, row: DraftRow) -> bool:
+    return row is target
 
 
 def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]) -> list[DraftRow]:
@@ -134,7 +148,7 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
         values = [_cell(c) for c in list(cells)[:len(_EDITABLE)]]
         values += [""] * (len(_EDITABLE) - len(values))
         if any(values):
-            fields = dict(zip(_EDITABLE, values, strict=True))
+            fields: dict[str, Any] = dict(zip(_EDITABLE, values, strict=True))
             fields["basis"] = fields["basis"] or None
             edited.append(fields)
     unused = list(range(len(previous)))
@@ -146,7 +160,10 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
                 return previous[i]
         return None
 
-    kept = [take(lambda p, f=fields: all(getattr(p, k) == f[k] for k in _EDITABLE)) for fields in edited]
+    def same_cells(cells: dict[str, Any]) -> Callable[[DraftRow], bool]:
+        return lambda p: all(getattr(p, k) == cells[k] for k in _EDITABLE)
+
+    kept = [take(same_cells(fields)) for fields in edited]
     in_place = len(edited) == len(previous)
     rows: list[DraftRow] = []
     for position, (fields, same) in enumerate(zip(edited, kept, strict=True)):
@@ -154,9 +171,9 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
             rows.append(same)
             continue
         key = f"{fields['level2']}|{fields['name']}"
-        before = take(lambda p, key=key: row_key(p) == key)
+        before = take(functools.partial(_has_key, key))
         if before is None and in_place:
-            before = take(lambda p, position=position: p is previous[position])
+            before = take(functools.partial(_is, previous[position]))
         sources = list(before.sources) if before else []
         if not any(s.why == "user" for s in sources):
             sources.append(DraftSource(why="user", note="人工修改" if before else "人工添加"))
@@ -182,45 +199,133 @@ def _safe_name(text: str) -> str:
 # ------------------------------------------------------------------ the workflow
 
 
+def _one_connection(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a workflow operation in one store session: its reads and writes share a connection."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        flow = args[0]
+        assert isinstance(flow, Workflow)
+        with flow.store.session():
+            return method(*args, **kwargs)
+
+    return run
+
+
 class Workflow:
-    """Drafts in SQLite, approvals into the corpus and the index. Thread-safe: every call
-    opens its own database connection, and the store serialises writes."""
+    """Drafts in SQLite, approvals into the corpus and the index. Thread-safe: each operation
+    uses its own database connection, the store serialises writes, and the corpus view is
+    swapped whole on reload."""
 
     def __init__(self, settings: Settings, *, store: Store | None = None, corpus: Corpus | None = None,
-                 index: Index | None = None):
+                 index: Index | None = None, model: ChatModel | None = None):
         self.settings = settings
         self.store = store or Store(settings.database)
         self.corpus = corpus or Corpus(settings.corpus_dir)
         self.index = index
+        self.model = model  # None: the offline engine drafts, or the engine builds a client from settings
+        self._corpus_view: tuple[list[Form], dict[str, IndicatorRecord]] | None = None
+        self._lock = threading.Lock()
 
     @property
     def exports_dir(self) -> Path:
         return self.settings.data_dir / "exports"
 
+    @property
+    def downloads_dir(self) -> Path:
+        return self.settings.data_dir / "downloads"
+
+    # -------------------------------------------------------------- the corpus as the app sees it
+
+    def reload(self) -> list[Form]:
+        """Read the corpus forms again (after an approval added one); returns them."""
+        forms = self.corpus.forms()
+        view = (forms, {r["id"]: r for r in indicator_records(forms)})
+        with self._lock:
+            self._corpus_view = view
+        return forms
+
+    def _view(self) -> tuple[list[Form], dict[str, IndicatorRecord]]:
+        with self._lock:
+            view = self._corpus_view
+        if view is None:
+            self.reload()
+            return self._view()
+        return view
+
+    @property
+    def forms(self) -> list[Form]:
+        return self._view()[0]
+
+    @property
+    def records(self) -> list[IndicatorRecord]:
+        return list(self._view()[1].values())
+
+    # -------------------------------------------------------------- reading drafts
+
     def _state(self, info: DraftInfo, version: int | None = None) -> DraftState:
         stored = self.store.load(info.id, version)
-        draft = with_findings(Draft.model_validate(stored.content))
-        return DraftState(info=info, version=stored.version, draft=draft, decisions=self.store.decisions(info.id))
+        return DraftState(info=info, version=stored.version, draft=Draft.model_validate(stored.content),
+                          decisions=self.store.decisions(info.id))
 
+    @_one_connection
     def load(self, draft_id: str, version: int | None = None) -> DraftState:
+        """A stored version (the latest by default) with the findings stored with it."""
         return self._state(self.store.get(draft_id), version)
 
+    def _stored(self, draft_id: str, version: int) -> Draft:
+        return Draft.model_validate(self.store.load(draft_id, version).content)
+
+    # -------------------------------------------------------------- new drafts
+
+    @_one_connection
     def new_draft(self, draft: Draft, user: str) -> DraftState:
         """Store a draft as version 1, whatever the engine gave (even an error): the input is kept."""
         draft = with_findings(draft)
-        note = f"起草（{'大模型 ' + (draft.model or '') if draft.engine == 'llm' else '离线引擎'}）"
+        if draft.error and not draft.rows:
+            note = "起草失败（已保存填写的内容）"
+        else:
+            note = f"起草（{'大模型 ' + (draft.model or '') if draft.engine == 'llm' else '离线引擎'}）"
         info = self.store.create_draft(draft.request.name, draft.model_dump(mode="json"), user, note=note)
-        return self._state(info)
+        return DraftState(info=info, version=info.version, draft=draft)
 
+    def draft(self, request: DraftRequest, user: str) -> DraftState:
+        """Draft the request's indicator table with the configured engine and store it.
+
+        The engines report an LLM failure in `Draft.error` themselves; what escapes them is the
+        retrieval of similar projects (the index, the embeddings or chroma service), so that is
+        what the stored draft's error names.
+        """
+        from assistant.draft.engine import make_draft
+
+        engine: Literal["llm", "offline"] = "llm" if self.settings.llm_configured else "offline"
+        try:
+            if self.index is None:
+                raise UserError("检索索引未加载", hint="请先运行 assistant index build")
+            draft = make_draft(request, self.index, self.settings, model=self.model, store=self.store)
+        except UserError as exc:
+            draft = Draft(request=request, engine=engine,
+                          model=self.settings.llm_model if engine == "llm" else None,
+                          error=f"检索语料库中的相似项目失败：{exc}",
+                          notes=["起草前的检索出错，没有调用大模型" if engine == "llm" else "起草前的检索出错"])
+        return self.new_draft(draft, user)
+
+    def from_checked(self, form: Form, project_index: int, user: str) -> DraftState:
+        """A project of a checked (uploaded) form as a new draft to complete."""
+        if not 0 <= project_index < len(form.projects):
+            raise UserError(f"表中没有第 {project_index + 1} 个项目", hint="请重新选择项目")
+        return self.new_draft(draft_from_project(form, form.projects[project_index]), user)
+
+    # -------------------------------------------------------------- edits
+
+    @_one_connection
     def apply_edit(self, draft_id: str, rows: Sequence[DraftRow], based_on: int, user: str, *,
                    request: DraftRequest | None = None, note: str = "修改指标表") -> DraftState:
         """Save the edited rows (and request) as a new version; ConflictError when `based_on` is stale."""
-        current = self.store.load(draft_id, based_on)
-        draft = Draft.model_validate(current.content)
         update: dict[str, Any] = {"rows": list(rows)}
         if request is not None:
             update["request"] = request
-        draft = with_findings(draft.model_copy(update=update))
+        draft = with_findings(self._stored(draft_id, based_on).model_copy(update=update))
         try:
             info = self.store.save_version(draft_id, draft.model_dump(mode="json"), based_on=based_on, user=user,
                                            note=note)
@@ -233,17 +338,66 @@ class Workflow:
             raise
         if request is not None and request.name != info.title:
             info = self.store.rename(draft_id, request.name, user)
-        return self._state(info)
+        return DraftState(info=info, version=info.version, draft=draft, decisions=self.store.decisions(draft_id))
 
+    @_one_connection
+    def save_table(self, draft_id: str, table: Sequence[Sequence[Any]], based_on: int,
+                   user: str) -> DraftState | None:
+        """Save the table as edited on screen (columns of TABLE_COLUMNS); None when no row changed
+        (the table fires for a cell left as it was), so no version is made for nothing."""
+        previous = self._stored(draft_id, based_on).rows
+        rows = rows_from_table(table, previous)
+        if rows == previous:
+            return None
+        return self.apply_edit(draft_id, rows, based_on, user)
+
+    @_one_connection
+    def update_request(self, draft_id: str, request: DraftRequest, based_on: int, user: str) -> DraftState:
+        """Save changed project information (name, content, money, year, unit), rows unchanged."""
+        rows = self._stored(draft_id, based_on).rows
+        return self.apply_edit(draft_id, rows, based_on, user, request=request, note="修改项目信息")
+
+    @_one_connection
     def add_rows(self, draft_id: str, rows: Sequence[DraftRow], based_on: int, user: str,
                  note: str = "添加指标") -> DraftState:
-        current = Draft.model_validate(self.store.load(draft_id, based_on).content)
+        current = self._stored(draft_id, based_on)
         return self.apply_edit(draft_id, [*current.rows, *rows], based_on, user, note=note)
+
+    @_one_connection
+    def add_suggested(self, draft_id: str, based_on: int, user: str) -> tuple[DraftState, list[Suggestion]]:
+        """Add rows for the required 二级 the draft lacks (RULES.md C1–C3), from the corpus and the
+        library. With nothing missing, the draft stays as it is and the list is empty."""
+        from assistant.draft.suggest import suggest
+        from assistant.draft.suggest_llm import phrase_hook
+
+        if self.index is None:
+            raise UserError("检索索引未加载，无法建议缺失的指标", hint="请先运行 assistant index build")
+        current = self._stored(draft_id, based_on)
+        suggestions = suggest(current.to_project(), self.index, phrase=phrase_hook(self.settings, self.model))
+        rows = [row for s in suggestions for row in s.rows]
+        if not rows:
+            return self.load(draft_id, based_on), []
+        state = self.add_rows(draft_id, rows, based_on, user, note=f"添加建议的缺失指标 {len(rows)} 行")
+        return state, suggestions
+
+    def add_from_library(self, draft_id: str, record_ids: Sequence[str], based_on: int, user: str) -> DraftState:
+        """Add the picked corpus rows (ids of `records`), each citing the row it came from."""
+        by_id = self._view()[1]
+        ids = [i for i in dict.fromkeys(record_ids) if i]
+        if not ids:
+            raise UserError("还没有选中要加入的指标", hint="请先在指标库的表中点选要加入的行")
+        unknown = [i for i in ids if i not in by_id]
+        if unknown:
+            raise UserError(f"指标库中没有编号为 {'、'.join(unknown)} 的行", hint="请重新查找并点选")
+        rows = [record_to_row(by_id[i]) for i in ids]
+        return self.add_rows(draft_id, rows, based_on, user, note=f"从指标库加入 {len(rows)} 行")
+
+    # -------------------------------------------------------------- row decisions
 
     def _row_at(self, draft_id: str, position: int, based_on: int) -> tuple[Draft, DraftRow]:
         """The draft as of `based_on` and its row at 1-based `position`; refused when someone has
         saved since, before any decision is recorded: it was made on rows that have changed."""
-        current = Draft.model_validate(self.store.load(draft_id, based_on).content)
+        current = self._stored(draft_id, based_on)
         if not 1 <= position <= len(current.rows):
             raise UserError(f"第 {position} 行不存在", hint=f"当前共有 {len(current.rows)} 行指标")
         latest = self.store.get(draft_id).version
@@ -251,6 +405,7 @@ class Workflow:
             raise ConflictError(f"草稿已被他人更新到第 {latest} 版（您看到的是第 {based_on} 版），请刷新后再操作")
         return current, current.rows[position - 1]
 
+    @_one_connection
     def decide(self, draft_id: str, position: int, decision: RowDecision, based_on: int, user: str,
                note: str = "") -> DraftState:
         """Keep or delete the row at 1-based `position`; a deletion saves a new version."""
@@ -261,6 +416,7 @@ class Workflow:
             return self.apply_edit(draft_id, rows, based_on, user, note=f"删除第 {position} 行“{row.name}”")
         return self.load(draft_id)
 
+    @_one_connection
     def replace_row(self, draft_id: str, position: int, row: DraftRow, based_on: int, user: str) -> DraftState:
         """Put a re-drafted row in place of the row at 1-based `position`."""
         current, old = self._row_at(draft_id, position, based_on)
@@ -269,6 +425,7 @@ class Workflow:
         self.store.decide(draft_id, row_key(old), "redraft", user, note=f"改为“{row.name} {row.value}”")
         return self.apply_edit(draft_id, rows, based_on, user, note=f"重新起草第 {position} 行")
 
+    @_one_connection
     def redraft(self, draft_id: str, position: int, based_on: int, user: str) -> DraftState:
         """Replace the row at `position` by the best past row of the same 二级 for this project
         that the draft does not have yet (hybrid search over the index)."""
@@ -288,6 +445,19 @@ class Workflow:
                        needs_review=True)
         return self.replace_row(draft_id, position, row, based_on, user)
 
+    @_one_connection
+    def cited_row(self, draft_id: str, version: int, position: int) -> CitedRow | None:
+        """The corpus row that the row at 1-based `position` of a stored version cites, if any."""
+        rows = self._stored(draft_id, version).rows
+        if not 1 <= position <= len(rows):
+            return None
+        forms = self.forms
+        for source in rows[position - 1].sources:
+            found = find_indicator(forms, source.id) if source.id else None
+            if found is not None:
+                return CitedRow(*found)
+        return None
+
     # -------------------------------------------------------------- approve and export
 
     def to_form(self, state: DraftState) -> Form:
@@ -295,8 +465,9 @@ class Workflow:
         form.source_file = f"draft:{state.id}#v{state.version}"
         return form
 
+    @_one_connection
     def approve(self, draft_id: str, version: int, user: str, override_reason: str | None = None) -> Approval:
-        """Validate, export, add to the corpus and the index, and record the approval.
+        """Validate, export, add to the corpus and the index, record the approval, reload the corpus.
 
         Error-level findings block approval unless `override_reason` says why (it is stored).
         Every step before the store's record can be repeated: the form id is the draft's.
@@ -320,6 +491,7 @@ class Workflow:
             summary = self.index.add_forms([form]).summary()
         info = self.store.approve(draft_id, version=version, user=user, override_reason=reason,
                                   corpus_form_id=form.id)
+        self.reload()
         return Approval(info=info, form=form, exports=exports, index_summary=summary)
 
     def _write_export(self, form: Form, fmt: ExportFormat) -> Path:
@@ -328,6 +500,7 @@ class Workflow:
         atomic_write(path, data)
         return path
 
+    @_one_connection
     def export(self, draft_id: str, fmt: ExportFormat, user: str | None = None) -> tuple[bytes, str]:
         """The latest version as a file to download. Downloading an approved draft marks it 已导出."""
         state = self.load(draft_id)
@@ -335,6 +508,13 @@ class Workflow:
         if user and state.info.status == "已审核":
             self.store.set_status(draft_id, "已导出", user, format=fmt)
         return data, filename
+
+    def download(self, draft_id: str, fmt: ExportFormat, user: str | None = None) -> Path:
+        """`export` written (atomically) to data_dir/downloads/<draft id>/, for the app to offer."""
+        data, filename = self.export(draft_id, fmt, user=user)
+        path = self.downloads_dir / draft_id / filename
+        atomic_write(path, data)
+        return path
 
 
 def export_bytes(form: Form, fmt: ExportFormat) -> tuple[bytes, str]:

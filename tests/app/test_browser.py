@@ -15,6 +15,7 @@ from assistant.corpus.xlsx import FLAT_SHEET
 from assistant.review.store import Store
 from tests.app.conftest import screenshot
 from tests.conftest import SEED_003
+from tests.corpus_rows import line_of, row_id
 
 pytestmark = pytest.mark.browser
 
@@ -176,13 +177,14 @@ def test_ask_a_question_and_see_the_citation(page, app_server):
     page.locator("#ask-question textarea").fill("大连高新区哪些项目设了时效指标？")
     page.locator("#ask-button").click()
     chat = page.locator("#ask-chat")
-    # raw/003 line 30: 医疗废物处置及时率, a 时效指标 of 卫生局工作业务经费.
-    chat.get_by_text(f"raw/{SEED_003.name}第30行").wait_for(timeout=60_000)
+    # 医疗废物处置及时率, a 时效指标 of 卫生局工作业务经费, cited by its line in the seed text.
+    line = line_of(SEED_003.read_text(encoding="utf-8"), "医疗废物处置及时率")
+    chat.get_by_text(f"raw/{SEED_003.name}第{line}行").wait_for(timeout=60_000)
     assert "医疗废物处置及时率" in chat.inner_text()
     screenshot(page, "ask_with_citations")
 
 
-def test_library_search_and_pick_a_row_into_the_draft(page, app_server):
+def test_library_search_and_pick_a_row_into_the_draft(page, app_server, corpus_forms):
     _upload_seed_and_send_to_draft(page)
     page.locator("#check-to-draft").click()
     page.locator("#draft-status").get_by_text("已从“检查”页转来").wait_for()
@@ -190,10 +192,10 @@ def test_library_search_and_pick_a_row_into_the_draft(page, app_server):
     _tab(page, "指标库")
     page.locator("#lib-keyword textarea, #lib-keyword input").first.fill("卫生服务站供暖")
     page.locator("#lib-search").click()
-    # raw/003 line 213 is the only row named 卫生服务站供暖面积.
+    # 卫生服务站供暖面积 is the only row of the corpus holding 供暖.
     page.locator("#lib-count").get_by_text("找到 1 行").wait_for()
     _cell(page, "lib-table", 0, 3).click()
-    expect(page.locator("#lib-picked textarea, #lib-picked input").first).to_have_value(f"{SEED}#L213")
+    expect(page.locator("#lib-picked textarea, #lib-picked input").first).to_have_value(row_id(corpus_forms[SEED], "卫生服务站供暖面积"))
     page.locator("#lib-add").click()
     page.locator("#lib-message").get_by_text("已加入 1 行").wait_for()
     screenshot(page, "library_pick")

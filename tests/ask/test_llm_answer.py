@@ -7,6 +7,7 @@ from assistant.ask import Asker
 from assistant.ask.answer import allowed_numbers, check_numbers
 from tests.ask.conftest import S003, TODAY
 from tests.conftest import index_settings
+from tests.corpus_rows import row_id
 from tests.llm_server import Reply
 
 QUESTION = "2023年无偿献血补助经费的满意度指标定的多少？"
@@ -30,7 +31,7 @@ def test_llm_writes_from_the_cited_rows_and_the_invented_number_is_dropped(llm_s
     assert answer.writer == "llm"
     assert answer.text == "2023年无偿献血补助经费的满意度指标为≥90%。"
     assert answer.dropped_numbers == ["97.5"]
-    assert [c.id for c in answer.citations] == [f"{S003}#L192"]
+    assert [c.id for c in answer.citations] == [row_id(corpus_forms[S003], "无偿献血人员对补贴政策满意度")]
     prompt = llm_server.requests[0]["messages"][0]["content"]
     assert "无偿献血人员对补贴政策满意度" in prompt and "≥90%" in prompt
 

@@ -2,16 +2,21 @@
 
 from assistant.ask import query
 from tests.ask.conftest import S000, S002, S003, S004
+from tests.corpus_rows import row_id
+
+TIMELINESS_ROWS = [("卫生局工作业务经费", "医疗废物处置及时率"), ("新冠疫情防控专项经费(保民生资金)", "疫情防控处置及时水平"),
+                   ("预防性体检工作经费", "预防性体检有效期限"), ("无偿献血补助经费", "补贴发放及时率"),
+                   ("医疗救助专项经费", "危重症患者抢救及时率"), ("医疗救助专项经费", "补助资金发放及时率")]
 
 
 def ids(rows):
     return [r["id"] for r in rows]
 
 
-def test_timeliness_rows_of_dalian(parse, catalog):
-    # seed 003: the 时效指标 rows are at lines 30, 136, 162, 190, 240 and 241
+def test_timeliness_rows_of_dalian(parse, catalog, corpus_forms):
+    # seed 003: six 时效指标 rows in five projects, in the form's order
     rows = query.run(parse("大连高新区哪些项目设了时效指标？"), catalog).rows
-    assert ids(rows) == [f"{S003}#L{n}" for n in (30, 136, 162, 190, 240, 241)]
+    assert ids(rows) == [row_id(corpus_forms[S003], name, project=project) for project, name in TIMELINESS_ROWS]
     assert len(query.group_by(rows, "project")) == 5
 
 
@@ -22,11 +27,13 @@ def test_count_and_sum_of_dalian_projects(parse, catalog):
     assert query.total_money(items) == 9257.59
 
 
-def test_satisfaction_below_ninety_percent(parse, catalog):
-    # 003: 85% (L139, L296) and 80% (L244); 000: 投诉率 0 filed under 满意度
+def test_satisfaction_below_ninety_percent(parse, catalog, corpus_forms):
+    # 003: two at 85% and one at 80%; 000: 投诉率 0 filed under 满意度
     rows = query.run(parse("大连高新区满意度低于90%的指标有哪些"), catalog).rows
-    assert ids(rows) == [f"{S003}#L139", f"{S003}#L244", f"{S003}#L296"]
-    assert ids(query.run(parse("福田区满意度低于90%的指标有哪些"), catalog).rows) == [f"{S000}#L154"]
+    assert ids(rows) == [row_id(corpus_forms[S003], name) for name in
+                         ("群众对高新区疫情防控工作满意度", "危重症患者家庭对政策满意率", "收益群体对高新区计划生育工作满意度")]
+    assert ids(query.run(parse("福田区满意度低于90%的指标有哪些"), catalog).rows) == [
+        row_id(corpus_forms[S000], "相关人员投诉率")]
 
 
 def test_largest_budget_task_of_futian(parse, catalog):
@@ -34,9 +41,14 @@ def test_largest_budget_task_of_futian(parse, catalog):
     assert [(i.name, i.money) for i in items] == [("计划生育奖励", 31631.0)]
 
 
-def test_cost_rows_of_korla(parse, catalog):
-    # 002: 成本指标 rows at lines 49–61
-    assert ids(query.run(parse("库尔勒2021年的成本指标有几条"), catalog).rows) == [f"{S002}#L{n}" for n in range(49, 62)]
+def test_cost_rows_of_korla(parse, catalog, corpus_forms):
+    # 002: the 13 成本指标 rows run from 人均运转经费数 to the 疫情防控… 投入 row
+    form = corpus_forms[S002]
+    in_order = [ind.id for _, _, ind in form.iter_indicators()]
+    first = in_order.index(row_id(form, "人均运转经费数"))
+    last = in_order.index(row_id(form, "开展疫情防控、基本公共卫生服务、计划生育服务、项目工作投入"))
+    assert last - first + 1 == 13
+    assert ids(query.run(parse("库尔勒2021年的成本指标有几条"), catalog).rows) == in_order[first:last + 1]
 
 
 def test_tasks_over_a_thousand_wan(parse, catalog):
@@ -55,15 +67,18 @@ def test_whole_unit_form_without_tasks_counts_its_functions(parse, catalog, corp
     assert {i.kind for i in items} == {"group"}
 
 
-def test_extreme_compares_within_one_unit(parse, catalog):
+def test_extreme_compares_within_one_unit(parse, catalog, corpus_forms):
     # 003's 满意度 values: 90, 90, 90, 95, 85, 90, 90, 95, 80, 90, 85 (%) → the highest is 95%
     rows = query.run(parse("大连高新区满意度最高的是哪个项目"), catalog).rows
-    assert ids(rows) == [f"{S003}#L112", f"{S003}#L218"]
+    assert ids(rows) == [row_id(corpus_forms[S003], "使用人员满意度"),
+                         row_id(corpus_forms[S003], "卫生服务站工作人员对保障情况满意度")]
 
 
-def test_names_holding_the_whole_phrase_win_over_near_names(parse, catalog):
-    # 补贴资金发放准确率 is the name at 003 L188 and L293; 补助资金发放准确率 (L265) is only near
+def test_names_holding_the_whole_phrase_win_over_near_names(parse, catalog, corpus_forms):
+    # 补贴资金发放准确率 names two 003 rows (无偿献血, 计划生育); 补助资金发放准确率 is only near
+    form = corpus_forms[S003]
+    exact = [row_id(form, "补贴资金发放准确率", project=p) for p in ("无偿献血补助经费", "计划生育工作经费")]
     rows = query.run(parse("哪些项目设了补贴资金发放准确率"), catalog).rows
-    assert ids(rows) == [f"{S003}#L188", f"{S003}#L293"]
+    assert ids(rows) == exact
     near = query.run(parse("哪些项目设了补贴资金发放准确度"), catalog).rows  # no name holds all of it
-    assert f"{S003}#L265" in ids(near) and f"{S003}#L188" in ids(near)
+    assert row_id(form, "补助资金发放准确率") in ids(near) and exact[0] in ids(near)

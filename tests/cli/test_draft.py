@@ -1,34 +1,21 @@
-"""`assistant draft` and `assistant suggest`, run as a user runs them: a real process, the real index."""
+"""`assistant draft` and `assistant suggest` over the real index."""
 
 import json
-import shutil
-import subprocess
-import sys
 
 import pytest
 
 from assistant.corpus.files import load_form
-from tests.conftest import CORPUS, ROOT
 
 
-@pytest.fixture(scope="module")
-def data_dir(built_index_dir, tmp_path_factory):
-    target = tmp_path_factory.mktemp("cli_draft") / "data"
-    shutil.copytree(built_index_dir, target)
-    return target
+@pytest.fixture
+def run(cli, cli_data_dir):
+    return lambda *args, data_dir=cli_data_dir: cli(*args, JXMB_DATA_DIR=str(data_dir))
 
 
-def run(*args, data_dir):
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "COLUMNS": "240", "JXMB_CORPUS_DIR": str(CORPUS),
-           "JXMB_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env)
-
-
-def test_draft_json_lists_indicators_with_sources_and_findings(data_dir, corpus_forms):
+def test_draft_json_lists_indicators_with_sources_and_findings(run, corpus_forms):
     result = run("draft", "--name", "基层医疗卫生机构设备购置", "--content", "为基层医疗卫生机构购置医疗设备",
-                 "--budget", "800", "--engine", "offline", "--format", "json", data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
+                 "--budget", "800", "--engine", "offline", "--format", "json")
+    assert result.exit_code == 0, result.stderr
     draft = json.loads(result.stdout)
     assert draft["engine"] == "offline" and draft["request"]["budget"] == 800
     assert 7 <= len(draft["indicators"]) <= 16 and isinstance(draft["findings"], list)
@@ -40,11 +27,10 @@ def test_draft_json_lists_indicators_with_sources_and_findings(data_dir, corpus_
         r for r in draft["indicators"] if r["level2"] == "成本指标").items()
 
 
-def test_draft_xlsx_is_a_form_load_form_reads_back(data_dir, tmp_path):
+def test_draft_xlsx_is_a_form_load_form_reads_back(run, tmp_path):
     target = tmp_path / "初稿.xlsx"
-    result = run("draft", "--name", "全科医生规范化培训", "--budget", "120", "--format", "xlsx", "--out", str(target),
-                 data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
+    result = run("draft", "--name", "全科医生规范化培训", "--budget", "120", "--format", "xlsx", "--out", str(target))
+    assert result.exit_code == 0, result.stderr
     form = load_form(target)
     project = form.projects[0]
     assert project.name == "全科医生规范化培训" and project.money.total == 120
@@ -52,9 +38,9 @@ def test_draft_xlsx_is_a_form_load_form_reads_back(data_dir, tmp_path):
     assert "≤120万元" in [i.value.raw for i in project.indicators]
 
 
-def test_draft_table_names_sources(data_dir):
-    result = run("draft", "--name", "无偿献血补助经费", "--budget", "150", data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
+def test_draft_table_names_sources(run):
+    result = run("draft", "--name", "无偿献血补助经费", "--budget", "150")
+    assert result.exit_code == 0, result.stderr
     assert "无偿献血补助经费 绩效指标初稿" in result.stdout and "003_1c981b526f6e6f3d#L" in result.stdout
 
 
@@ -64,26 +50,26 @@ def test_draft_table_names_sources(data_dir):
     (["--name", "设备购置", "--format", "docx"], "不支持的输出格式"),
     (["--name", "设备购置", "--format", "xlsx"], "--out"),
 ])
-def test_bad_input_gets_a_chinese_message_and_exit_2(data_dir, args, words):
-    result = run("draft", *args, data_dir=data_dir)
-    assert result.returncode == 2
-    assert words in result.stderr and "Traceback" not in result.stderr
+def test_bad_input_gets_a_chinese_message_and_exit_2(run, args, words):
+    result = run("draft", *args)
+    assert result.exit_code == 2
+    assert words in result.stderr
 
 
-def test_draft_on_an_empty_index_says_to_build_it(tmp_path):
+def test_draft_on_an_empty_index_says_to_build_it(run, tmp_path):
     result = run("draft", "--name", "设备购置", data_dir=tmp_path / "empty")
-    assert result.returncode == 2 and "assistant index build" in result.stderr
+    assert result.exit_code == 2 and "assistant index build" in result.stderr
 
 
-def test_suggest_json_names_the_missing_level2_with_rows(data_dir, corpus_forms, tmp_path):
+def test_suggest_json_names_the_missing_level2_with_rows(run, corpus_forms, tmp_path):
     form = corpus_forms["003_1c981b526f6e6f3d"].model_copy(deep=True)
     form.projects = [form.projects[8]]  # 医疗救助专项经费: 7 rows, 2 of them 时效
     for group in form.projects[0].groups:
         group.indicators = [i for i in group.indicators if i.level2 != "时效指标"]
     path = tmp_path / "half.json"
     path.write_text(form.model_dump_json(), encoding="utf-8")
-    result = run("suggest", str(path), "--format", "json", data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
+    result = run("suggest", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
     suggestions = json.loads(result.stdout)
     by_level2 = {s["level2"]: s for s in suggestions}
     # The form never had a cost row either; the 时效 rows are the ones removed.

@@ -1,77 +1,76 @@
-"""`assistant index build` and `assistant index search`, run as a user runs them."""
+"""`assistant index build` and `assistant index search` over the real corpus."""
 
 import json
 import shutil
-import subprocess
-import sys
 
-from tests.conftest import CORPUS, ROOT, SEED_003
+import pytest
+
+from tests.conftest import CORPUS, SEED_003
+from tests.corpus_rows import line_of
 
 
-def run(*args, data_dir, corpus=CORPUS):
-    # A wide terminal, so that table cells are not folded across lines.
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "COLUMNS": "240", "JXMB_CORPUS_DIR": str(corpus),
-           "JXMB_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env)
+@pytest.fixture
+def run(cli):
+    return lambda *args, data_dir, corpus=CORPUS: cli(*args, JXMB_DATA_DIR=str(data_dir), JXMB_CORPUS_DIR=str(corpus))
 
 
 def rows(form):
     return sum(1 for _ in form.iter_indicators())
 
 
-def test_build_reports_new_rows_then_nothing_to_do(tmp_path, corpus_forms):
+def test_build_reports_new_rows_then_nothing_to_do(run, tmp_path, corpus_forms):
     small = min(corpus_forms.values(), key=rows)
     corpus = tmp_path / "corpus"
     (corpus / "forms").mkdir(parents=True)
     shutil.copy(CORPUS / "forms" / f"{small.id}.json", corpus / "forms")
 
     first = run("index", "build", data_dir=tmp_path / "data", corpus=corpus)
-    assert first.returncode == 0, first.stderr
+    assert first.exit_code == 0, first.stderr
     assert f"指标行：新增 {rows(small)}，更新 0，删除 0，未变 0" in first.stdout
     assert f"计算向量 {rows(small) + len(small.projects)} 条" in first.stdout
 
     again = run("index", "build", data_dir=tmp_path / "data", corpus=corpus)
-    assert again.returncode == 0, again.stderr
+    assert again.exit_code == 0, again.stderr
     assert f"指标行：新增 0，更新 0，删除 0，未变 {rows(small)}" in again.stdout and "计算向量 0 条" in again.stdout
 
 
-def test_search_json_lists_hits_with_citations_and_scores(index_dir):
-    result = run("index", "search", "无偿献血 满意度", "--k", "3", "--format", "json", data_dir=index_dir)
-    assert result.returncode == 0, result.stderr
+def test_search_json_lists_hits_with_citations_and_scores(run, cli_data_dir):
+    result = run("index", "search", "无偿献血 满意度", "--k", "3", "--format", "json", data_dir=cli_data_dir)
+    assert result.exit_code == 0, result.stderr
     hits = json.loads(result.stdout)
     assert len(hits) == 3 and [h["rank"] for h in hits] == [1, 2, 3]
-    # seed 003 line 192
-    assert hits[0]["name"] == "无偿献血人员对补贴政策满意度" and hits[0]["source"] == f"raw/{SEED_003.name}第192行"
+    # The hit cites the seed text's line that holds the row.
+    line = line_of(SEED_003.read_text(encoding="utf-8"), "无偿献血人员对补贴政策满意度")
+    assert hits[0]["name"] == "无偿献血人员对补贴政策满意度" and hits[0]["source"] == f"raw/{SEED_003.name}第{line}行"
     assert {"dense_score", "bm25_score", "fused_score", "project_id", "level2", "value_raw"} <= set(hits[0])
 
 
-def test_search_table_with_a_level_filter(index_dir):
-    result = run("index", "search", "体检", "--level2", "数量指标", "--year", "2023", data_dir=index_dir)
-    assert result.returncode == 0, result.stderr
+def test_search_table_with_a_level_filter(run, cli_data_dir):
+    result = run("index", "search", "体检", "--level2", "数量指标", "--year", "2023", data_dir=cli_data_dir)
+    assert result.exit_code == 0, result.stderr
     assert "年度预计体检人数" in result.stdout and "数量指标" in result.stdout
     assert "质量指标" not in result.stdout
 
 
-def test_search_projects(index_dir):
-    result = run("index", "search", "预防性健康检查", "--projects", "--k", "1", "--format", "json", data_dir=index_dir)
-    assert result.returncode == 0, result.stderr
+def test_search_projects(run, cli_data_dir):
+    result = run("index", "search", "预防性健康检查", "--projects", "--k", "1", "--format", "json", data_dir=cli_data_dir)
+    assert result.exit_code == 0, result.stderr
     [hit] = json.loads(result.stdout)
-    assert hit["project"] == "预防性体检工作经费" and hit["money_total"] == 280.0  # seed 003 line 153
+    assert hit["project"] == "预防性体检工作经费" and hit["money_total"] == 280.0
 
 
-def test_search_before_any_build_says_what_to_do(tmp_path):
+def test_search_before_any_build_says_what_to_do(run, tmp_path):
     result = run("index", "search", "体检人数", data_dir=tmp_path / "empty")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.exit_code == 2
     assert "索引是空的" in result.stderr and "assistant index build" in result.stderr
 
 
-def test_a_bad_level_name_exits_with_a_message(index_dir):
-    result = run("index", "search", "体检", "--level2", "数目", data_dir=index_dir)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+def test_a_bad_level_name_exits_with_a_message(run, cli_data_dir):
+    result = run("index", "search", "体检", "--level2", "数目", data_dir=cli_data_dir)
+    assert result.exit_code == 2
     assert "无法识别的二级指标“数目”" in result.stderr
 
 
-def test_build_with_an_empty_corpus_says_what_to_do(tmp_path):
+def test_build_with_an_empty_corpus_says_what_to_do(run, tmp_path):
     result = run("index", "build", data_dir=tmp_path / "data", corpus=tmp_path / "nothing")
-    assert result.returncode == 2 and "语料库里还没有表" in result.stderr
+    assert result.exit_code == 2 and "语料库里还没有表" in result.stderr

@@ -1,18 +1,18 @@
-"""`assistant llm check` as a user runs it, against the scripted server on 127.0.0.1."""
+"""`assistant llm check` and the LLM engine of `assistant draft`, against the scripted server on 127.0.0.1."""
 
 import json
 
-from tests.cli.test_commands import run
+from tests.corpus_rows import row_id
 from tests.llm_server import Reply
 
 
-def test_llm_check_reports_model_mode_time_and_tokens(llm_server):
+def test_llm_check_reports_model_mode_time_and_tokens(cli, llm_server):
     llm_server.script(Reply(content='{"状态": "正常"}',
                             usage={"prompt_tokens": 40, "completion_tokens": 8, "total_tokens": 48}))
 
-    result = run("llm", "check", JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="qwen2.5-coder")
+    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="qwen2.5-coder")
 
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert f"大模型服务可用：{llm_server.url}" in result.stdout
     assert "结构化输出：json_mode" in result.stdout
     assert "令牌：48（提示 40 + 生成 8）" in result.stdout
@@ -21,25 +21,25 @@ def test_llm_check_reports_model_mode_time_and_tokens(llm_server):
     assert llm_server.requests[0]["response_format"] == {"type": "json_object"}
 
 
-def test_llm_check_with_a_rejected_key_exits_with_a_message_not_a_traceback(llm_server):
+def test_llm_check_with_a_rejected_key_exits_with_a_message_not_a_traceback(cli, llm_server):
     llm_server.script(Reply(status=401))
 
-    result = run("llm", "check", JXMB_LLM_BASE_URL=llm_server.url)
+    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url)
 
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert "JXMB_LLM_API_KEY" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
-def test_llm_check_without_an_endpoint_says_which_setting_to_fill(tmp_path):
-    result = run("llm", "check", cwd=tmp_path)  # away from any .env in the work tree
+def test_llm_check_without_an_endpoint_says_which_setting_to_fill(cli, tmp_path):
+    result = cli("llm", "check", cwd=tmp_path)  # away from any .env in the work tree
 
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert "未配置大模型服务" in result.stderr and "JXMB_LLM_BASE_URL" in result.stderr
 
 
-def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_citations(llm_server, index_dir):
-    # 003 p6 预防性体检工作经费 as its form states it (lines 159–165): the validator passes it.
+def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_citations(cli, llm_server, cli_data_dir,
+                                                                                       corpus_forms):
+    # 003 p6 预防性体检工作经费 as its form states it: the validator passes it.
     rows = [("产出指标", "数量指标", "年度预计体检人数", "≥40000人"), ("产出指标", "数量指标", "涉及预防性体检机构数量", "≥500家"),
             ("产出指标", "质量指标", "服务业场所接受体检人数比例", "100%"), ("产出指标", "时效指标", "预防性体检有效期限", "1年"),
             ("效益指标", "社会效益指标", "涉事机构预防性体检成本", "降低"),
@@ -49,22 +49,21 @@ def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_cit
     llm_server.script(Reply(content=json.dumps(reply, ensure_ascii=False),
                             usage={"prompt_tokens": 1900, "completion_tokens": 400, "total_tokens": 2300}))
 
-    result = run("draft", "--name", "预防性体检工作经费", "--budget", "280", "--engine", "llm", "--format", "json",
-                 JXMB_DATA_DIR=str(index_dir), JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="scripted-model")
+    result = cli("draft", "--name", "预防性体检工作经费", "--budget", "280", "--engine", "llm", "--format", "json",
+                 JXMB_DATA_DIR=str(cli_data_dir), JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="scripted-model")
 
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     draft = json.loads(result.stdout)
     assert draft["engine"] == "llm" and draft["model"] == "scripted-model"
     assert [r["name"] for r in draft["indicators"]] == [row[2] for row in rows]
     # The project is in the index itself, so its own rows are among the examples and are cited.
-    assert {"id": "003_1c981b526f6e6f3d#L159", "why": "example"}.items() <= draft["indicators"][0]["sources"][0].items()
+    assert {"id": row_id(corpus_forms["003_1c981b526f6e6f3d"], "年度预计体检人数"), "why": "example"}.items() <= draft["indicators"][0]["sources"][0].items()
     assert "| 1.1 |" in llm_server.requests[0]["messages"][-1]["content"]
 
 
-def test_draft_with_the_llm_engine_and_an_unreachable_endpoint_exits_cleanly(index_dir):
-    result = run("draft", "--name", "预防性体检工作经费", "--engine", "llm", JXMB_DATA_DIR=str(index_dir),
+def test_draft_with_the_llm_engine_and_an_unreachable_endpoint_exits_cleanly(cli, cli_data_dir):
+    result = cli("draft", "--name", "预防性体检工作经费", "--engine", "llm", JXMB_DATA_DIR=str(cli_data_dir),
                  JXMB_LLM_BASE_URL="http://127.0.0.1:9/v1", JXMB_LLM_RETRIES="0")
 
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert "无法连接大模型服务" in result.stderr
-    assert "Traceback" not in result.stderr

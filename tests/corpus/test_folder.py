@@ -4,26 +4,30 @@ import pytest
 
 from assistant.corpus.files import form_to_json
 from assistant.corpus.folder import export_jsonl, indicator_records, stats
+from tests.conftest import RAW
+from tests.corpus_rows import line_of, row_named
 
-# (form, source line) → (一级, 二级, name, parsed comparator, number, unit), read from the seed text
-# (levels after the hand review where the OCR lost them; see corpus/reviews/).
+# (form, name) → (一级, 二级, parsed comparator, number, unit), read from the seed text (levels after
+# the hand review where the OCR lost them; see corpus/reviews/).
 ROWS = {
-    ("003_1c981b526f6e6f3d", 240): ("产出指标", "时效指标", "危重症患者抢救及时率", "≥", 90, "%"),
-    ("003_1c981b526f6e6f3d", 159): ("产出指标", "数量指标", "年度预计体检人数", "≥", 40000, "人"),
-    ("003_1c981b526f6e6f3d", 192): ("满意度指标", "服务对象满意度指标", "无偿献血人员对补贴政策满意度", "≥", 90, "%"),
-    ("002_e1d26794d2b88a5d", 27): ("产出指标", "数量指标", "保障履职干部人数", "≈", 117, "人"),
-    ("002_e1d26794d2b88a5d", 47): ("产出指标", "时效指标", "项目资金拨付及时率", "≥", 98, "%"),
-    ("002_e1d26794d2b88a5d", 49): ("产出指标", "成本指标", "人均运转经费数", "≤", 14.2, "万元"),
-    ("001_6003ec96d5ffba37", 41): ("产出指标", "数量指标", "春节慰问计生特殊家庭", "≈", 1800, "户"),
-    ("001_6003ec96d5ffba37", 68): ("产出指标", "数量指标", "高血压患者规范管理率", "≥", 60, "%"),
-    ("000_eae1af3fc182f435", 76): ("产出指标", "数量指标", "专业报刊杂志份数", "≈", 400, "份"),
-    ("000_eae1af3fc182f435", 111): ("产出指标", "质量指标", "医疗事故率", None, 0, "%"),
-    ("000_eae1af3fc182f435", 131): ("产出指标", "时效指标", "出具维保报告及时率", None, 100, "%"),
-    ("004_c7c74f520e7223bf", 24): ("产出指标", "数量指标", "印制鼠防条例", "≥", 30000, "册"),
-    ("004_c7c74f520e7223bf", 126): ("产出指标", "数量指标", "报告患病率", None, 4.2, "‰"),
-    ("004_c7c74f520e7223bf", 156): ("产出指标", "成本指标", "特别扶助补助标准", None, 6000, "元/人/年"),
-    ("004_c7c74f520e7223bf", 174): ("满意度指标", "服务对象满意度指标", "群众对村医服务的满意度", "≥", 95, "%"),
+    ("003_1c981b526f6e6f3d", "危重症患者抢救及时率"): ("产出指标", "时效指标", "≥", 90, "%"),
+    ("003_1c981b526f6e6f3d", "年度预计体检人数"): ("产出指标", "数量指标", "≥", 40000, "人"),
+    ("003_1c981b526f6e6f3d", "无偿献血人员对补贴政策满意度"): ("满意度指标", "服务对象满意度指标", "≥", 90, "%"),
+    ("002_e1d26794d2b88a5d", "保障履职干部人数"): ("产出指标", "数量指标", "≈", 117, "人"),
+    ("002_e1d26794d2b88a5d", "项目资金拨付及时率"): ("产出指标", "时效指标", "≥", 98, "%"),
+    ("002_e1d26794d2b88a5d", "人均运转经费数"): ("产出指标", "成本指标", "≤", 14.2, "万元"),
+    ("001_6003ec96d5ffba37", "春节慰问计生特殊家庭"): ("产出指标", "数量指标", "≈", 1800, "户"),
+    ("001_6003ec96d5ffba37", "高血压患者规范管理率"): ("产出指标", "数量指标", "≥", 60, "%"),
+    ("000_eae1af3fc182f435", "专业报刊杂志份数"): ("产出指标", "数量指标", "≈", 400, "份"),
+    ("000_eae1af3fc182f435", "医疗事故率"): ("产出指标", "质量指标", None, 0, "%"),
+    ("000_eae1af3fc182f435", "出具维保报告及时率"): ("产出指标", "时效指标", None, 100, "%"),
+    ("004_c7c74f520e7223bf", "印制鼠防条例"): ("产出指标", "数量指标", "≥", 30000, "册"),
+    ("004_c7c74f520e7223bf", "报告患病率"): ("产出指标", "数量指标", None, 4.2, "‰"),
+    ("004_c7c74f520e7223bf", "特别扶助补助标准"): ("产出指标", "成本指标", None, 6000, "元/人/年"),
+    ("004_c7c74f520e7223bf", "群众对村医服务的满意度"): ("满意度指标", "服务对象满意度指标", "≥", 95, "%"),
 }
+# Where the hand review renamed a row, the text of its line in the seed.
+RAW_NAMES = {"高血压患者规范管理率": "规范要求进行高血压患者管理的"}
 
 # Indicator rows per form, counted by hand in the seed text (one indicator per table row).
 COUNTS = {"000_eae1af3fc182f435": 110, "001_6003ec96d5ffba37": 35, "002_e1d26794d2b88a5d": 39,
@@ -32,6 +36,10 @@ COUNTS = {"000_eae1af3fc182f435": 110, "001_6003ec96d5ffba37": 35, "002_e1d26794
 
 def by_line(form, line):
     return next(i for _, _, i in form.iter_indicators() if i.source.line == line)
+
+
+def seed_line(form_id, text):
+    return line_of((RAW / f"{form_id}.txt").read_text(encoding="utf-8"), text)
 
 
 def test_the_corpus_holds_the_five_seeds(corpus_forms):
@@ -45,18 +53,20 @@ def test_the_corpus_holds_the_five_seeds(corpus_forms):
 
 @pytest.mark.parametrize("key", list(ROWS))
 def test_exact_rows(corpus_forms, key):
-    form_id, line = key
-    level1, level2, name, comparator, number, unit = ROWS[key]
-    ind = by_line(corpus_forms[form_id], line)
-    assert (ind.level1, ind.level2, ind.name) == (level1, level2, name)
+    form_id, name = key
+    level1, level2, comparator, number, unit = ROWS[key]
+    ind = row_named(corpus_forms[form_id], name)
+    assert (ind.level1, ind.level2) == (level1, level2)
     assert (ind.value.comparator, ind.value.number, ind.value.unit) == (comparator, pytest.approx(number), unit)
-    assert ind.id == f"{form_id}#L{line}"
+    # The row cites the line of the seed text it was read from.
+    line = seed_line(form_id, RAW_NAMES.get(name, name))
+    assert ind.source.line == line and ind.id == f"{form_id}#L{line}"
 
 
 def test_special_values_keep_their_structure(corpus_forms):
-    range_row = by_line(corpus_forms["004_c7c74f520e7223bf"], 156)
+    range_row = row_named(corpus_forms["004_c7c74f520e7223bf"], "特别扶助补助标准")
     assert range_row.value.upper == 8000
-    prefixed = by_line(corpus_forms["004_c7c74f520e7223bf"], 86)
+    prefixed = by_line(corpus_forms["004_c7c74f520e7223bf"], seed_line("004_c7c74f520e7223bf", "展板≥10个"))
     assert (prefixed.value.prefix, prefixed.value.number) == ("展板", 10)
     history = by_line(corpus_forms["001_6003ec96d5ffba37"], 41).history
     assert history == {"2019年": "1550户", "2020年": "1651户"}

@@ -5,6 +5,7 @@ import pytest
 from assistant.corpus.ocr import amount, parse_ocr_text, squeeze
 from assistant.errors import InputError
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.corpus_rows import line_of
 
 # Seed 003 read by hand: (project name, indicator rows in its table, 年度金额 in 万元)
 SEED_003_PROJECTS = [
@@ -48,9 +49,9 @@ def test_seed_003_keeps_a_missing_value_as_empty():
 def test_indicator_ids_cite_the_source_line():
     form = parse(SEED_003)
     row = next(i for i in form.projects[5].indicators if i.name == "年度预计体检人数")
-    assert row.source.line == 159
-    assert row.id == f"{SEED_003.stem}#L159"
-    assert SEED_003.read_text(encoding="utf-8").splitlines()[158].count("年度预计体检人数") == 1
+    line = line_of(SEED_003.read_text(encoding="utf-8"), "年度预计体检人数")
+    assert row.source.line == line
+    assert row.id == f"{SEED_003.stem}#L{line}"
 
 
 def test_every_seed_parses_without_losing_name_rows():

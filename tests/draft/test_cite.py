@@ -7,6 +7,7 @@ import pytest
 
 from assistant.corpus.schema import Indicator
 from assistant.draft.cite import MATCH_FLOOR, cite, label_rows
+from tests.corpus_rows import row_id
 
 SEED_003 = "003_1c981b526f6e6f3d"
 
@@ -19,45 +20,50 @@ class Example:
 
 
 @pytest.fixture
+def id_of(corpus_forms):
+    return lambda name, project=None: row_id(corpus_forms[SEED_003], name, project=project)
+
+
+@pytest.fixture
 def shown(corpus_forms):
     form = corpus_forms[SEED_003]
     p1, p3 = form.projects[0], form.projects[2]
     return label_rows([Example(p1.id, form.id, p1.indicators), Example(p3.id, form.id, p3.indicators)])
 
 
-def test_rows_are_labelled_example_dot_row(shown):
+def test_rows_are_labelled_example_dot_row(shown, id_of):
     labels = {s.label: s.indicator.id for s in shown}
-    # 003 lines 27 (p1 first row), 33 (p1 seventh row), 79 (p3 first row).
-    assert labels["1.1"] == f"{SEED_003}#L27"
-    assert labels["1.7"] == f"{SEED_003}#L33"
-    assert labels["2.1"] == f"{SEED_003}#L79"
+    # p1's first and seventh rows, p3's first row.
+    assert labels["1.1"] == id_of("卫生服务站数量", project="卫生局工作业务经费")
+    assert labels["1.7"] == id_of("群众对卫生服务站服务水平满意度")
+    assert labels["2.1"] == id_of("基本公共卫生保障人数")
     assert len(shown) == 7 + 9
 
 
-def test_the_same_name_under_the_same_level2_is_cited_first(shown):
+def test_the_same_name_under_the_same_level2_is_cited_first(shown, id_of):
     sources = cite("数量指标", "卫生服务站数量", shown)
 
-    assert sources[0].id == f"{SEED_003}#L27"
+    assert sources[0].id == id_of("卫生服务站数量", project="卫生局工作业务经费")
     assert sources[0].why == "example" and sources[0].value == "10个"
     assert "1.00" in sources[0].note
 
 
-def test_a_close_name_is_cited_with_its_similarity(shown):
+def test_a_close_name_is_cited_with_its_similarity(shown, id_of):
     sources = cite("质量指标", "医疗废物处置合格率", shown)
 
-    # 医疗废物处置完成率 (line 29) shares all but 完成/合格.
-    assert sources[0].id == f"{SEED_003}#L29"
+    # 医疗废物处置完成率 shares all but 完成/合格.
+    assert sources[0].id == id_of("医疗废物处置完成率")
     assert float(sources[0].note.rsplit(" ", 1)[1]) >= MATCH_FLOOR
 
 
-def test_the_models_ref_counts_only_when_it_was_shown_with_the_same_level2(shown):
+def test_the_models_ref_counts_only_when_it_was_shown_with_the_same_level2(shown, id_of):
     named = cite("社会效益指标", "居民健康素养水平", shown, ref="2.8")
-    assert named[0].id == f"{SEED_003}#L86" and named[0].note.startswith("大模型标注参考此行")
+    assert named[0].id == id_of("新生儿预防接种有效率") and named[0].note.startswith("大模型标注参考此行")
 
     # 2.1 is a 数量指标 row: a 质量指标 row cannot come from it.
-    assert all(s.id != f"{SEED_003}#L79" for s in cite("质量指标", "体检覆盖率", shown, ref="2.1"))
+    assert all(s.id != id_of("基本公共卫生保障人数") for s in cite("质量指标", "体检覆盖率", shown, ref="2.1"))
     # A corpus id that was never shown (003 p2) is not a citation.
-    assert cite("数量指标", "水质检测次数", shown, ref=f"{SEED_003}#L54") == []
+    assert cite("数量指标", "水质检测次数", shown, ref=id_of("水质检测次数")) == []
 
 
 def test_a_row_without_a_close_example_cites_nothing(shown):

@@ -10,8 +10,8 @@ REQUEST = DraftRequest(name="全科医生规范化培训", content="组织全科
 UNREACHABLE = "http://127.0.0.1:9/v1"
 
 
-def test_auto_without_an_llm_drafts_offline(index, tmp_path):
-    draft = make_draft(REQUEST, index, index_settings(tmp_path))
+def test_auto_without_an_llm_drafts_offline(hybrid_index, tmp_path):
+    draft = make_draft(REQUEST, hybrid_index, index_settings(tmp_path))
     assert draft.engine == "offline" and draft.rows and draft.request == REQUEST
     assert draft.error is None and not any("大模型" in note for note in draft.notes)
 

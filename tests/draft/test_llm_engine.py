@@ -1,5 +1,5 @@
 """draft_with_llm against the scripted OpenAI-compatible server (real HTTP on 127.0.0.1) and the
-real-corpus index. The task is 003 p6 预防性体检工作经费 (280 万元) with its own project left out
+real corpus held in memory (`MemoryIndex`). The task is 003 p6 预防性体检工作经费 (280 万元) with its own project left out
 of retrieval; a good reply is that project's own seven rows as the form states them (lines
 159–165), which the validator passes without errors."""
 
@@ -14,6 +14,7 @@ from assistant.draft.models import DraftRequest
 from assistant.draft.retrieve import examples_for_prompt, retrieve
 from assistant.review.store import Store
 from tests.conftest import index_settings
+from tests.corpus_rows import row_id
 from tests.llm_server import Reply
 
 SEED_003 = "003_1c981b526f6e6f3d"
@@ -41,8 +42,8 @@ def request_p6(corpus_forms):
 
 
 @pytest.fixture
-def settings(built_index_dir):
-    return index_settings(built_index_dir, llm_repair_attempts=2)
+def settings(tmp_path):
+    return index_settings(tmp_path, llm_repair_attempts=2)
 
 
 def draft(request, index, settings, model, **kw):
@@ -70,12 +71,14 @@ def test_a_valid_reply_becomes_a_cited_draft(llm_server, llm_model, request_p6, 
     assert llm_server.requests[0]["response_format"] == {"type": "json_object"}
 
 
-def test_citations_point_only_to_shown_example_rows(llm_server, llm_model, request_p6, index, settings):
+def test_citations_point_only_to_shown_example_rows(llm_server, llm_model, request_p6, index, settings,
+                                                   corpus_forms):
     shown = examples_for_prompt(retrieve(request_p6, index, exclude_projects=[P6]), n=3, max_rows=10)
     first = shown[0].rows[0]
     copied = {"level1": first.level1, "level2": first.level2, "name": first.name, "value": first.value.raw}
     # A ref to a row of the task's own project, which was never shown, and one invented row.
-    own = {**ROWS[0], "ref": f"{SEED_003}#L159"}
+    own_id = row_id(corpus_forms[SEED_003], "年度预计体检人数")
+    own = {**ROWS[0], "ref": own_id}
     invented = {"level1": "效益指标", "level2": "经济效益指标", "name": "带动相关产业产值", "value": "≥1000万元"}
     llm_server.script(Reply(content=reply_with([copied, own, *ROWS[1:], invented])))
 
@@ -84,7 +87,7 @@ def test_citations_point_only_to_shown_example_rows(llm_server, llm_model, reque
     shown_ids = {row.id for example in shown for row in example.rows}
     assert result.rows[0].sources[0].id == first.id and result.rows[0].sources[0].why == "example"
     assert all(s.id in shown_ids for row in result.rows for s in row.sources)
-    assert f"{SEED_003}#L159" not in {s.id for row in result.rows for s in row.sources}
+    assert own_id not in {s.id for row in result.rows for s in row.sources}
     assert result.rows[-1].sources == [] and result.rows[-1].note == NO_EXAMPLE_NOTE and result.rows[-1].needs_review
 
 
@@ -187,8 +190,8 @@ def test_without_an_endpoint_the_draft_says_so(request_p6, index, settings):
     assert result.rows == [] and "未配置大模型服务" in result.error and result.request == request_p6
 
 
-def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request_p6, index, built_index_dir):
-    settings = index_settings(built_index_dir, llm_base_url=llm_server.url, llm_model="scripted-model")
+def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request_p6, index, tmp_path):
+    settings = index_settings(tmp_path, llm_base_url=llm_server.url, llm_model="scripted-model")
     llm_server.script(Reply(content=GOOD))
 
     result = make_draft(request_p6, index, settings)
@@ -198,8 +201,8 @@ def test_make_draft_auto_drafts_with_the_configured_endpoint(llm_server, request
 
 
 def test_make_draft_auto_falls_back_to_offline_with_the_llm_error_as_a_note(llm_server, request_p6, index,
-                                                                          built_index_dir):
-    settings = index_settings(built_index_dir, llm_base_url=llm_server.url, llm_model="scripted-model")
+                                                                          tmp_path):
+    settings = index_settings(tmp_path, llm_base_url=llm_server.url, llm_model="scripted-model")
     llm_server.script(Reply(content=""))
 
     result = make_draft(request_p6, index, settings)

@@ -30,3 +30,12 @@ def test_user_input_becomes_a_request_or_a_chinese_message_naming_the_field():
         build_request(name="设备购置", budget=-5)
     with pytest.raises(UserError, match="项目名称（--name）是空的"):
         build_request({"name": "项目名称（--name）"}, name="  ")
+
+
+def test_a_source_reads_as_the_cited_row_or_the_reason_for_the_row():
+    cited = DraftSource(why="retrieved", id="003_1c981b526f6e6f3d#L192", form="003_1c981b526f6e6f3d",
+                        project="无偿献血补助经费", name="无偿献血人员对补贴政策满意度", value="≥90%")
+    assert cited.label() == "无偿献血补助经费：无偿献血人员对补贴政策满意度 ≥90%〔003_1c981b526f6e6f3d#L192〕"
+    assert DraftSource(why="rule", note="K1").label() == "规则 K1"
+    assert DraftSource(why="library", note="购置").label() == "常用指标库 购置"
+    assert DraftSource(why="adapted").label() == "按本项目情况调整了指标值"

@@ -5,6 +5,7 @@ from assistant.draft import DraftRequest
 from assistant.draft.offline import adapt, draft_offline
 from assistant.draft.retrieve import Candidate
 from assistant.draft.similarity import same_indicator
+from tests.corpus_rows import row_named
 
 TASKS = [
     DraftRequest(name="基层医疗卫生机构设备购置", content="为辖区基层医疗卫生机构购置DR、彩超等医疗设备", budget=800),
@@ -74,31 +75,34 @@ def test_no_two_rows_are_near_duplicates(index):
             assert not any(a.level2 == b.level2 and same_indicator(a.name, b.name) for b in rows[i + 1:])
 
 
-def _candidate(corpus_rows, indicator_id, money):
-    project, _, indicator = corpus_rows[indicator_id]
-    return Candidate(indicator=indicator, form=indicator_id.split("#")[0], project=project.id,
-                     project_title=project.name, project_money=money, score=1.0)
+def _candidate(corpus_forms, form_id, name, money):
+    """The corpus row named `name` as a retrieved example from a project with `money`."""
+    form = corpus_forms[form_id]
+    indicator = row_named(form, name)
+    project = next(p for p, _, ind in form.iter_indicators() if ind is indicator)
+    return Candidate(indicator=indicator, form=form_id, project=project.id, project_title=project.name,
+                     project_money=money, score=1.0)
 
 
-def test_satisfaction_below_the_usual_range_becomes_90(corpus_rows):
-    low = adapt(_candidate(corpus_rows, "003_1c981b526f6e6f3d#L244", 7.0), DraftRequest(name="医疗救助", budget=7))
+def test_satisfaction_below_the_usual_range_becomes_90(corpus_forms):
+    low = adapt(_candidate(corpus_forms, "003_1c981b526f6e6f3d", "危重症患者家庭对政策满意率", 7.0), DraftRequest(name="医疗救助", budget=7))
     assert low.name == "危重症患者家庭对政策满意率" and low.value == "≥90%"
     assert [s.why for s in low.sources] == ["retrieved", "adapted"] and "≥80%" in low.sources[1].note
-    usual = adapt(_candidate(corpus_rows, "003_1c981b526f6e6f3d#L112", 2857.99), DraftRequest(name="设备", budget=9))
+    usual = adapt(_candidate(corpus_forms, "003_1c981b526f6e6f3d", "使用人员满意度", 2857.99), DraftRequest(name="设备", budget=9))
     assert usual.value == "≥95%" and [s.why for s in usual.sources] == ["retrieved"]
 
 
-def test_counts_carry_over_only_between_projects_of_similar_money(corpus_rows):
-    count = _candidate(corpus_rows, "003_1c981b526f6e6f3d#L105", 2857.99)
+def test_counts_carry_over_only_between_projects_of_similar_money(corpus_forms):
+    count = _candidate(corpus_forms, "003_1c981b526f6e6f3d", "购置设备数量", 2857.99)
     assert not adapt(count, DraftRequest(name="设备购置", budget=2800)).needs_review
     assert adapt(count, DraftRequest(name="设备购置", budget=100)).needs_review
-    rate = _candidate(corpus_rows, "003_1c981b526f6e6f3d#L107", 2857.99)
+    rate = _candidate(corpus_forms, "003_1c981b526f6e6f3d", "设备质量合格率", 2857.99)
     kept = adapt(rate, DraftRequest(name="设备购置", budget=100))
     assert kept.value == "100%" and not kept.needs_review
 
 
-def test_a_count_from_a_project_with_zero_money_is_marked_for_review(corpus_rows):
-    count = _candidate(corpus_rows, "003_1c981b526f6e6f3d#L105", 0.0)
+def test_a_count_from_a_project_with_zero_money_is_marked_for_review(corpus_forms):
+    count = _candidate(corpus_forms, "003_1c981b526f6e6f3d", "购置设备数量", 0.0)
     assert adapt(count, DraftRequest(name="设备购置", budget=100)).needs_review
 
 
@@ -110,17 +114,16 @@ def test_the_total_cost_keeps_every_digit_of_the_budget(index):
     assert not [f for f in draft.findings if f.rule == "K1" and f.severity == "error"]
 
 
-def test_fraction_written_for_a_rate_is_rewritten_as_percent(corpus_rows):
-    project, _, indicator = corpus_rows["004_c7c74f520e7223bf#L170"]
-    assert indicator.value.raw == "1"
-    row = adapt(_candidate(corpus_rows, "004_c7c74f520e7223bf#L170", None), DraftRequest(name="培训"))
+def test_fraction_written_for_a_rate_is_rewritten_as_percent(corpus_forms):
+    assert row_named(corpus_forms["004_c7c74f520e7223bf"], "资金发放率").value.raw == "1"
+    row = adapt(_candidate(corpus_forms, "004_c7c74f520e7223bf", "资金发放率", None), DraftRequest(name="培训"))
     assert row.value == "100%" and row.sources[-1].why == "adapted"
 
 
-def test_rows_the_validator_flags_on_their_own_are_passed_over(corpus_rows):
+def test_rows_the_validator_flags_on_their_own_are_passed_over(corpus_forms):
     from assistant.draft.offline import flagged
 
-    deadline = adapt(_candidate(corpus_rows, "001_6003ec96d5ffba37#L30", None), DraftRequest(name="监测"))
+    deadline = adapt(_candidate(corpus_forms, "001_6003ec96d5ffba37", "全年365天监测全覆盖", None), DraftRequest(name="监测"))
     assert (deadline.name, deadline.value) == ("全年365天监测全覆盖", "365")  # T1: a bare number is no deadline
     assert flagged(deadline)
-    assert not flagged(adapt(_candidate(corpus_rows, "003_1c981b526f6e6f3d#L190", 150.0), DraftRequest(name="补贴")))
+    assert not flagged(adapt(_candidate(corpus_forms, "003_1c981b526f6e6f3d", "补贴发放及时率", 150.0), DraftRequest(name="补贴")))

@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.draft import DraftRequest
 from assistant.draft.retrieve import GROUP_SEP, examples_for_prompt, retrieve
 
@@ -5,7 +7,10 @@ BLOOD = "003_1c981b526f6e6f3d/p7"  # 无偿献血补助经费
 RED_CROSS = "004_c7c74f520e7223bf/p1::职能3:负责湟源县红十字会工作。"
 
 
-def test_equipment_task_finds_the_equipment_project_first(index):
+@pytest.mark.parametrize("retriever", ["index", "hybrid_index"])
+def test_equipment_task_finds_the_equipment_project_first(retriever, request):
+    # the same examples come back from the in-memory index and the chromadb-backed one
+    index = request.getfixturevalue(retriever)
     retrieval = retrieve(DraftRequest(name="基层医疗卫生机构设备购置", budget=500), index)
     best = retrieval.projects[0]
     assert best.key == "003_1c981b526f6e6f3d/p4" and best.title == "专用设备购置"
@@ -37,12 +42,14 @@ def test_whole_unit_groups_are_examples_of_their_own(index, corpus_rows):
     assert {corpus_rows[r.id][1].title for r in red_cross.rows} == {"职能3:负责湟源县红十字会工作。"}
 
 
-def test_left_out_project_and_group_are_never_returned(index):
-    request = DraftRequest(name="无偿献血补助经费", content="向无偿献血人员发放补助")
-    retrieval = retrieve(request, index, exclude_projects=[BLOOD, RED_CROSS])
+@pytest.mark.parametrize("retriever", ["index", "hybrid_index"])
+def test_left_out_project_and_group_are_never_returned(retriever, request):
+    index = request.getfixturevalue(retriever)
+    task = DraftRequest(name="无偿献血补助经费", content="向无偿献血人员发放补助")
+    retrieval = retrieve(task, index, exclude_projects=[BLOOD, RED_CROSS])
     assert all(c.project not in (BLOOD, RED_CROSS) for c in retrieval.rows)
     assert all(p.key not in (BLOOD, RED_CROSS) for p in retrieval.projects)
-    assert BLOOD in [c.project for c in retrieve(request, index).rows]  # it would be found otherwise
+    assert BLOOD in [c.project for c in retrieve(task, index).rows]  # it would be found otherwise
 
 
 def test_left_out_form_is_never_returned(index):

@@ -1,6 +1,6 @@
 """phrase(): suggestions reworded for the project by the LLM (scripted server on 127.0.0.1), and left
 as they were whenever that does not work. The project is 003 p6 预防性体检工作经费; the suggested rows
-are 003 p1's 时效指标 (line 30) and 社会效益指标 (line 31) rows as the form states them."""
+are 003 p1's 时效指标 and 社会效益指标 rows as the form states them."""
 
 import json
 from functools import partial
@@ -11,6 +11,7 @@ from assistant.draft.models import DraftRow, DraftSource
 from assistant.draft.suggest import Suggestion
 from assistant.draft.suggest_llm import phrase, phrase_hook
 from tests.conftest import index_settings
+from tests.corpus_rows import row_id
 from tests.llm_server import Reply
 
 SEED_003 = "003_1c981b526f6e6f3d"
@@ -22,14 +23,14 @@ def p6(corpus_forms):
 
 
 @pytest.fixture
-def suggestions(p6):
-    def one(level1, level2, name, value, line):
-        row = DraftRow(level1=level1, level2=level2, name=name, value=value,
-                       sources=[DraftSource(why="retrieved", id=f"{SEED_003}#L{line}", name=name, value=value)])
+def suggestions(p6, corpus_forms):
+    def one(level1, level2, name, value):
+        source = DraftSource(why="retrieved", id=row_id(corpus_forms[SEED_003], name), name=name, value=value)
+        row = DraftRow(level1=level1, level2=level2, name=name, value=value, sources=[source])
         return Suggestion(project=p6.name, level1=level1, level2=level2, reason=f"缺少{level2}", rows=[row])
 
-    return [one("产出指标", "时效指标", "医疗废物处置及时率", "95%", 30),
-            one("效益指标", "社会效益指标", "卫生健康宣传活动普及程度", "优良", 31)]
+    return [one("产出指标", "时效指标", "医疗废物处置及时率", "95%"),
+            one("效益指标", "社会效益指标", "卫生健康宣传活动普及程度", "优良")]
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def test_bm25_finds_vaccine_rows_by_a_two_character_query(corpus_forms):
     records = indicator_index_records(list(corpus_forms.values()))
     bm25 = BM25Index([r.text for r in records])
     names = {records[i].metadata["name"] for i, _ in bm25.top("疫苗", k=20)}
-    # seed 003, lines 133 and 135
+    # two rows of seed 003
     assert {"年疫苗接种覆盖人数", "老年人疫苗接种率"} <= names
 
 

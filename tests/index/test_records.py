@@ -9,6 +9,7 @@ from assistant.index.records import (
     project_index_records,
 )
 from tests.conftest import SEED_003
+from tests.corpus_rows import line_of
 
 
 def _record(records, name):
@@ -17,12 +18,13 @@ def _record(records, name):
 
 def test_an_indicator_record_reads_project_levels_name_and_value(corpus_forms):
     records = indicator_index_records(list(corpus_forms.values()))
-    # seed 003 line 192: 满意度指标 服务对象满意度指标 无偿献血人员对补贴政策满意度 ≥90%, project 无偿献血补助经费
     record = _record(records, "无偿献血人员对补贴政策满意度")
     assert record.text == "无偿献血补助经费，满意度指标/服务对象满意度指标，无偿献血人员对补贴政策满意度：≥90%"
-    assert record.id.endswith("#L192") and record.metadata["source"].endswith("第192行")
-    line = SEED_003.read_text(encoding="utf-8").splitlines()[191]
-    assert "无偿献血人员对补贴政策满意度" in line and "≥90%" in line
+    # It cites the one line of the seed text holding the row, and that line holds its value too.
+    raw = SEED_003.read_text(encoding="utf-8")
+    line = line_of(raw, "无偿献血人员对补贴政策满意度")
+    assert record.id.endswith(f"#L{line}") and record.metadata["source"].endswith(f"第{line}行")
+    assert "≥90%" in raw.splitlines()[line - 1]
 
 
 def test_metadata_is_chromadb_legal_and_reads_back(corpus_forms):

@@ -8,18 +8,20 @@ from assistant.review.library_view import (
     project_table,
     record_to_row,
 )
+from tests.conftest import SEED_003
+from tests.corpus_rows import line_of, row_id
 
-SEED = "003_1c981b526f6e6f3d"
+SEED = SEED_003.stem
 
 
 def test_filters_combine_level_keyword_and_year(corpus_forms):
     records = indicator_records([corpus_forms[SEED]])
-    # raw/003 lines 27 and 212 are the two rows named 卫生服务站数量.
+    # Two rows of 003 are named 卫生服务站数量.
     hits = filter_records(records, level2="数量指标", keyword="卫生服务站数量")
     assert [(r["name"], r["value_raw"]) for r in hits] == [("卫生服务站数量", "10个"), ("卫生服务站数量", "10家")]
     assert filter_records(records, keyword="卫生服务站数量", year=2023) == hits
     assert filter_records(records, keyword="卫生服务站数量", year=2019) == []
-    # Every term must occur in the row: only line 213 has 供暖.
+    # Every term must occur in the row: only 卫生服务站供暖面积 has 供暖.
     assert [r["name"] for r in filter_records(records, keyword="卫生服务站 供暖")] == ["卫生服务站供暖面积"]
 
 
@@ -32,12 +34,14 @@ def test_counts_add_up_to_the_rows(corpus_forms):
 
 def test_a_picked_row_cites_its_source_and_the_citation_finds_its_project(corpus_forms):
     records = indicator_records([corpus_forms[SEED]])
-    record = next(r for r in records if r["id"] == f"{SEED}#L29")
+    picked = row_id(corpus_forms[SEED], "医疗废物处置完成率")
+    record = next(r for r in records if r["id"] == picked)
     row = record_to_row(record)
     assert (row.level2, row.name, row.value) == ("质量指标", "医疗废物处置完成率", "≥95%")
-    assert row.sources[0].id == f"{SEED}#L29"
+    assert row.sources[0].id == picked
     form, project, indicator = find_indicator(list(corpus_forms.values()), row.sources[0].id)
     assert (form.id, project.name, indicator.name) == (SEED, "卫生局工作业务经费", "医疗废物处置完成率")
     table = project_table(project)
-    assert table[2][3] == "医疗废物处置完成率" and table[2][6] == f"raw/{SEED}.txt第29行"
+    line = line_of(SEED_003.read_text(encoding="utf-8"), "医疗废物处置完成率")
+    assert table[2][3] == "医疗废物处置完成率" and table[2][6] == f"raw/{SEED}.txt第{line}行"
     assert find_indicator(list(corpus_forms.values()), "no-such-id") is None

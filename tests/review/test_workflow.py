@@ -228,3 +228,155 @@ def test_the_same_edit_arriving_twice_is_saved_once_not_a_conflict(flow, seed_pr
     assert first.version == again.version == 2 and len(flow.store.versions(state.id)) == 2
     with pytest.raises(ConflictError):
         flow.apply_edit(state.id, _with_value(state.draft.rows, 1, "13个"), based_on=1, user="甲")
+
+
+# ------------------------------------------------------------------ every app operation, directly
+
+
+def test_draft_retrieves_drafts_and_stores_a_cited_checked_version(flow):
+    from assistant.draft import DraftRequest
+
+    request = DraftRequest(name="社区居民健康体检", content="为辖区65岁以上老年人开展免费健康体检，建立居民健康档案。",
+                           budget=50, year=2024, unit="某区卫生健康局")
+    state = flow.draft(request, user="甲")
+    assert (state.version, state.info.title, state.draft.engine) == (1, "社区居民健康体检", "offline")
+    assert len(state.draft.rows) >= 3 and all(r.sources for r in state.draft.rows)
+    assert flow.load(state.id).draft == state.draft  # stored as shown, findings included
+    assert [h["detail"].get("title") for h in flow.store.history(state.id)] == ["社区居民健康体检"]
+
+
+def test_a_draft_whose_retrieval_fails_names_the_index_not_the_llm(flow, tmp_path):
+    from assistant.draft import DraftRequest
+
+    # An LLM endpoint is configured, but the index cannot be searched with this embedder: the
+    # stored draft must say the retrieval failed, and that no LLM was called.
+    settings = index_settings(flow.settings.data_dir, corpus_dir=flow.settings.corpus_dir,
+                              llm_base_url="http://127.0.0.1:9/v1", embedding_base_url="http://127.0.0.1:9/v1")
+    broken = Workflow(settings, store=flow.store, corpus=flow.corpus, index=Index.open(settings))
+    request = DraftRequest(name="老年人健康体检", content="为65岁以上老人体检", budget=30, year=2024)
+    state = broken.draft(request, user="甲")
+    assert state.draft.rows == [] and state.draft.request == request
+    assert state.draft.error.startswith("检索语料库中的相似项目失败")
+    assert "大模型" not in state.draft.error and "没有调用大模型" in state.draft.notes[0]
+    assert flow.store.versions(state.id)[0].note == "起草失败（已保存填写的内容）"
+
+
+def test_a_checked_project_becomes_a_draft_and_a_missing_one_is_refused(flow, seed_project):
+    form, project = seed_project
+    state = flow.from_checked(form, 0, user="甲")
+    assert [r.name for r in state.draft.rows] == [i.name for i in project.indicators]
+    with pytest.raises(UserError, match=f"第 {len(form.projects) + 1} 个项目"):
+        flow.from_checked(form, len(form.projects), user="甲")
+
+
+def test_saving_the_table_as_shown_makes_no_version_and_an_edit_one(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    table = rows_to_table(state.draft.rows)
+    assert flow.save_table(state.id, table, based_on=1, user="甲") is None
+    assert len(flow.store.versions(state.id)) == 1
+    table[0][3] = "12个"
+    saved = flow.save_table(state.id, table, based_on=1, user="甲")
+    assert saved.version == 2 and saved.draft.rows[0].value == "12个"
+    assert saved.draft.rows[1:] == state.draft.rows[1:]
+
+
+def test_project_information_is_saved_with_the_rows_unchanged_and_renames_the_draft(flow, seed_project):
+    from assistant.draft import DraftRequest
+
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    request = DraftRequest(name="卫生局业务经费（调整）", content="调整后的内容", budget=88, year=2024)
+    saved = flow.update_request(state.id, request, based_on=1, user="乙")
+    assert saved.draft.request == request and saved.draft.rows == state.draft.rows
+    assert flow.load(state.id).info.title == "卫生局业务经费（调整）"
+    assert flow.store.versions(state.id)[-1].note == "修改项目信息"
+
+
+def test_suggested_rows_fill_the_missing_cost_level(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    assert not [r for r in state.draft.rows if "成本" in r.level2]  # raw/003 lines 27–33 (RULES.md C2)
+    after, suggestions = flow.add_suggested(state.id, based_on=1, user="甲")
+    assert suggestions and after.version == 2
+    assert after.draft.rows[:len(state.draft.rows)] == state.draft.rows
+    assert [r for r in after.draft.rows[len(state.draft.rows):] if "成本" in r.level2 and r.sources]
+    assert [f for f in state.findings if "没有成本指标" in f.message]
+    assert not [f for f in after.findings if "没有成本指标" in f.message]
+
+
+def test_library_rows_are_added_citing_their_source_and_an_unknown_id_is_named(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    heating = next(r["id"] for r in flow.records if r["name"] == "卫生服务站供暖面积")
+    after = flow.add_from_library(state.id, [heating, heating], based_on=1, user="甲")
+    assert len(after.draft.rows) == len(state.draft.rows) + 1
+    added = after.draft.rows[-1]
+    assert (added.name, added.value, added.sources[0].id) == ("卫生服务站供暖面积", "211平方米", heating)
+    with pytest.raises(UserError, match="no-such-row"):
+        flow.add_from_library(state.id, ["no-such-row"], based_on=2, user="甲")
+    with pytest.raises(UserError, match="还没有选中"):
+        flow.add_from_library(state.id, [], based_on=2, user="甲")
+
+
+def test_the_cited_row_is_found_in_its_own_project(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    heating = next(r["id"] for r in flow.records if r["name"] == "卫生服务站供暖面积")
+    after = flow.add_from_library(state.id, [heating], based_on=1, user="甲")
+    cited = flow.cited_row(after.id, after.version, len(after.draft.rows))
+    assert cited.project.name == "卫生服务站运行经费" and cited.indicator.id == heating
+    assert flow.cited_row(after.id, after.version, 1) is None  # an uploaded row cites no corpus row
+
+
+def test_approval_reloads_the_corpus_so_the_library_offers_the_approved_rows(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    assert not [r for r in flow.records if r["form"] == approved_form_id(state.id)]
+    flow.approve(state.id, 1, user="甲")
+    approved = [r for r in flow.records if r["form"] == approved_form_id(state.id)]
+    assert [r["name"] for r in approved] == [i.name for i in project.indicators]
+    assert approved_form_id(state.id) in {f.id for f in flow.forms}
+
+
+def test_a_download_is_written_under_the_data_folder_and_marks_an_approved_draft_exported(flow, seed_project):
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    flow.approve(state.id, 1, user="甲")
+    path = flow.download(state.id, "csv", user="乙")
+    assert path.parent == flow.downloads_dir / state.id and path.suffix == ".csv"
+    assert "卫生服务站数量" in path.read_text(encoding="utf-8-sig")
+    assert flow.load(state.id).info.status == "已导出"
+    with pytest.raises(UserError, match="不支持的导出格式"):
+        flow.download(state.id, "pdf")
+
+
+def test_findings_are_computed_once_per_version_and_loaded_as_stored(flow, seed_project, monkeypatch):
+    import assistant.review.workflow as workflow_module
+
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    checks = []
+    real_check = workflow_module.check_form
+    monkeypatch.setattr(workflow_module, "check_form", lambda f: checks.append(f.id) or real_check(f))
+    broken = flow.apply_edit(state.id, _with_value(state.draft.rows, 2, ""), based_on=1, user="甲")
+    assert len(checks) == 1
+    loaded = flow.load(state.id)
+    assert len(checks) == 1 and loaded.findings == broken.findings
+    assert [(f.rule, f.position) for f in loaded.findings if f.severity == "error"] == [("Q2", 2)]
+
+
+def test_one_edit_opens_one_database_connection(flow, seed_project, monkeypatch):
+    import sqlite3
+
+    import assistant.review.store as store_module
+
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    opened = []
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(store_module.sqlite3, "connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k))
+    table = rows_to_table(state.draft.rows)
+    table[0][3] = "12个"
+    flow.save_table(state.id, table, based_on=1, user="甲")
+    assert len(opened) == 1

@@ -1,17 +1,16 @@
 """Content words of Chinese text, for relating indicators to what a project does (R1).
 
-jieba cuts the words (its search mode also yields the parts of compounds: 技术鉴定 →
-技术, 鉴定, 技术鉴定). It loads its dictionary once, lazily, on the first call (about a
-second), with its log silenced. Words every budget form uses (工作, 服务, 资金, 完成率 …)
+jieba (`corpus.segment`) cuts the words (its search mode also yields the parts of compounds:
+技术鉴定 → 技术, 鉴定, 技术鉴定). Words every budget form uses (工作, 服务, 资金, 完成率 …)
 say nothing about a project's content and are left out.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
+
+from assistant.corpus.segment import jieba
 
 _GENERIC = frozenset("""
 工作 服务 管理 项目 开展 保障 经费 资金 数量 人数 次数 个数 户数 家数 台数 场次 批次 人次 完成 完成率 情况 水平 提高 提升
@@ -25,20 +24,11 @@ _GENERIC = frozenset("""
 _MEASURE_END = re.compile(r"(率|数|量|度|次数|人数|个数|户数|数量)$")
 
 
-@cache
-def _jieba() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 @lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     """The words of `text` that say what is done or counted (two or more characters, not generic)."""
     words = set()
-    for word in _jieba().lcut_for_search(text or ""):
+    for word in jieba().lcut_for_search(text or ""):
         word = word.strip()
         if len(word) < 2 or word in _GENERIC or not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
             continue
