@@ -23,6 +23,7 @@ from typing import Any
 import assistant  # noqa: F401
 import gradio as gr
 
+from assistant.corpus.files import FORM_SUFFIXES
 from assistant.corpus.levels import HIERARCHY
 from assistant.corpus.schema import Form
 from assistant.draft.models import build_request
@@ -519,8 +520,8 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                         ui.export_file = gr.File(label="下载", interactive=False, elem_id="export-file")
 
             with gr.Tab("检查", id="check"):
-                ui.check_upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / json）",
-                                          file_types=[".txt", ".csv", ".xlsx", ".json"], elem_id="check-upload")
+                ui.check_upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / xls / docx / pdf / html / 图片 / json）",
+                                          file_types=FORM_SUFFIXES, elem_id="check-upload")
                 ui.check_button = gr.Button("检查", variant="primary", elem_id="check-button")
                 ui.check_out = gr.Markdown(elem_id="check-findings")
                 with gr.Row():

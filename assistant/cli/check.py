@@ -24,7 +24,7 @@ _STYLE = {"error": "red", "warn": "yellow", "info": "cyan"}
 
 
 @app.command()
-def check(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="识别文本、csv、xlsx 或 json 文件，可写多个")],
+def check(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="文本、表格、Word、PDF、网页、图片或 json，可写多个")],
           fmt: Annotated[str, typer.Option("--format", help="table（按项目分组的表格）或 json")] = "table",
           rule: Annotated[list[str] | None, typer.Option("--rule", help="只检查这些规则，如 --rule K1 --rule S1")] = None,
           ) -> None:

@@ -31,7 +31,7 @@ def value(raws: Annotated[list[str], typer.Argument(metavar="指标值...", help
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="识别文本、csv、xlsx 或 json 文件")],
+def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="文本、表格、Word、PDF、网页、图片或 json 文件")],
            corpus: CorpusOpt = None) -> None:
     """把表导入语料库（写成规范 JSON）。"""
     store = open_corpus(corpus)

@@ -139,7 +139,7 @@ def _escape(text: str) -> str:
 
 @app.command("suggest")
 def suggest_command(
-    path: Annotated[Path, typer.Argument(metavar="文件", help="填了一部分的表：识别文本、csv、xlsx 或 json")],
+    path: Annotated[Path, typer.Argument(metavar="文件", help="填了一部分的表：文本、表格、Word、PDF、网页、图片或 json")],
     fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
 ) -> None:
     """指出表中缺少的必填二级指标，并给出可直接采用的指标和值。

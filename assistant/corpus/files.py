@@ -13,7 +13,12 @@ from assistant.corpus.schema import Form, safe_form_id
 from assistant.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
-TABLE_SUFFIXES = {".csv", ".xlsx"}
+TABLE_SUFFIXES = {".csv", ".xlsx", ".xls"}
+HTML_SUFFIXES = {".html", ".htm"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+DOCUMENT_SUFFIXES = {".docx", ".pdf", *HTML_SUFFIXES, *IMAGE_SUFFIXES}
+FORM_SUFFIXES = sorted(TEXT_SUFFIXES | TABLE_SUFFIXES | DOCUMENT_SUFFIXES | {".json"})
+"""Every suffix `load_form` reads: what upload fields and help texts offer."""
 
 
 def read_text(path: Path) -> str:
@@ -26,7 +31,7 @@ def read_text(path: Path) -> str:
         raise InputError("这是一个文件夹，不是文件", file=str(path)) from None
     if b"\x00" in data[:4096]:
         raise InputError("这是二进制文件，不是文本或表格", file=str(path),
-                         hint="请提供识别后的文本（.txt）、csv、xlsx 或 json 文件")
+                         hint="请提供识别后的文本（.txt）、csv、xlsx、docx、pdf、html、图片或 json 文件")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
@@ -70,14 +75,17 @@ def form_from_json(text: str, source: str) -> Form:
 
 
 def load_form(path: Path, form_id: str | None = None) -> Form:
-    """Read any supported file into a Form (OCR text, csv, xlsx, canonical JSON)."""
+    """Read any supported file into a Form: OCR text, csv, xlsx/xls, docx, PDF, HTML, images,
+    canonical JSON."""
     from assistant.corpus import tables, xlsx
 
     path = Path(path)
     form_id = form_id or safe_form_id(path.stem)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".xls"):
         return xlsx.read_form(path, form_id=form_id)
+    if suffix in DOCUMENT_SUFFIXES:
+        return _load_document(path, form_id, suffix)
     text = read_text(path)
     if not text.strip():
         raise InputError("文件是空的", file=path.name, hint="请选择有内容的文件")
@@ -92,7 +100,24 @@ def load_form(path: Path, form_id: str | None = None) -> Form:
             exc.file = exc.file or path.name
             raise
     raise InputError(f"不支持的文件类型“{suffix}”", file=path.name,
-                     hint="请提供 .txt（识别文本）、.csv、.xlsx 或 .json 文件")
+                     hint="请提供 " + "、".join(FORM_SUFFIXES) + " 文件；其他格式请先另存为其中一种")
+
+
+def _load_document(path: Path, form_id: str, suffix: str) -> Form:
+    from assistant.corpus import docx_reader, html_reader, image_reader, pdf_reader
+
+    if not path.is_file():
+        raise InputError("文件不存在" if not path.exists() else "这是一个文件夹，不是文件", file=str(path),
+                         hint="请检查路径")
+    if path.stat().st_size == 0:
+        raise InputError("文件是空的", file=path.name, hint="请选择有内容的文件")
+    if suffix == ".docx":
+        return docx_reader.read_form(path, form_id=form_id)
+    if suffix == ".pdf":
+        return pdf_reader.read_form(path, form_id=form_id)
+    if suffix in HTML_SUFFIXES:
+        return html_reader.read_form(path, form_id=form_id)
+    return image_reader.read_form(path, form_id=form_id)
 
 
 def _readable_rows(form: Form) -> int:

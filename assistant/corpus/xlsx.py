@@ -1,10 +1,12 @@
-"""xlsx adapter (openpyxl): read the flat indicator table from a workbook, and write a
+"""xlsx adapter (openpyxl; .xls through xlrd): read the flat indicator table from a workbook, or a
+workbook in the standard layout as finance systems export it, and write a
 workbook laid out like a standard 项目支出绩效目标表 (one sheet a project: header block,
 then the indicator table with merged 一级 / 二级 cells), plus a flat 指标清单 sheet that
 this tool reads back."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from collections.abc import Sequence
@@ -14,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.exceptions import InvalidFileException
 
+from assistant.corpus.document import Line, read_lines, refuse_unreadable_package, row_line
 from assistant.corpus.schema import FORM_KIND_TEXT, Form, Project
 from assistant.corpus.tables import find_header, form_from_rows, rows_from_form
 from assistant.errors import InputError
@@ -22,24 +25,123 @@ FLAT_SHEET = "指标清单"
 
 
 def read_form(path: Path, form_id: str) -> Form:
+    """Our interchange table (a header row with 项目名称 … 三级指标) where a sheet has one; otherwise
+    the standard layout as finance systems export it, read like a published page."""
+    path = Path(path)
+    if path.suffix.lower() == ".xls" and _is_html(path):
+        from assistant.corpus import html_reader
+
+        return html_reader.read_form(path, form_id=form_id)
+    if path.suffix.lower() == ".xls":
+        sheets = _xls_sheets(path)
+    else:
+        sheets = _xlsx_sheets(path)
+    interchange_error: InputError | None = None
+    for title, rows in sheets:
+        if find_header([["" if c is None else str(c) for c in r] for r in rows]) is None:
+            continue
+        try:
+            return form_from_rows(rows, form_id=form_id, source_file=path.name, sheet=title)
+        except InputError as exc:  # the table header of a standard layout, without the 项目名称 column
+            interchange_error = interchange_error or exc
+    parts = [_sheet_lines(title, rows) for title, rows in sheets]
+    try:
+        return read_lines([], form_id=form_id, source_file=path.name, parts=parts)
+    except InputError:
+        if interchange_error is not None:
+            raise interchange_error from None
+        raise InputError("工作簿里没有找到指标表（既没有“项目名称”“一级指标”“二级指标”“三级指标”“指标值”表头的清单，"
+                         "也没有“一级指标 / 二级指标 / 三级指标 / 指标值”的绩效目标表）",
+                         file=path.name, hint="请确认工作簿里有绩效指标表，或使用本工具导出的“指标清单”工作表") from None
+
+
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+    """Every sheet's rows, the flat 指标清单 first. Merged cells read as the value in the first cell
+    and blanks elsewhere, as the standard layout's merged 一级 / 二级 cells should."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise InputError("文件不存在", file=str(path)) from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        refuse_unreadable_package(path, "xlsx", "另存为 .xlsx")
         raise InputError("不是有效的 xlsx 文件（可能已损坏，或是 .xls 旧格式）", file=path.name,
                          hint="请用 Excel/WPS 另存为 .xlsx 后再导入") from None
     try:
-        sheets = [workbook[FLAT_SHEET]] if FLAT_SHEET in workbook.sheetnames else []
-        sheets += [ws for ws in workbook.worksheets if ws.title != FLAT_SHEET]
-        for sheet in sheets:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-            if find_header([["" if c is None else str(c) for c in r] for r in rows]) is not None:
-                return form_from_rows(rows, form_id=form_id, source_file=path.name, sheet=sheet.title)
+        ordered = [workbook[FLAT_SHEET]] if FLAT_SHEET in workbook.sheetnames else []
+        ordered += [ws for ws in workbook.worksheets if ws.title != FLAT_SHEET]
+        return [(ws.title, [[_shown(c) for c in row] for row in ws.iter_rows()]) for ws in ordered]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise InputError("xlsx 文件已损坏，读到一半无法继续", file=path.name,
+                         hint="请用 Excel/WPS 打开并另存为 .xlsx 后再导入") from None
     finally:
         workbook.close()
-    raise InputError("工作簿里没有找到指标表（需要“项目名称”“一级指标”“二级指标”“三级指标”“指标值”表头）",
-                     file=path.name, hint="请使用模板表头，或导出的“指标清单”工作表")
+
+
+def _shown(cell) -> object:
+    """A cell as the sheet shows it: a number formatted as a percentage reads "95%", not 0.95."""
+    value = cell.value
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return f"{_number(value * 100)}%"
+    return value
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{round(value, 6):g}"
+
+
+def _is_html(path: Path) -> bool:
+    """Many finance systems' "导出 Excel" writes an HTML table named .xls (Excel opens it)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return head.startswith(b"<") and (b"<html" in head or b"<table" in head)
+
+
+def _xls_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+    try:
+        import xlrd
+    except ImportError:  # pragma: no cover - xlrd is a dependency
+        raise InputError("无法读取 .xls 旧格式", file=path.name, hint="请用 Excel/WPS 另存为 .xlsx 后再导入") from None
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except FileNotFoundError:
+        raise InputError("文件不存在", file=str(path)) from None
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, OSError, ValueError, AssertionError, IndexError) as exc:
+        encrypted = "encrypt" in str(exc).lower()
+        raise InputError("xls 文件设置了打开密码" if encrypted else "不是有效的 xls 文件（可能已损坏）",
+                         file=path.name, hint=("请去掉打开密码后" if encrypted else "请用 Excel/WPS 打开后")
+                         + "另存为 .xlsx，再导入") from None
+    try:
+        sheets = []
+        for sheet in book.sheets():
+            rows = []
+            for r in range(sheet.nrows):
+                row: list[object] = []
+                for cell in sheet.row(r):
+                    if cell.ctype == xlrd.XL_CELL_NUMBER:
+                        row.append(_number(cell.value))
+                    elif cell.ctype == xlrd.XL_CELL_DATE:
+                        row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode).date().isoformat())
+                    else:
+                        row.append(cell.value)
+                rows.append(row)
+            sheets.append((sheet.name, rows))
+        return sheets
+    finally:
+        book.release_resources()
+
+
+def _sheet_lines(title: str, rows: list[list[object]]) -> list[Line]:
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        line = row_line([_number(c) if isinstance(c, float) else c for c in row], sheet=title, row=number)
+        if line is not None:
+            lines.append(line)
+    return lines
 
 
 def _append(ws, row: Sequence[object]) -> None:

@@ -25,7 +25,12 @@ def test_csv_in_utf8_with_or_without_bom_and_gbk(tmp_path, encoding):
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", ["image.txt", "二进制"]),
     ("latin.txt", "caf\u00e9".encode("utf-16"), ["latin.txt"]),
     ("notes.txt", "会议纪要\n今天讨论了预算".encode(), ["notes.txt", "看不出"]),
-    ("form.pdf", b"%PDF-1.4 text", ["form.pdf", "不支持"]),
+    ("form.pdf", b"%PDF-1.4 text", ["form.pdf", "PDF", "损坏"]),
+    ("form.wps", b"whatever", ["form.wps", "不支持", ".docx"]),
+    ("form.docx", b"not a zip", ["form.docx", "docx", "损坏"]),
+    ("form.png", b"\x89PNG\r\n\x1a\n broken", ["form.png", "图片"]),
+    ("page.html", "<html><body><p>会议纪要</p></body></html>".encode(), ["page.html", "指标"]),
+    ("empty.docx", b"", ["empty.docx", "空"]),
     ("bad.json", b'{"id": "x"}', ["bad.json", "JSON"]),
     ("bad.xlsx", b"not a zip", ["bad.xlsx", "xlsx"]),
 ])

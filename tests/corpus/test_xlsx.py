@@ -53,3 +53,93 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     path.write_bytes(rows_to_xlsx(rows))
     ind = load_form(path).projects[0].indicators[0]
     assert ind.name == "=年度辖区内接受随访人数" and ind.value.raw == "+5%"
+
+
+def standard_workbook(path, form, projects, *, flat_rows=None):
+    """One sheet a project in the standard layout, merged cells merged, money as numbers."""
+    from openpyxl import Workbook
+
+    from tests.corpus.standard_layout import standard_grid
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for project in projects:
+        grid = standard_grid(form, project, numbers=True)
+        ws = wb.create_sheet(project.name[:28])
+        for row in grid.rows:
+            ws.append([None if c == "" else c for c in row])
+        for r0, c0, r1, c1 in grid.merges:
+            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    wb.save(path)
+
+
+def test_a_finance_export_in_the_standard_layout_is_read(tmp_path, corpus_forms):
+    from tests.corpus.standard_layout import assert_read_back
+
+    form = corpus_forms["003_1c981b526f6e6f3d"]
+    projects = form.projects[5:7]
+    path = tmp_path / "绩效目标表.xlsx"
+    standard_workbook(path, form, projects)
+    read = load_form(path)
+    assert_read_back(read, form, projects)
+    first = read.projects[0].indicators[0]
+    assert first.source.sheet == projects[0].name and first.source.line == 11  # the sheet's own row
+
+
+def test_a_percentage_cell_reads_as_the_sheet_shows_it(tmp_path, corpus_forms):
+    form = corpus_forms["003_1c981b526f6e6f3d"]
+    path = tmp_path / "pct.xlsx"
+    standard_workbook(path, form, form.projects[5:6])
+    wb = load_workbook(path)
+    ws = wb.active
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "100%")
+    cell.value, cell.number_format = 1, "0%"
+    wb.save(path)
+    rate = load_form(path).projects[0].indicators[2]
+    assert rate.name == "服务业场所接受体检人数比例" and rate.value.raw == "100%"
+
+
+def test_an_old_xls_workbook_is_read(tmp_path, corpus_forms):
+    import xlwt
+
+    from tests.corpus.standard_layout import assert_read_back, standard_grid
+
+    form = corpus_forms["003_1c981b526f6e6f3d"]
+    project = form.projects[6]
+    grid = standard_grid(form, project, numbers=True)
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    covered = grid.covered()
+    spans = grid.spans()
+    for r, row in enumerate(grid.rows):
+        for c, value in enumerate(row):
+            if (r, c) in spans:
+                rows, columns = spans[(r, c)]
+                sheet.write_merge(r, r + rows - 1, c, c + columns - 1, value)
+            elif (r, c) not in covered and value != "":
+                sheet.write(r, c, value)
+    path = tmp_path / "old.xls"
+    book.save(str(path))
+    assert_read_back(load_form(path), form, [project])
+
+
+def test_an_html_table_saved_as_xls_is_read_as_the_page_it_is(tmp_path, corpus_forms):
+    from tests.corpus.standard_layout import assert_read_back
+    from tests.corpus.test_html_reader import page
+
+    form = corpus_forms["003_1c981b526f6e6f3d"]
+    path = tmp_path / "导出.xls"
+    path.write_text(page(form, form.projects[5:6]), encoding="utf-8")
+    assert_read_back(load_form(path), form, form.projects[5:6])
+
+
+def test_a_corrupt_xls_is_refused_in_chinese(tmp_path):
+    import pytest
+
+    from assistant.errors import InputError
+
+    path = tmp_path / "坏.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputError) as info:
+        load_form(path)
+    assert "坏.xls" in str(info.value) and ".xlsx" in str(info.value)
