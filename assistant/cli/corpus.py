@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from assistant.cli._app import CorpusOpt, app, emit, err, open_corpus, out
 from assistant.cli.chinese import ChineseTyper
-from assistant.errors import InputError
+from assistant.errors import InputError, UserError
 
 corpus_app = ChineseTyper(help="语料库：历年绩效目标表。")
 app.add_typer(corpus_app, name="corpus")
@@ -30,15 +30,83 @@ def value(raws: Annotated[list[str], typer.Argument(metavar="指标值...", help
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-@app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件...", help="文本、表格、Word、PDF、网页、图片或 json 文件")],
-           corpus: CorpusOpt = None) -> None:
-    """把表导入语料库（写成规范 JSON）。"""
-    store = open_corpus(corpus)
+def _files_of(paths: list[Path]) -> list[Path]:
+    """The files named, and the form files inside the folders named (sorted, hidden ones left out)."""
+    from assistant.corpus.files import FORM_SUFFIXES
+
+    files: list[Path] = []
     for path in paths:
-        form = store.ingest(path)
-        n = sum(1 for _ in form.iter_indicators())
-        out.print(f"已导入 {path.name} → forms/{form.id}.json：{len(form.projects)} 个项目，{n} 条指标")
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(path)
+    return files
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件或文件夹...",
+                                                       help="文本、表格、Word、PDF、网页、图片或 json 文件，或装有它们的文件夹")],
+           corpus: CorpusOpt = None,
+           dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的内容，不写入语料库")] = False,
+           replace: Annotated[bool, typer.Option("--replace", help="替换语料库中同名的表（带人工复核的表不会被替换）")] = False,
+           fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table") -> None:
+    """把表导入语料库（写成规范 JSON）；--dry-run 先看读到了什么、哪些存疑。"""
+    from rich.progress import track
+
+    from assistant.corpus.preview import preview, refused
+
+    store = open_corpus(corpus)
+    files = _files_of(paths)
+    if not files:
+        raise InputError("没有找到可导入的文件", hint="请给出文件，或装有 txt、csv、xlsx、docx、pdf、html、图片或 json 的文件夹")
+    if len(files) == 1 and not dry_run and fmt == "table":
+        form = store.ingest(files[0], replace=replace)  # one file: a refusal is the command's error (exit 2)
+        _print_previews([preview(form, files[0].name)], written=True)
+        return
+    previews = []
+    steps = track(files, description="读取中…", console=err, transient=True) if len(files) > 1 else files
+    for path in steps:
+        try:
+            form = store.read(path) if dry_run else store.ingest(path, replace=replace)
+            previews.append(preview(form, path.name))
+        except UserError as exc:
+            previews.append(refused(path.name, exc.user_message()))
+    if fmt == "json":
+        sys.stdout.write(json.dumps([p.as_dict() for p in previews], ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_previews(previews, written=not dry_run)
+    if any(p.status == "refused" for p in previews):
+        raise typer.Exit(2)
+
+
+def _print_previews(previews: list[Any], *, written: bool) -> None:
+    from rich.table import Table
+
+    from assistant.corpus.preview import STATUS_TEXT
+
+    for item in previews:
+        if item.status == "refused":
+            continue
+        where = f" → forms/{item.form_id}.json" if written else "（未写入）"
+        out.print(f"[bold]{item.file}[/bold]{where}：{item.kind}，领域 {item.sector or '未识别'}，"
+                  f"{len(item.projects)} 个项目，{item.rows} 条指标", highlight=False)
+        for name, money, rows in item.projects:
+            amount = "金额未读出" if money is None else f"{money:g} 万元"
+            out.print(f"  · {name or '（无名称）'}：{amount}，{rows} 条指标", highlight=False)
+        out.print("  按层级：" + "；".join(f"{k} {v}" for k, v in item.by_level.items()), highlight=False)
+        for doubt in item.doubts:
+            out.print(f"  [yellow]存疑[/yellow]：{doubt}", highlight=False)
+    if len(previews) > 1:
+        table = Table(title="汇总")
+        for col in ("文件", "结果", "项目", "指标", "存疑", "原因"):
+            table.add_column(col)
+        for item in previews:
+            table.add_row(item.file, STATUS_TEXT[item.status], str(len(item.projects)), str(item.rows),
+                          str(len(item.doubts)), item.reason)
+        out.print(table)
+        counts = {s: sum(1 for p in previews if p.status == s) for s in STATUS_TEXT}
+        out.print("，".join(f"{STATUS_TEXT[s]} {n} 个" for s, n in counts.items()), highlight=False)
 
 
 @corpus_app.command("build")

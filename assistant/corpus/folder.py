@@ -108,6 +108,12 @@ class Corpus:
         atomic_write(path, form_to_json(form))
         return path
 
+    def read(self, path: Path) -> Form:
+        """Read a file as ingest would, writing nothing (the dry run)."""
+        form = load_form(Path(path))
+        form.sector = form.sector or form_sector(form)
+        return form
+
     def ingest(self, path: Path, *, replace: bool = False) -> Form:
         """Add a file to the corpus: text is kept in raw/ and rebuilt with its review.
 
