@@ -51,7 +51,9 @@ def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件或文件�
            dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的内容，不写入语料库")] = False,
            replace: Annotated[bool, typer.Option("--replace", help="替换语料库中同名的表（带人工复核的表不会被替换）")] = False,
            fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table") -> None:
-    """把表导入语料库（写成规范 JSON）；--dry-run 先看读到了什么、哪些存疑。"""
+    """把表导入语料库（写成规范 JSON）。
+
+    --dry-run 只显示读到的项目、金额、各层级指标数和存疑之处，不写入；给出文件夹时逐个读取并汇总。"""
     from rich.progress import track
 
     from assistant.corpus.preview import preview, refused
