@@ -267,7 +267,7 @@ def build_app(res: Resources) -> gr.Blocks:
 
             progress(0.1, desc="检索相似项目并起草……")
             try:
-                draft = make_draft(req, res.index, settings, model=res.model, store=flow.store)
+                draft = make_draft(req, res.index, settings, model=res.model)
             except UserError as exc:
                 # The endpoint failed: keep what the user entered as a draft of its own, with the error.
                 draft = Draft(request=req, engine="llm" if settings.llm_configured else "offline",
@@ -347,7 +347,7 @@ def build_app(res: Resources) -> gr.Blocks:
 
             try:
                 current = flow.load(draft_id, int(based_on))
-                suggestions = suggest(current.draft.to_project(), res.index, phrase=phrase_hook(settings, res.model))
+                suggestions = suggest(current.draft.to_project(), res.index, phrase=phrase_hook(settings, res.model, draft_id=draft_id))
                 rows = [row for s in suggestions for row in s.rows]
                 if not rows:
                     return (*_keep(n_out - 1), "没有需要补充的指标")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.corpus.schema import Form, Indicator, IndicatorGroup, Money, Project
 from assistant.corpus.values import parse_value
 from assistant.errors import UserError
+from assistant.llm.seam import Usage
 from assistant.validate.findings import Finding
 
 Engine = Literal["offline", "llm"]
@@ -87,12 +88,6 @@ class DraftRow(BaseModel):
         return Indicator(id=f"{form_id}#r{position}", level1=self.level1, level2=self.level2, level1_raw=self.level1,
                          level2_raw=self.level2, name=self.name, name_raw=self.name,
                          value=parse_value(self.value, name=self.name), basis=self.basis)
-
-
-class Usage(BaseModel):
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    total_tokens: int | None = None
 
 
 class Draft(BaseModel):

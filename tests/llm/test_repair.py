@@ -32,7 +32,7 @@ MALFORMED = GOOD[:-3]  # cut off before the closing brackets
 
 
 def run(model, max_attempts=3, **kw):
-    return generate_validated(model, ASK, validate_table, max_attempts=max_attempts, schema=TABLE_SCHEMA,
+    return generate_validated(model, ASK, validate_table, purpose="draft", max_attempts=max_attempts, schema=TABLE_SCHEMA,
                               json_schema_name="indicator_table", **kw)
 
 
@@ -203,4 +203,4 @@ def test_a_parse_failure_ranks_below_any_parsed_attempt():
 
 def test_max_attempts_below_one_is_refused(llm_model):
     with pytest.raises(ValueError):
-        generate_validated(llm_model(), ASK, validate_table, max_attempts=0)
+        generate_validated(llm_model(), ASK, validate_table, purpose="draft", max_attempts=0)
