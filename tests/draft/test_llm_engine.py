@@ -14,7 +14,7 @@ from assistant.draft.models import DraftRequest
 from assistant.draft.retrieve import examples_for_prompt, retrieve
 from assistant.llm.call_log import CallLog
 from tests.conftest import index_settings
-from tests.llm_server import Reply
+from tests.llm_server import FAULTS, Reply
 
 SEED_003 = "003_1c981b526f6e6f3d"
 P6 = f"{SEED_003}/p6"
@@ -213,3 +213,15 @@ def test_make_draft_auto_falls_back_to_offline_with_the_llm_error_as_a_note(llm_
 
     assert result.engine == "offline" and result.rows and result.error is None
     assert "返回了空内容" in result.notes[0] and result.request == request_p6
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_faulty_server_falls_back_to_the_offline_engine_keeping_the_request(llm_server, llm_model, request_p6,
+                                                                               index, built_index_dir, fault):
+    llm_server.script(FAULTS[fault])
+    settings = index_settings(built_index_dir, llm_base_url=llm_server.url)
+
+    result = make_draft(request_p6, index, settings, model=llm_model(deadline=1.5, retries=0))
+
+    assert result.engine == "offline" and result.rows and result.request == request_p6
+    assert result.notes[0].startswith("大模型起草失败（大模型服务")
