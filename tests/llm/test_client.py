@@ -8,7 +8,10 @@ import time
 import pytest
 
 from assistant.errors import LLMError
-from assistant.llm.client import OpenAIChatModel, Usage
+from assistant.llm.call_log import CallLog
+from assistant.llm.client import OpenAIChatModel
+from assistant.llm.retry import RetryPolicy
+from assistant.llm.seam import Usage
 from assistant.settings import Settings
 from tests.indicator_table import TABLE_SCHEMA
 from tests.llm_server import Reply
@@ -188,12 +191,14 @@ def test_a_rejected_request_suggests_the_prompt_mode(llm_server, llm_model):
     assert "JXMB_LLM_STRUCTURED" in str(caught.value)
 
 
-def test_settings_choose_the_endpoint_model_key_and_mode(llm_server):
+def test_settings_choose_the_endpoint_model_key_mode_policy_and_log(llm_server, tmp_path):
     settings = Settings(llm_base_url=llm_server.url, llm_model="qwen2.5-coder", llm_api_key="sk-from-settings",
-                        llm_structured="function_calling", llm_temperature=0.0, llm_max_tokens=512, _env_file=None)
+                        llm_structured="function_calling", llm_temperature=0.0, llm_max_tokens=512,
+                        db_path=tmp_path / "db.sqlite3", _env_file=None)
     llm_server.script(Reply(tool_arguments=ROW))
 
-    OpenAIChatModel.from_settings(settings).complete(ASK, purpose="draft", json_schema_name="table", schema=TABLE_SCHEMA)
+    model = OpenAIChatModel.from_settings(settings)
+    model.complete(ASK, purpose="draft", json_schema_name="table", schema=TABLE_SCHEMA)
 
     assert llm_server.requests[0]["model"] == "qwen2.5-coder"
     assert llm_server.requests[0]["tool_choice"]["function"]["name"] == "table"
@@ -202,6 +207,8 @@ def test_settings_choose_the_endpoint_model_key_and_mode(llm_server):
     assert llm_server.requests[0]["max_tokens"] == 512
     assert "max_completion_tokens" not in llm_server.requests[0]
     assert llm_server.headers[0]["authorization"] == "Bearer sk-from-settings"
+    assert model.policy == RetryPolicy(retries=3, timeout=60.0, deadline=180.0)
+    assert [c.purpose for c in CallLog(tmp_path / "db.sqlite3").recent()] == ["draft"]
 
 
 def test_without_an_endpoint_in_settings_there_is_no_model():
