@@ -32,6 +32,8 @@ class Reply:
     content_type: str = "application/json"
     drip: float = 0.0
     """Seconds between the bytes of the body; the headers go out at once."""
+    drip_head: bool = False
+    """Drip the status line and the headers too, not only the body."""
 
 
 class ScriptedServer:
@@ -91,6 +93,13 @@ class ScriptedServer:
 
             def _send(self, status: int, headers: dict[str, str], body: dict[str, Any] | str, reply: Reply) -> None:
                 data = (body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)).encode()
+                if reply.drip_head:
+                    head = (f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                            f"Content-Length: {len(data)}\r\n\r\n").encode()
+                    data, reply = head + data, Reply(drip=reply.drip)
+                    self.close_connection = True
+                    self._drip(data, reply.drip)
+                    return
                 try:
                     self.send_response(status)
                     for key, value in {"Content-Type": "application/json", **headers}.items():
@@ -101,13 +110,19 @@ class ScriptedServer:
                         self.wfile.write(data)
                         return
                     self.wfile.flush()
-                    for k in range(len(data)):  # bounded by the body; stop() ends the wait at once
-                        if server.stopping.wait(reply.drip):
+                    self._drip(data, reply.drip)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up first (a timeout test)
+
+            def _drip(self, data: bytes, seconds: float) -> None:
+                try:
+                    for k in range(len(data)):  # bounded by the data; stop() ends the wait at once
+                        if server.stopping.wait(seconds):
                             return
                         self.wfile.write(data[k:k + 1])
                         self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up first (a timeout test)
+                    pass  # the client gave up first
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -144,5 +159,7 @@ FAULTS = {
     "wrong_shape": Reply(body='{"id": "chatcmpl-0", "object": "chat.completion", "model": "m", '
                               '"choices": [{"index": 0, "message": "好"}]}'),
     "drip": Reply(content='{"状态": "正常"}', drip=1.0),
+    "drip_head": Reply(content='{"状态": "正常"}', drip=1.0, drip_head=True),
 }
-FAULT_KINDS = {"html_page": "bad_reply", "no_choices": "bad_reply", "wrong_shape": "bad_reply", "drip": "timeout"}
+FAULT_KINDS = {"html_page": "bad_reply", "no_choices": "bad_reply", "wrong_shape": "bad_reply", "drip": "timeout",
+               "drip_head": "timeout"}

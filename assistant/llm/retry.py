@@ -5,8 +5,9 @@ errors, honouring the server's Retry-After (up to two minutes; a longer one is n
 for). This module adds what the client lacks, through the httpx transport it is given:
 
 - a total deadline per call, retries and waits included: a server that drips one byte a
-  second never trips a per-read timeout, so the transport checks the clock between body
-  chunks and before every retry;
+  second never trips a per-read timeout, so every socket read and write is given at most the
+  time left and the clock is checked after each read (status line, headers and body alike)
+  and before every retry;
 - a read timeout ends the call instead of being retried (retrying would multiply the wait);
 - Chinese retry messages on stderr (the client's own are English, at INFO level);
 - what the call saw (requests sent, last status and content type), for the adapter's messages.
@@ -29,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpcore2
 import httpx2
 
 from assistant.settings import Settings
@@ -90,7 +92,13 @@ class RetryPolicy:
         """Keyword arguments for openai.OpenAI / ChatOpenAI: the retry budget, the timeout and an
         http client whose transport enforces the deadline. `service` names the endpoint in
         retry messages ("大模型服务", "向量模型服务")."""
-        transport = _DeadlineTransport(httpx2.HTTPTransport(), service=service, retries=self.retries)
+        inner = httpx2.HTTPTransport()
+        pool = getattr(inner, "_pool", None)
+        # httpx2 offers no public way to hand its pool a network backend; the body check in
+        # _DeadlineStream still holds if this private attribute ever goes away.
+        if isinstance(getattr(pool, "_network_backend", None), httpcore2.NetworkBackend):
+            pool._network_backend = _DeadlineNetwork(pool._network_backend)  # type: ignore[union-attr]
+        transport = _DeadlineTransport(inner, service=service, retries=self.retries)
         return {"max_retries": self.retries, "timeout": self.timeout,
                 "http_client": httpx2.Client(transport=transport, timeout=self.timeout)}
 
@@ -166,3 +174,57 @@ class _DeadlineStream(httpx2.SyncByteStream):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _time_left(timeout: float | None) -> float | None:
+    """`timeout` cut to what is left of the current call's deadline (no call: as given)."""
+    state = _current.get()
+    if state is None:
+        return timeout
+    remaining = state.remaining()
+    if remaining <= 0:
+        state.deadline_hit = True
+        raise httpcore2.ReadTimeout("the call's deadline has passed")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineNetwork(httpcore2.NetworkBackend):
+    """Sockets whose every read and write is bounded by the call's deadline."""
+
+    def __init__(self, inner: httpcore2.NetworkBackend):
+        self.inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore2.NetworkStream:
+        return _DeadlineSocket(self.inner.connect_tcp(host, port, _time_left(timeout), local_address,
+                                                      socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore2.NetworkStream:
+        return _DeadlineSocket(self.inner.connect_unix_socket(path, _time_left(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+class _DeadlineSocket(httpcore2.NetworkStream):
+    def __init__(self, inner: httpcore2.NetworkStream):
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        data = self.inner.read(max_bytes, _time_left(timeout))
+        _time_left(None)  # a byte that came in after the deadline does not extend it
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore2.NetworkStream:
+        return _DeadlineSocket(self.inner.start_tls(ssl_context, server_hostname, _time_left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
