@@ -347,7 +347,8 @@ def build_app(res: Resources) -> gr.Blocks:
 
             try:
                 current = flow.load(draft_id, int(based_on))
-                suggestions = suggest(current.draft.to_project(), res.index, phrase=phrase_hook(settings, res.model, draft_id=draft_id))
+                phrase = phrase_hook(settings, res.model, draft_id=draft_id)
+                suggestions = suggest(current.draft.to_project(), res.index, phrase=phrase)
                 rows = [row for s in suggestions for row in s.rows]
                 if not rows:
                     return (*_keep(n_out - 1), "没有需要补充的指标")
