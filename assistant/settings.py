@@ -37,15 +37,16 @@ class Settings(BaseSettings):
     embedding_api_key: SecretStr = SecretStr("not-needed")
     embedding_timeout: float = 30.0
     embedding_retries: int = 2
+    embedding_deadline: float = 120.0  # seconds per call, retries included
 
     # LLM: none means the offline engine drafts.
     llm_base_url: str | None = None
     llm_model: str = "qwen2.5"
     llm_api_key: SecretStr = SecretStr("not-needed")  # SecretStr: never printed in logs or reprs
     llm_structured: Literal["json_mode", "function_calling", "prompt"] = "json_mode"
-    llm_timeout: float = 60.0
+    llm_timeout: float = 60.0  # seconds to connect and between two reads
+    llm_deadline: float = 180.0  # seconds per call, retries and waits included
     llm_retries: int = 3  # retries after the first call, on 429, 5xx and connection errors
-    llm_backoff: float = 1.0  # seconds before the first retry, doubling after each; Retry-After wins
     llm_repair_attempts: int = 2
     llm_temperature: float = 0.2
     llm_max_tokens: int | None = None  # cap on reply tokens; None leaves it to the server

@@ -60,13 +60,16 @@ def llm_server():
 
 @pytest.fixture
 def llm_model(llm_server):
-    """An OpenAIChatModel pointed at the scripted server, with short waits; keywords override."""
+    """An OpenAIChatModel pointed at the scripted server, with short waits; keywords override
+    (timeout, retries and deadline make its RetryPolicy)."""
     from assistant.llm.client import OpenAIChatModel
+    from assistant.llm.retry import RetryPolicy
 
     def make(**overrides):
-        options = {"base_url": llm_server.url, "model": "scripted-model", "api_key": "test-key",
-                   "timeout": 5.0, "retries": 2, "backoff": 0.05, **overrides}
-        return OpenAIChatModel(**options)
+        policy = RetryPolicy(retries=overrides.pop("retries", 2), timeout=overrides.pop("timeout", 5.0),
+                             deadline=overrides.pop("deadline", 20.0))
+        options = {"base_url": llm_server.url, "model": "scripted-model", "api_key": "test-key", **overrides}
+        return OpenAIChatModel(policy=policy, **options)
 
     return make
 

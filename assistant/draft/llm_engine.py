@@ -20,13 +20,13 @@ from typing import Any
 
 from assistant.corpus.values import number_text
 from assistant.draft.cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
-from assistant.draft.models import Draft, DraftRequest, DraftRow, Usage
+from assistant.draft.models import Draft, DraftRequest, DraftRow
 from assistant.draft.retrieve import ExampleProject, examples_for_prompt, retrieve
 from assistant.errors import LLMError
 from assistant.index.retriever import Retriever
-from assistant.llm.client import ChatModel, Message, OpenAIChatModel
-from assistant.llm.prompts import hierarchy_text, project_text, render
-from assistant.llm.repair import Attempt, Outcome, generate_validated
+from assistant.llm.prompts import hierarchy_text, messages, project_text, render
+from assistant.llm.repair import generate_validated
+from assistant.llm.seam import ChatModel, Message, Usage
 from assistant.settings import Settings
 from assistant.validate.findings import Finding
 from assistant.validate.payload import DraftPayload, parse_payload, payload_to_project, tool_schema
@@ -64,8 +64,8 @@ def draft_messages(request: DraftRequest, examples: Sequence[ExampleProject]) ->
     shown = label_rows(examples)
     project = project_text(request.name, content=request.content, money_wan=request.budget, unit=request.unit,
                            sector=request.sector)
-    text = render("draft", project=project, examples=examples_text(examples, shown), hierarchy=hierarchy_text())
-    return [{"role": "user", "content": text}], shown
+    return messages("draft", project=project, examples=examples_text(examples, shown),
+                    hierarchy=hierarchy_text()), shown
 
 
 def validator(request: DraftRequest):
@@ -91,48 +91,36 @@ def cited_rows(payload: DraftPayload, request: DraftRequest, shown: Sequence[Sho
     return rows
 
 
-def _usage(outcome: Outcome[DraftPayload]) -> Usage:
-    u = outcome.usage
-    return Usage() if u is None else Usage(prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens,
-                                           total_tokens=u.total_tokens)
-
-
-def _log(store, model_name: str, attempts: Sequence[Attempt[DraftPayload]]) -> None:
-    for a in attempts:
-        usage = None if a.usage is None else {"prompt_tokens": a.usage.prompt_tokens,
-                                              "completion_tokens": a.usage.completion_tokens,
-                                              "total_tokens": a.usage.total_tokens}
-        error = a.error.user_message() if a.error else (f"{a.errors} 个错误" if a.errors else None)
-        store.log_llm_call(draft_id=None, model=model_name, attempt=a.number, usage=usage, seconds=a.seconds,
-                           ok=a.ok, error=error)
-
-
 def draft_with_llm(request: DraftRequest, index: Retriever, settings: Settings, *, model: ChatModel | None = None,
                    exclude_forms: Sequence[str] = (), exclude_projects: Sequence[str] = (),
-                   store=None) -> Draft:
-    """Draft the indicator table of `request` with the configured (or given) chat model."""
+                   draft_id: str | None = None) -> Draft:
+    """Draft the indicator table of `request` with the configured (or given) chat model; the
+    calls are logged under `draft_id` when the draft already has one (a redraft)."""
     started = time.perf_counter()
     retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects)
     examples = examples_for_prompt(retrieval, n=EXAMPLE_PROJECTS, max_rows=EXAMPLE_ROWS)
-    messages, shown = draft_messages(request, examples)
+    conversation, shown = draft_messages(request, examples)
     timing = {"retrieve": time.perf_counter() - started}
     try:
-        model = model or OpenAIChatModel.from_settings(settings)
+        if model is None:
+            from assistant.llm.client import OpenAIChatModel
+
+            model = OpenAIChatModel.from_settings(settings)
     except LLMError as exc:
         return Draft(request=request, engine="llm", model=settings.llm_model, attempts=0, timing=timing,
                      error=exc.user_message())
-    model_name = getattr(model, "model", None) or settings.llm_model
     generating = time.perf_counter()
-    outcome = generate_validated(model, messages, validator(request), max_attempts=1 + settings.llm_repair_attempts,
+    outcome = generate_validated(model, conversation, validator(request), purpose="draft", draft_id=draft_id,
+                                 max_attempts=1 + settings.llm_repair_attempts,
                                  json_schema_name=SCHEMA_NAME, schema=DRAFT_SCHEMA)
     timing["generate"] = time.perf_counter() - generating
     timing.update({f"attempt_{a.number}": a.seconds for a in outcome.attempts})
-    if store is not None:
-        _log(store, model_name, outcome.attempts)
+    model_name = (outcome.best.model if outcome.best else None) or getattr(model, "model", None) or settings.llm_model
     draft = Draft(request=request, engine="llm", model=model_name, attempts=len(outcome.attempts),
-                  usage=_usage(outcome), findings=outcome.findings, timing=timing)
-    payload = outcome.value
-    if payload is None:
+                  usage=outcome.usage or Usage(), findings=outcome.findings, timing=timing)
+    best = outcome.best
+    payload = best.value if best else None
+    if best is None or payload is None:
         draft.error = (outcome.error.user_message() if outcome.error
                        else f"大模型 {len(outcome.attempts)} 次答复都无法读取为指标表")
     else:
@@ -140,7 +128,7 @@ def draft_with_llm(request: DraftRequest, index: Retriever, settings: Settings, 
         if outcome.error:
             draft.notes.append(f"第 {outcome.attempts[-1].number} 次请求失败，保留了此前最好的一次结果："
                                f"{outcome.error.user_message()}")
-        if outcome.best is not None and outcome.best.errors:
-            draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {outcome.best.errors} 个错误，请按检查结果修改")
+        if best.errors:
+            draft.notes.append(f"经 {len(outcome.attempts)} 次尝试仍有 {best.errors} 个错误，请按检查结果修改")
     draft.timing["total"] = time.perf_counter() - started
     return draft

@@ -7,12 +7,13 @@ data computed by the engines, never parsed back out of LLM text.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.corpus.schema import Form, Indicator, IndicatorGroup, Money, Project
 from assistant.errors import UserError
+from assistant.llm.seam import Usage
 from assistant.validate.findings import Finding
 
 Engine = Literal["offline", "llm"]
@@ -98,19 +99,6 @@ class DraftRow(BaseModel):
     def to_indicator(self, position: int, form_id: str = "draft") -> Indicator:
         return Indicator.make(self.level1, self.level2, self.name, self.value, id=f"{form_id}#r{position}",
                               basis=self.basis)
-
-
-class Usage(BaseModel):
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    total_tokens: int | None = None
-
-
-class CallLog(Protocol):
-    """Where drafting records its LLM calls (`review.store.Store` is one)."""
-
-    def log_llm_call(self, *, draft_id: str | None, model: str, attempt: int, usage: dict[str, int | None] | None,
-                     seconds: float | None, ok: bool, error: str | None = None) -> None: ...
 
 
 class Draft(BaseModel):

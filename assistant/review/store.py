@@ -1,5 +1,5 @@
 """SQLite state: drafts, every version of a draft, review decisions per row, status,
-who changed what and when, approvals, and the LLM call log.
+who changed what and when, approvals. (LLM calls are logged by assistant.llm.call_log.)
 
 Concurrency: a version check. Every save names the version it was based on; if
 someone saved in between, the save is refused with a `ConflictError` that says who
@@ -74,19 +74,6 @@ CREATE TABLE IF NOT EXISTS events (
     user TEXT NOT NULL,
     action TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '{}'
-);
-CREATE TABLE IF NOT EXISTS llm_calls (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    draft_id TEXT,
-    at TEXT NOT NULL,
-    model TEXT NOT NULL,
-    attempt INTEGER NOT NULL,
-    prompt_tokens INTEGER,
-    completion_tokens INTEGER,
-    total_tokens INTEGER,
-    seconds REAL,
-    ok INTEGER NOT NULL,
-    error TEXT
 );
 CREATE INDEX IF NOT EXISTS events_by_draft ON events(draft_id, id);
 CREATE INDEX IF NOT EXISTS decisions_by_draft ON row_decisions(draft_id, row_key, id);
@@ -296,7 +283,7 @@ class Store:
             rows = db.execute(query, (draft_id,) if draft_id else ()).fetchall()
         return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
 
-    # ------------------------------------------------------------ row decisions and the LLM log
+    # ------------------------------------------------------------ row decisions
 
     def decide(self, draft_id: str, row_key: str, decision: Decision, user: str, note: str = "") -> None:
         with self._write() as db:
@@ -309,17 +296,3 @@ class Store:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM row_decisions WHERE draft_id = ? ORDER BY id", (draft_id,)).fetchall()
         return {r["row_key"]: dict(r) for r in rows}
-
-    def log_llm_call(self, *, draft_id: str | None, model: str, attempt: int, usage: dict[str, int | None] | None,
-                     seconds: float | None, ok: bool, error: str | None = None) -> None:
-        usage = usage or {}
-        with self._write() as db:
-            db.execute("INSERT INTO llm_calls (draft_id, at, model, attempt, prompt_tokens, completion_tokens, "
-                       "total_tokens, seconds, ok, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (draft_id, _now(), model, attempt, usage.get("prompt_tokens"), usage.get("completion_tokens"),
-                        usage.get("total_tokens"), seconds, int(ok), error))
-
-    def llm_calls(self, draft_id: str | None = None) -> list[dict[str, Any]]:
-        query = "SELECT * FROM llm_calls" + (" WHERE draft_id = ?" if draft_id else "") + " ORDER BY id"
-        with self._connect() as db:
-            return [dict(r) for r in db.execute(query, (draft_id,) if draft_id else ()).fetchall()]

@@ -46,7 +46,7 @@ from assistant.validate.rules import check_form
 if TYPE_CHECKING:
     from assistant.draft.suggest import Suggestion
     from assistant.index.hybrid import Index
-    from assistant.llm.client import ChatModel
+    from assistant.llm.seam import ChatModel
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -302,7 +302,7 @@ class Workflow:
         try:
             if self.index is None:
                 raise UserError("检索索引未加载", hint="请先运行 assistant index build")
-            draft = make_draft(request, self.index, self.settings, model=self.model, store=self.store)
+            draft = make_draft(request, self.index, self.settings, model=self.model)
         except UserError as exc:
             draft = Draft(request=request, engine=engine,
                           model=self.settings.llm_model if engine == "llm" else None,
@@ -373,7 +373,8 @@ class Workflow:
         if self.index is None:
             raise UserError("检索索引未加载，无法建议缺失的指标", hint="请先运行 assistant index build")
         current = self._stored(draft_id, based_on)
-        suggestions = suggest(current.to_project(), self.index, phrase=phrase_hook(self.settings, self.model))
+        suggestions = suggest(current.to_project(), self.index,
+                              phrase=phrase_hook(self.settings, self.model, draft_id=draft_id))
         rows = [row for s in suggestions for row in s.rows]
         if not rows:
             return self.load(draft_id, based_on), []

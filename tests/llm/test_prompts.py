@@ -13,6 +13,7 @@ SLOTS = {
     "route": {"question"},
     "suggest": {"project", "rows"},
     "no_examples": set(),
+    "extract": {"text", "hierarchy"},
 }
 
 
@@ -52,3 +53,20 @@ def test_the_hierarchy_lines_follow_the_domain_table():
         "   - 满意度指标：服务对象满意度指标、其他满意度指标",
         "   - 成本指标：经济成本指标、社会成本指标、生态环境成本指标",
     ]
+
+
+def test_braces_in_the_text_and_in_the_values_come_out_as_written():
+    assert render("check").endswith('{"状态": "正常"}\n')
+    text = render("repair", findings='- 值 {x} 与 {{y}} 与 {"a": 1}')
+
+    assert '- 值 {x} 与 {{y}} 与 {"a": 1}' in text
+
+
+def test_a_prompt_is_a_chat_prompt_template_of_one_user_message():
+    from langchain_core.prompts import ChatPromptTemplate
+
+    from assistant.llm.prompts import messages, template
+
+    assert isinstance(template("route"), ChatPromptTemplate)
+    assert template("route").input_variables == ["question"]
+    assert messages("route", question="献血") == [{"role": "user", "content": render("route", question="献血")}]

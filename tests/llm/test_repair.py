@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from assistant.llm.client import Usage
+from assistant.errors import LLMError
 from assistant.llm.prompts import render
 from assistant.llm.repair import Attempt, format_findings, generate_validated
+from assistant.llm.seam import Usage
 from assistant.validate.findings import Finding
 from tests.indicator_table import TABLE_SCHEMA, validate_table
-from tests.llm_server import Reply
+from tests.llm_server import Reply, ScriptedModel
 
 ASK = [{"role": "user", "content": "为“卫生局工作业务经费”（10.25万元）编写绩效指标，只输出 JSON。"}]
 
@@ -32,8 +33,19 @@ MALFORMED = GOOD[:-3]  # cut off before the closing brackets
 
 
 def run(model, max_attempts=3, **kw):
-    return generate_validated(model, ASK, validate_table, max_attempts=max_attempts, schema=TABLE_SCHEMA,
-                              json_schema_name="indicator_table", **kw)
+    return generate_validated(model, ASK, validate_table, purpose="draft", max_attempts=max_attempts,
+                              schema=TABLE_SCHEMA, json_schema_name="indicator_table", **kw)
+
+
+def test_the_first_call_has_the_callers_purpose_and_the_re_asks_are_repairs():
+    model = ScriptedModel([MALFORMED, WRONG_LEVEL, LLMError("timeout", "超时")])
+
+    outcome = run(model, draft_id="d-9")
+
+    assert [(purpose, draft_id) for purpose, draft_id, _ in model.calls] == [
+        ("draft", "d-9"), ("repair", "d-9"), ("repair", "d-9")]
+    assert model.calls[2][2][-2] == {"role": "assistant", "content": WRONG_LEVEL}
+    assert outcome.error.kind == "timeout" and outcome.value is not None and outcome.best.number == 2
 
 
 def test_valid_json_succeeds_at_once(llm_server, llm_model):
@@ -203,4 +215,4 @@ def test_a_parse_failure_ranks_below_any_parsed_attempt():
 
 def test_max_attempts_below_one_is_refused(llm_model):
     with pytest.raises(ValueError):
-        generate_validated(llm_model(), ASK, validate_table, max_attempts=0)
+        generate_validated(llm_model(), ASK, validate_table, purpose="draft", max_attempts=0)

@@ -84,15 +84,6 @@ def test_state_survives_reopening_the_file(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_llm_calls_are_logged(store):
-    info = store.create_draft("草稿", {}, user="甲")
-    store.log_llm_call(draft_id=info.id, model="qwen", attempt=1, usage={"prompt_tokens": 10, "completion_tokens": 5,
-                       "total_tokens": 15}, seconds=1.5, ok=False, error="JSON 解析失败")
-    store.log_llm_call(draft_id=info.id, model="qwen", attempt=2, usage=None, seconds=0.8, ok=True)
-    calls = store.llm_calls(info.id)
-    assert [(c["attempt"], c["ok"], c["total_tokens"]) for c in calls] == [(1, 0, 15), (2, 1, None)]
-
-
 def test_unknown_draft_and_status(store):
     with pytest.raises(StoreError, match="不存在"):
         store.load("nope")
