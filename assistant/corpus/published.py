@@ -357,13 +357,14 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             row_cells.append(cell)
             continue
         row_cells.append(cell)
-        if len(row_cells) - 1 >= table.extra or len(row_cells) - 1 > table.value_at and not _cell_after_value(text):
-            if not _cell_after_value(text):
-                row_cells.pop()
-                flush()
-                i -= 1
-            else:
-                flush()
+        after_name = len(row_cells) - 1
+        if after_name > table.value_at + 1 and not _cell_after_value(text):
+            # Past the value, a cell that reads as a name starts the next row.
+            row_cells.pop()
+            flush()
+            i -= 1
+        elif after_name >= table.extra:
+            flush()
     flush()
 
 
