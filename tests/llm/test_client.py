@@ -58,6 +58,20 @@ def test_json_mode_asks_for_a_json_object_and_never_for_json_schema(llm_server, 
     assert "tools" not in sent and "tool_choice" not in sent
 
 
+def test_a_structured_reply_cut_at_max_tokens_comes_back_marked_length_for_the_repair_loop(llm_server, llm_model):
+    cut = ROW[: len(ROW) // 2]
+    llm_server.script(Reply(content=cut, finish_reason="length",
+                            usage={"prompt_tokens": 31, "completion_tokens": 40, "total_tokens": 71}))
+
+    completion = llm_model(structured="json_mode").complete(ASK, purpose="draft", json_schema_name="table",
+                                                            schema=TABLE_SCHEMA)
+
+    assert completion.text == cut
+    assert completion.finish_reason == "length"
+    assert completion.parsed is None
+    assert completion.usage == Usage(prompt_tokens=31, completion_tokens=40, total_tokens=71)
+
+
 def test_function_calling_forces_one_tool_whose_parameters_are_the_schema(llm_server, llm_model):
     llm_server.script(Reply(tool_arguments=ROW))
 
