@@ -134,7 +134,7 @@ class Asker:
             asked = "、".join(f"{y}年" for y in absent) + (f"（{'、'.join(q.year_words)}）" if q.year_words else "")
             whose = scope_text(q, self.catalog, with_years=False) if plan.forms else ""
             reasons.append(f"语料库中没有{whose}{asked}的表（现有年度：{'、'.join(str(y) for y in known)}）")
-        if q.unlinked and plan.over != "indicators":
+        if q.unlinked and not plan.items:
             reasons.append(f"语料库中没有找到名为“{'、'.join(q.unlinked)}”的项目或金额")
         if q.unknown_places or q.unknown_units:
             units = "、".join(sorted({f.unit for f in self.catalog.forms if f.id in scope and f.unit}))

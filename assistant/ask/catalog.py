@@ -51,7 +51,7 @@ class Item:
     def core(self) -> str:
         """The name without brackets, numbering and generic endings, for fuzzy matching."""
         name = _GROUP_PREFIX.sub("", _BRACKETS.sub("", self.name)).strip("。. ")
-        for suffix in _GENERIC_SUFFIXES:
+        for suffix in sorted(_GENERIC_SUFFIXES, key=len, reverse=True):  # 工作业务经费 before 业务经费
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
                 return name[: -len(suffix)]
         return name

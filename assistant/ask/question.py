@@ -39,8 +39,8 @@ _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
 # "which of the two": a comparison when two things (items, years, units) are named
-_COMPARE = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,6}(多|高|大|少|低|小)|比.{0,12}(哪|谁)|(多|高|大)还是")
-_LESS = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,6}(少|低|小)")
+_COMPARE = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,12}(多|高|大|少|低|小)|比.{0,12}(哪|谁)|(多|高|大)还是")
+_LESS = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,12}(少|低|小)")
 # "除了X，其余…": X is left out
 _EXCEPT = re.compile(r"(?:除了|除去|扣除|不含|不包括|除)(?P<what>[^，,。？?]{2,30}?)(?:以外|之外|外)?[，,]?(?:其余|其他|其它|剩下|剩余)")
 # "带X的": names holding X
@@ -50,8 +50,8 @@ _CONTAINS_MORE = re.compile(r"或[“\"'‘「](?P<what>[^“”\"'‘’「」]
 _ASIDE = re.compile(r"[（(][^（）()]*(?:也算|也计|算在内|计入)[^（）()]*[)）]")
 _ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)个(?:项目|任务)")
 _ORDINALS = "一二三四五六七八九十"
-# a thing whose money is asked: the words before 经费 / 资金 (三公经费)
-_MONEY_NOUN = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:经费|资金)")
+# a thing whose money is asked: 经费 / 资金 and the two characters before (三公经费)
+_MONEY_NOUN = re.compile(r"[\u4e00-\u9fa5]{2}(?:经费|资金)")
 # the money block's words; 合计 / 总额 ask for the total only when no other field is named
 _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("基本支出", "basic"), ("项目支出", "project"), ("财政拨款", "fiscal"), ("其他资金", "other"),
@@ -180,9 +180,12 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     _read_intent(q, catalog)
     _settle_this_year(q, catalog, today)
     q.rest = _strip_punct(rest)
-    if q.target == "items" and not (q.items or q.exclude_items or q.contains or q.ordinal):
+    if not (q.items or q.exclude_items or q.contains or q.ordinal):
+        # a 经费 / 资金 the question asks about, that names no item and no row in scope: absent
         fields = {word for word, _ in _MONEY_FIELDS}
-        q.unlinked = [w for w in _MONEY_NOUN.findall(q.rest) if w not in fields]
+        scope = set(_scope_forms(q, catalog))
+        names = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
+        q.unlinked = [w for w in _MONEY_NOUN.findall(q.rest) if w not in fields and not any(w in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
     q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
@@ -421,7 +424,7 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
     if money and q.money is None:
         q.money = "total"
     if money or "sum" in q.ops or (names_item and not about_indicators and q.ops) or (
-            q.contains and names_item and not about_indicators):
+            q.contains and names_item and not about_indicators) or q.ordinal is not None:
         q.target = "items"
     if q.target == "indicators":
         q.money = None
