@@ -165,16 +165,19 @@ def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) 
         items = result.items
         cross = len({i.form for i in items}) > 1
         labelled = [(item_label(i, q, catalog, cross), money_of(i, plan)) for i in items]
-        head = f"{labelled[0][0]}{more}"
+        head = "两者金额相同" if len(labelled) > 1 and labelled[0][1] == labelled[1][1] else f"{labelled[0][0]}{more}"
         return head + "：" + "，".join(f"{label} {money_text(m)}" for label, m in labelled)
     facts = result.facts
     if not facts:
         return "没有可比较的数"
-    if facts[0].row is None:  # money blocks by year
+    tie = len(facts) > 1 and facts[0].number == facts[1].number
+    if facts[0].row is None:  # money blocks, by year or by unit
         field = facts[0].field or "金额"
-        return f"{facts[0].year}年{field}{more}：" + "，".join(f"{f.year}年 {money_text(f.number)}" for f in facts)
-    return f"{facts[0].label}{more}：" + "，".join(
-        f"{f.label}{'的' + f.row['name'] if f.row else ''} {f.text}" for f in facts)
+        label = (lambda f: f"{f.year}年") if plan.compare_by == "years" else (lambda f: f.label)
+        head = f"两者{field}相同" if tie else f"{label(facts[0])}{field}{more}"
+        return head + "：" + "，".join(f"{label(f)} {money_text(f.number)}" for f in facts)
+    head = "两者相同" if tie else f"{facts[0].label}{more}"
+    return head + "：" + "，".join(f"{f.label}{'的' + f.row['name'] if f.row else ''} {f.text}" for f in facts)
 
 
 def _items_summary(q: Question, plan: Plan, items: list[Item], scope: str, catalog: Catalog) -> str:
@@ -214,9 +217,13 @@ def _items_summary(q: Question, plan: Plan, items: list[Item], scope: str, catal
 
 def closest_text(result: Result) -> str:
     """The closest rows named with their year, unit and place, so none reads as the answer."""
-    named = [f"{r['year']}年{r['unit']}的" + row_text(r, unit_named=True) for r in result.rows]
-    named += [f"{i.year}年{i.unit}的{ITEM_KIND_TEXT[i.kind]}“{i.name}”" + (f"：{money_text(i.money)}" if i.money
-                                                                        is not None else "") for i in result.items]
+    def when(year: int | None) -> str:
+        return f"{year}年" if year else ""
+
+    named = [f"{when(r['year'])}{r['unit']}的" + row_text(r, unit_named=True) for r in result.rows]
+    named += [f"{when(i.year)}{i.unit}的{ITEM_KIND_TEXT[i.kind]}“{i.name}”" + (f"：{money_text(i.money)}" if i.money
+                                                                             is not None else "") for i in result.items]
+    named += [f"{f.label}的{f.field or '金额'}：{money_text(f.number)}" for f in result.facts if f.row is None]
     return "最接近的：" + "；".join(named[:MAX_NAMED]) + ("等" if len(named) > MAX_NAMED else "")
 
 

@@ -95,6 +95,8 @@ class Asker:
         reasons = self._missing(q, plan)
         scope_years = self.catalog.years_of(set(plan.forms)) if plan.forms else self.catalog.years
         years = [y for y in plan.years if y in scope_years]
+        if not _has_subject(q, plan):
+            return self._miss(q, plan, reasons, query.Result())
         if reasons:
             relaxed = plan.model_copy(update={"years": years})
             return self._miss(q, plan, reasons, self._find(q, relaxed, years, rest))
@@ -134,6 +136,8 @@ class Asker:
             asked = "、".join(f"{y}年" for y in absent) + (f"（{'、'.join(q.year_words)}）" if q.year_words else "")
             whose = scope_text(q, self.catalog, with_years=False) if plan.forms else ""
             reasons.append(f"语料库中没有{whose}{asked}的表（现有年度：{'、'.join(str(y) for y in known)}）")
+        if not _has_subject(q, plan):
+            reasons.append("问题中没有可识别的单位、项目、指标、年度或行业")
         if q.unlinked and not plan.items:
             reasons.append(f"语料库中没有找到名为“{'、'.join(q.unlinked)}”的项目或金额")
         if q.unknown_places or q.unknown_units:
@@ -161,3 +165,11 @@ class Asker:
         if plan.sector:
             notes.append(f"只查“{plan.sector}”行业的表")
         return notes
+
+
+def _has_subject(q: Question, plan: Plan) -> bool:
+    """Whether the question names anything to look in or for: a question of operator words alone
+    (“哪个多？”) is not answered with the whole corpus."""
+    return bool(plan.forms or plan.items or plan.exclude_items or plan.years or plan.sector or plan.level1
+                or plan.level2 or plan.condition or plan.contains or plan.indicators or plan.exclude_forms
+                or q.phrase or q.unknown_places or q.unknown_units)

@@ -177,6 +177,11 @@ def select_items(plan: Plan, catalog: Catalog, years: list[int]) -> list[Item]:
         if plan.contains and not any(word in item.name for word in plan.contains):
             continue
         items.append(item)
+    if plan.phrase and not plan.items and plan.op in ("list", "count", "sum", "filter"):
+        # 哪些统筹任务: the asked words that items' names share narrow the list; words no name shares are ignored
+        sharing = sharing_rows(plan.phrase, [i.name for i in items])
+        if any(sharing):
+            items = [i for i, shared in zip(items, sharing, strict=True) if shared]
     return items
 
 
@@ -218,8 +223,9 @@ def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None,
         return Result(facts=facts)
     if plan.over == "projects":
         items = select_items(plan, catalog, years)
-        if plan.ordinal is not None:
-            items = items[plan.ordinal - 1:plan.ordinal] if len(items) >= plan.ordinal else []
+        if plan.ordinal is not None:  # “第二个项目” is a place in one form's list
+            one_form = len({i.form for i in items}) == 1
+            items = items[plan.ordinal - 1:plan.ordinal] if one_form and len(items) >= plan.ordinal else []
         if plan.op == "extreme":
             items = extreme(items, lambda i: money_of(i, plan), plan.highest)
         if plan.op == "compare":

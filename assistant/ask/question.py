@@ -279,6 +279,8 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
             q.forms.extend(forms)
             rest = rest.replace(alias, " ")
     q.forms = sorted(set(q.forms))
+    if not q.forms and not q.unknown_units:
+        rest = _take_bare_agency(q, rest, catalog)
     if q.sector:
         in_sector = {f.id for f in catalog.forms if f.sector == q.sector}
         q.forms = [f for f in q.forms if f in in_sector]
@@ -299,9 +301,28 @@ AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
 
 
+def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:
+    """An agency named without its place (教育局, 卫健委): the forms of units of that kind, or, when
+    no unit is of that kind, an unknown unit. Words that begin or sit inside a project's or an
+    indicator's name (卫生局工作业务经费) are that name's."""
+    names = [i.name for i in catalog.items] + [r["name"] for r in catalog.records]
+    for match in re.finditer(r"[\u4e00-\u9fa5]{2,4}?(?:局|委员会|委)", rest):
+        word = match.group(0)
+        if any(word in n or n.startswith(word[:2]) and rest[match.end():match.end() + 2] in n for n in names):
+            continue
+        forms = [f.id for f in catalog.forms if _same_agency(word, f)]
+        if forms:
+            q.forms = forms
+        else:
+            q.unknown_units.append(word)
+        return rest[:match.start()] + " " * len(word) + rest[match.end():]
+    return rest
+
+
 def _same_agency(word: str, form) -> bool:
     unit = (form.unit or "") if form else ""
-    return _subsequence_share(word, unit) >= AGENCY_MIN
+    # the kind of unit is in the word's first character (教育局 is not 体育局)
+    return word[:1] in unit and _subsequence_share(word, unit) >= AGENCY_MIN
 
 
 def _subsequence_share(word: str, name: str) -> float:
@@ -443,7 +464,7 @@ def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
             return None
     names = {i.name for i in (catalog.item(x) for x in q.items + q.exclude_items) if i}
     # a word inside a longer name is that name's (预算 in 预算执行率, 项目支出 in 项目支出绩效目标表)
-    longer = [r["name"] for r in catalog.records if not q.forms or r["form"] in q.forms]
+    longer = [r["name"] for r in catalog.records]
     longer += [f.title for f in catalog.forms if f.title] + list(FORM_KIND_TEXT.values())
     for word, field in _MONEY_FIELDS:
         if word in text and not any(word in n for n in names) and not _inside_name(text, word, longer):

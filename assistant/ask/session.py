@@ -48,8 +48,9 @@ class Session:
             return q
         prev = last.question
         q.follow_up = True
-        if not q.forms:
-            q.forms = list(prev.forms) or sorted({c.form for c in last.answer.citations}) if not q.items else []
+        if not q.forms and not q.items:  # a found answer's rows tell its units; a miss's closest rows do not
+            cited = sorted({c.form for c in last.answer.citations}) if last.answer.found else []
+            q.forms = list(prev.forms) or cited
         if not q.years:
             q.years, q.year_words = list(prev.years), list(prev.year_words)
         if not (q.items or q.ordinal is not None or q.text.startswith("其中")):
