@@ -109,7 +109,7 @@ def link_items(text: str, catalog: Catalog, forms: list[str] | None = None) -> l
 
 def _masked_punct(text: str) -> str:
     """Punctuation becomes spaces (positions kept), so a run never spans two listed names."""
-    return re.sub(r"[，,。？?！!、；;：:\s和与及跟]", " ", text)
+    return re.sub(r"[，,。？?！!、；;：:\s]", " ", text)
 
 
 def indicator_score(rest: str, phrase: str, name: str) -> float:

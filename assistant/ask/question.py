@@ -1,13 +1,16 @@
-"""The question parser (pure): what is asked (intent), about what (years, units, items,
-levels, an indicator phrase, a value condition), and which path answers it.
+"""The rules (pure): what a question asks (operators: count, sum, list, compare, extremes, a
+value condition, a money field) about what (years, units and their agency, items linked by
+`link`, levels, names held, items left out), read into a `Question` whose `plan()` is the typed
+plan the executor runs.
 
-Rules decide the path: counting, listing, extremes and value conditions ("几个", "哪些",
-"最高", "低于90%") go to the structured query; lookups and similarity questions go to
-retrieval. `sure` is False when no rule word was seen; only then may an LLM choose.
+Words that link to nothing and are no operator stay in `rest` / `phrase`: they are scored
+against indicator names and ignored when they name none, unless they are all the question says
+it asks about (then the answer is "not found"). `sure` is False when no rule word was seen.
 
 Relative years (去年, 今年, 前年) resolve against `today`, a parameter (the caller's date;
 the CLI lets the user set it). A year with no form in the corpus is kept as asked, so the
-answer can say it is missing instead of silently widening the search.
+answer can say it is missing instead of silently widening the search; 今年 in a question about
+a named form is that form's own year.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
 # "which of the two": a comparison when two things (items, years, units) are named
 _COMPARE = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,12}(多|高|大|少|低|小)|比.{0,12}(哪|谁)|(多|高|大)还是")
-_LESS = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,12}(少|低|小)")
+_LESS = re.compile(r"(哪个|哪一个|哪项|哪年|谁)[^多高大]{0,12}(少|低|小)")
 # "除了X，其余…": X is left out
 _EXCEPT = re.compile(r"(?:除了|除去|扣除|不含|不包括|除)(?P<what>[^，,。？?]{2,30}?)(?:以外|之外|外)?[，,]?(?:其余|其他|其它|剩下|剩余)")
 # "带X的": names holding X
@@ -422,7 +425,7 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
     if _COMPARE.search(text) and named_two:
         q.ops.append("compare")
         q.compare_by = "items" if len(q.items) >= 2 else ("forms" if len(q.forms) >= 2 else "years")
-        if _LESS.search(text) and not re.search(r"多|高|大", _LESS.search(text).group(0)):  # type: ignore[union-attr]
+        if _LESS.search(text):  # 哪个钱少: the lower one wins
             q.ops.append("min")
     if _SUM.search(text) and "compare" not in q.ops:
         q.ops.append("sum")
