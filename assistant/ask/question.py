@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from assistant.ask.catalog import Catalog
 from assistant.ask.link import ItemLink, group_label, link_items
-from assistant.ask.match import coverage, longest_common
+from assistant.ask.match import longest_common
 from assistant.ask.models import AskPath
 from assistant.ask.plan import CompareBy, Condition, MoneyField, Plan
 from assistant.corpus import levels
@@ -131,10 +131,6 @@ class Question(BaseModel):
     sector: str | None = None
     unlinked: list[str] = Field(default_factory=list, description="an asked 经费 / 资金 that names no item (三公经费)")
     follow_up: bool = False
-
-    @property
-    def is_lookup(self) -> bool:
-        return not self.ops
 
     def plan(self) -> Plan:
         if "compare" in self.ops:
@@ -504,8 +500,3 @@ def _inside_name(text: str, word: str, names: list[str]) -> bool:
 
 def _without_items(text: str) -> str:
     return _ITEM_WORDS.sub("", text)
-
-
-def phrase_score(phrase: str, name: str) -> float:
-    """How much of the question's phrase an indicator name holds (its words' character pairs together)."""
-    return coverage(phrase, name)
