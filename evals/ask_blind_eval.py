@@ -21,6 +21,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,7 @@ def main() -> None:
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     mislabelled = 0
+    seconds: list[float] = []
     for case in cases:
         kind = case["kind"]
         gold = case["answer"]
@@ -89,7 +91,9 @@ def main() -> None:
         session = Session()
         for earlier in case.get("context", []):
             asker.ask(earlier, session)
+        started = time.perf_counter()
         answer = asker.ask(case["question"], session)
+        seconds.append(time.perf_counter() - started)
         ok = judge(inner, gold, answer)
         total[kind] += 1
         right[kind] += ok
@@ -104,6 +108,9 @@ def main() -> None:
     n = sum(total.values())
     print(f"{'overall':<12} {sum(right.values()):>3} / {n:<3} {sum(right.values()) / max(n, 1):.0%}")
     print(f"correct answers labelled 'not found': {mislabelled}")
+    ordered = sorted(seconds)
+    print(f"seconds per question: mean {sum(seconds) / max(len(seconds), 1):.3f}, "
+          f"median {ordered[len(ordered) // 2]:.3f}, max {ordered[-1]:.3f}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from assistant.ask.catalog import ITEM_KIND_TEXT, Catalog, Item
 from assistant.ask.models import Citation
-from assistant.ask.query import Record, Result, group_by, total_money
+from assistant.ask.plan import Plan
+from assistant.ask.query import Fact, Record, Result, group_by, money_of, total_money, value_in
 from assistant.ask.question import Question
 from assistant.corpus.values import number_text
 
@@ -38,8 +39,23 @@ def cite_item(item: Item) -> Citation:
                     source=item.source)
 
 
-def citations(result: Result) -> list[Citation]:
-    return [cite_item(i) for i in result.items] + [cite_row(r) for r in result.rows]
+def cite_fact(fact: Fact, catalog: Catalog) -> Citation:
+    """A money-block figure (one form, one year) as a cited row."""
+    form = catalog.form(fact.form)
+    unit_project = form.projects[0].name if form and form.projects else ""
+    return Citation(id=f"{fact.form}/budget/{fact.year}", kind="budget", form=fact.form, year=fact.year,
+                    unit=form.unit if form else None, project=unit_project, name=fact.field or "",
+                    value=money_text(fact.number), source=fact.source)
+
+
+def citations(result: Result, catalog: Catalog) -> list[Citation]:
+    cited = [cite_item(i) for i in result.items] + [cite_row(r) for r in result.rows]
+    for fact in result.facts:
+        if fact.row is not None:
+            cited.append(cite_row(fact.row))
+        elif fact.item is None:
+            cited.append(cite_fact(fact, catalog))
+    return list({c.id: c for c in cited}.values())
 
 
 def scope_text(q: Question, catalog: Catalog, *, with_years: bool = True) -> str:
@@ -56,11 +72,14 @@ def scope_text(q: Question, catalog: Catalog, *, with_years: bool = True) -> str
     return "".join(parts)
 
 
-def what_text(q: Question) -> str:
-    """The rows asked about: 时效指标, “设备故障率”, 满意度指标中低于90%的."""
+def what_text(q: Question, *, named: bool = True) -> str:
+    """The rows asked about: 时效指标, “设备故障率”, 满意度指标中低于90%的. The asked words are
+    shown only when they named the rows (`named`), never as a fragment of the question."""
     what = q.level2 or q.level1 or ""
-    if q.phrase:
+    if q.phrase and named:
         what = f"“{q.phrase.replace(' ', '')}”" + (f"（{what}）" if what else "")
+    if q.contains:
+        what = f"名称带“{'”或“'.join(q.contains)}”的{what or '指标'}"
     if q.condition:
         what = f"{what or '指标'}中{q.condition.text}的"
     return what or "指标"
@@ -83,20 +102,27 @@ def row_where(r: Record, *, unit_named: bool = False) -> str:
     return "" if unit_named else (r["unit"] or "")
 
 
-def row_text(r: Record, *, with_project: bool = True, unit_named: bool = False) -> str:
+def row_text(r: Record, *, with_project: bool = True, unit_named: bool = False, year: int | None = None) -> str:
     where = row_where(r, unit_named=unit_named) if with_project else ""
-    return f"{where + '的' if where else ''}{r['name']}：{r['value_raw'] or '（未填）'}"
+    value = value_in(r, year) or "（未填）"
+    when = f"（{year}年）" if year is not None and year != r["year"] and value != r["value_raw"] else ""
+    return f"{where + '的' if where else ''}{r['name']}{when}：{value}"
 
 
-def summarize(q: Question, result: Result, catalog: Catalog) -> str:
-    """The one-line answer the template writes from the query's rows or items."""
+def summarize(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
+    """The answer the template writes from what the plan's execution returned, answer first."""
     scope = scope_text(q, catalog) or "语料库中"
+    if plan.op == "compare":
+        return _compare_summary(q, plan, result, catalog)
+    if result.facts:
+        return _facts_summary(plan, result.facts)
     if result.items:
-        return _items_summary(q, result.items, scope)
+        return _items_summary(q, plan, result.items, scope, catalog)
     rows = result.rows
-    what = what_text(q)
-    if "max" in q.ops or "min" in q.ops:
-        word = "最高" if "max" in q.ops else "最低"
+    what = what_text(q, named=not result.phrase_ignored and bool(rows) and plan.op != "lookup")
+    history_year = next((y for y in q.years if y not in {r["year"] for r in rows}), None)
+    if plan.op == "extreme":
+        word = "最高" if plan.highest else "最低"
         return f"{scope}{what}{word}的是：" + "；".join(row_text(r, unit_named=bool(q.forms))
                                                       for r in rows[:MAX_NAMED])
     if q.by == "project":
@@ -107,43 +133,97 @@ def summarize(q: Question, result: Result, catalog: Catalog) -> str:
         return f"{len(groups)} 个单位设了{what}：" + "；".join(
             f"{unit}（{_names(row_text(r, with_project=False) for r in unit_rows)}）"
             for unit, unit_rows in groups.items())
-    if "count" in q.ops:
-        return f"{scope}的{what}共 {len(rows)} 条"
+    if plan.op == "count":
+        return f"{scope}的{what}共 {len(rows)} 条：" + _names(r["name"] for r in rows)
     named, unit_named = bool(q.items), bool(q.forms)
-    if q.is_lookup and len(rows) <= 3:
-        return f"{scope}：" + "；".join(row_text(r, with_project=not named, unit_named=unit_named) for r in rows)
+    if plan.op == "lookup" and len(rows) <= 3:
+        return f"{scope}：" + "；".join(row_text(r, with_project=not named, unit_named=unit_named, year=history_year)
+                                       for r in rows)
     return f"{scope}的{what}共 {len(rows)} 条：" + "；".join(
         row_text(r, with_project=not named, unit_named=unit_named) for r in rows[:MAX_NAMED]) + (
         "等" if len(rows) > MAX_NAMED else "")
 
 
-def _items_summary(q: Question, items: list[Item], scope: str) -> str:
+def _facts_summary(plan: Plan, facts: list[Fact]) -> str:
+    field = facts[0].field or "金额"
+    return "；".join(f"{f.label}{field}为 {money_text(f.number)}" for f in facts)
+
+
+def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> str:
+    """An item's name; when the compared items come from several units, the unit as the question
+    called it goes first (大连高新区基本公共卫生专项经费)."""
+    if not cross_forms:
+        return item.name
+    alias = next((w for w in q.unit_words if item.form in catalog.aliases.get(w, set())), None)
+    form = catalog.form(item.form)
+    return f"{alias or (form.unit if form else '')}{item.name}"
+
+
+def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
+    more = {True: "更多" if plan.asks_money else "更高", False: "更少" if plan.asks_money else "更低"}[plan.highest]
+    if result.items:
+        items = result.items
+        cross = len({i.form for i in items}) > 1
+        labelled = [(item_label(i, q, catalog, cross), money_of(i, plan)) for i in items]
+        head = "两者金额相同" if len(labelled) > 1 and labelled[0][1] == labelled[1][1] else f"{labelled[0][0]}{more}"
+        return head + "：" + "，".join(f"{label} {money_text(m)}" for label, m in labelled)
+    facts = result.facts
+    if not facts:
+        return "没有可比较的数"
+    tie = len(facts) > 1 and facts[0].number == facts[1].number
+    if facts[0].row is None:  # money blocks, by year or by unit
+        field = facts[0].field or "金额"
+        label = (lambda f: f"{f.year}年") if plan.compare_by == "years" else (lambda f: f.label)
+        head = f"两者{field}相同" if tie else f"{label(facts[0])}{field}{more}"
+        return head + "：" + "，".join(f"{label(f)} {money_text(f.number)}" for f in facts)
+    head = "两者相同" if tie else f"{facts[0].label}{more}"
+    return head + "：" + "，".join(f"{f.label}{'的' + f.row['name'] if f.row else ''} {f.text}" for f in facts)
+
+
+def _items_summary(q: Question, plan: Plan, items: list[Item], scope: str, catalog: Catalog) -> str:
     kinds = "、".join(dict.fromkeys(ITEM_KIND_TEXT[i.kind] for i in items))
-    if "max" in q.ops or "min" in q.ops:
-        word = "最高" if "max" in q.ops else "最低"
-        return f"{scope}金额{word}的{kinds}是：" + "；".join(f"{i.name}（{money_text(i.money)}）" for i in items)
-    if "sum" in q.ops and "count" not in q.ops and len(items) == 1:
-        return f"{scope}的金额为 {money_text(items[0].money) or '（表中未列）'}"
+    field = {"fiscal": "财政拨款", "other": "其他资金"}.get(plan.money or "", "金额")
+    if plan.ordinal is not None and len(items) == 1:
+        item = items[0]
+        amount = f"，{field} {money_text(money_of(item, plan))}" if plan.asks_money else (
+            f"（{money_text(item.money)}）" if item.money is not None else "")
+        return f"第{plan.ordinal}个{ITEM_KIND_TEXT[item.kind]}是“{item.name}”{amount}"
+    if plan.op == "extreme":
+        word = "最高" if plan.highest else "最低"
+        return f"{scope}{field}{word}的{kinds}是：" + "；".join(f"{i.name}（{money_text(money_of(i, plan))}）"
+                                                           for i in items)
+    if plan.asks_money and plan.op in ("lookup", "sum") and len(items) == 1:
+        return f"{items[0].name}的{field}为 {money_text(money_of(items[0], plan)) or '（表中未列）'}"
     parts = []
-    if "count" in q.ops or "sum" in q.ops:
+    if plan.op == "count" or (plan.op == "sum" and not q.items):
         parts.append(f"{scope}共有 {len(items)} 个{kinds}")
-    if "sum" in q.ops:
-        with_money = [i for i in items if i.money is not None]
+    if plan.asks_money and plan.op in ("sum", "count"):
+        with_money = [i for i in items if money_of(i, plan) is not None]
         if with_money:
-            parts.append(f"金额合计 {fmt_number(total_money(with_money))} 万元")
+            total = f"{field}合计 {fmt_number(total_money(with_money, plan))} 万元"
+            if q.items or plan.exclude_items:
+                excluded = f"（不含{'、'.join(x.name for x in (catalog.item(i) for i in plan.exclude_items) if x)}）" if (
+                    plan.exclude_items) else ""
+                total = f"{'、'.join(i.name for i in with_money[:MAX_NAMED])}{excluded}{total}：" + " + ".join(
+                    money_text(money_of(i, plan)) for i in with_money[:MAX_NAMED])
+            parts.append(total)
         else:
             parts.append("表中没有列出金额")
-    if "count" in q.ops or "sum" in q.ops:
-        return "，".join(parts)
+    if parts:
+        return "，".join(parts) + ("：" + _names(i.name for i in items) if plan.op == "count" else "")
     listed = "；".join(f"{i.name}（{money_text(i.money)}）" if i.money is not None else i.name for i in items)
-    return f"{scope}的{kinds}：{listed}" if len(items) > 1 or "list" in q.ops else f"{listed}"
+    return f"{scope}的{kinds}：{listed}" if len(items) > 1 or plan.op in ("list", "filter") else f"{listed}"
 
 
 def closest_text(result: Result) -> str:
     """The closest rows named with their year, unit and place, so none reads as the answer."""
-    named = [f"{r['year']}年{r['unit']}的" + row_text(r, unit_named=True) for r in result.rows]
-    named += [f"{i.year}年{i.unit}的{ITEM_KIND_TEXT[i.kind]}“{i.name}”" + (f"：{money_text(i.money)}" if i.money
-                                                                        is not None else "") for i in result.items]
+    def when(year: int | None) -> str:
+        return f"{year}年" if year else ""
+
+    named = [f"{when(r['year'])}{r['unit']}的" + row_text(r, unit_named=True) for r in result.rows]
+    named += [f"{when(i.year)}{i.unit}的{ITEM_KIND_TEXT[i.kind]}“{i.name}”" + (f"：{money_text(i.money)}" if i.money
+                                                                             is not None else "") for i in result.items]
+    named += [f"{f.label}的{f.field or '金额'}：{money_text(f.number)}" for f in result.facts if f.row is None]
     return "最接近的：" + "；".join(named[:MAX_NAMED]) + ("等" if len(named) > MAX_NAMED else "")
 
 

@@ -43,13 +43,15 @@ class Item:
     money: float | None
     source: str | None
     group: str | None = None
+    fiscal: float | None = None
+    other: float | None = None
     """For a group item: the group title its indicator rows carry."""
 
     @property
     def core(self) -> str:
         """The name without brackets, numbering and generic endings, for fuzzy matching."""
         name = _GROUP_PREFIX.sub("", _BRACKETS.sub("", self.name)).strip("。. ")
-        for suffix in _GENERIC_SUFFIXES:
+        for suffix in sorted(_GENERIC_SUFFIXES, key=len, reverse=True):  # 工作业务经费 before 业务经费
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
                 return name[: -len(suffix)]
         return name
@@ -74,7 +76,13 @@ class Catalog:
 
     @property
     def years(self) -> list[int]:
-        return sorted({f.year for f in self.forms if f.year})
+        """Every year a form is for or states money for (seed 001 gives 2019 beside 2020)."""
+        return self.years_of({f.id for f in self.forms})
+
+    def years_of(self, form_ids: set[str]) -> list[int]:
+        years = {f.year for f in self.forms if f.id in form_ids and f.year}
+        years |= {b.year for f in self.forms if f.id in form_ids for b in f.budget if b.year}
+        return sorted(years)
 
     def form(self, form_id: str) -> Form | None:
         return next((f for f in self.forms if f.id == form_id), None)
@@ -116,15 +124,18 @@ def form_items(form: Form) -> list[Item]:
                                  project=project.name)
         if form.kind == "project":
             items.append(base(id=project.id, kind="project", name=project.name, money=project.money.total,
+                              fiscal=project.money.fiscal, other=project.money.other,
                               source=_label(project.source, form)))
-        elif project.tasks:
-            items.extend(base(id=f"{project.id}/t{n}", kind="task", name=task.name, money=task.money.total,
-                              source=_label(task.source, form))
-                         for n, task in enumerate(project.tasks, start=1))
         else:
+            items.extend(base(id=f"{project.id}/t{n}", kind="task", name=task.name, money=task.money.total,
+                              fiscal=task.money.fiscal, other=task.money.other, source=_label(task.source, form))
+                         for n, task in enumerate(project.tasks, start=1))
+            # 职能 / 目标 groups are items too: without a task table they are what “项目” means, and
+            # beside one (seed 001) they are still what “年度指标1” names
             items.extend(base(id=f"{project.id}/g{n}", kind="group", name=group.title, money=None,
                               source=_group_source(group), group=group.title)
-                         for n, group in enumerate(project.groups, start=1))
+                         for n, group in enumerate(project.groups, start=1)
+                         if not project.tasks or group.kind in ("function", "goal"))
     return items
 
 

@@ -1,4 +1,4 @@
-"""The LLM-written answer (prompts/answer.md) and the LLM path chooser (prompts/route.md).
+"""The LLM-written answer (prompts/answer.md).
 
 The LLM sees only the cited rows and the template's summary; its text then passes the
 number check (`answer.check_numbers`): a sentence stating a number that is in neither the
@@ -9,16 +9,12 @@ from the LLM's text.
 
 from __future__ import annotations
 
-import json
-
 from assistant.ask.answer import allowed_numbers, check_numbers
-from assistant.ask.models import Answer, AskPath, Citation
+from assistant.ask.models import Answer, Citation
 from assistant.errors import LLMError
 from assistant.llm.prompts import messages
 from assistant.llm.seam import ChatModel
 
-ROUTE_SCHEMA = {"type": "object", "properties": {"path": {"type": "string", "enum": ["query", "retrieval"]}},
-                "required": ["path"]}
 MAX_ROWS = 20
 
 
@@ -47,17 +43,3 @@ def write_answer(model: ChatModel, answer: Answer) -> Answer:
         notes.append("大模型的回答未通过数字核对，以下为按模板生成的回答")
         return answer.model_copy(update={"notes": notes, "dropped_numbers": dropped})
     return answer.model_copy(update={"text": text, "writer": "llm", "notes": notes, "dropped_numbers": dropped})
-
-
-def choose_path(model: ChatModel, question: str) -> AskPath:
-    """The path the model chooses for a question the rules cannot place; LLMError when it gives none."""
-    completion = model.complete(messages("route", question=question), purpose="ask_route",
-                                json_schema_name="route", schema=ROUTE_SCHEMA)
-    try:
-        reply = completion.parsed if completion.parsed is not None else json.loads(completion.text)
-        path = reply.get("path")
-    except (json.JSONDecodeError, AttributeError):
-        path = None
-    if path not in ("query", "retrieval"):
-        raise LLMError("bad_reply", "大模型没有给出可用的问题类型", detail=completion.text[:200])
-    return path

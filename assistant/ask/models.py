@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 AskPath = Literal["retrieval", "query"]
-CitationKind = Literal["indicator", "project", "task", "group"]
+CitationKind = Literal["indicator", "project", "task", "group", "budget"]
 
 
 class Citation(BaseModel):

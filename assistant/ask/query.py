@@ -1,6 +1,6 @@
-"""The structured query over the canonical corpus (pure): filter indicator rows or items by
-the question's years, units, items, levels, phrase and value condition, then count, sum,
-sort or group them. Counting is done here on the data, never by a model."""
+"""The plan's executor (pure): filter indicator rows, items or money blocks by the plan's years,
+units, items, levels, names and value condition, then count, sum, sort, compare or group them.
+Every number an answer states is computed here, on the data, never by a model."""
 
 from __future__ import annotations
 
@@ -9,47 +9,69 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from assistant.ask.catalog import Catalog, Item
-from assistant.ask.question import Question, phrase_score
+from assistant.ask.link import INDICATOR_MIN, indicator_score, sharing_rows
+from assistant.ask.match import coverage
+from assistant.ask.plan import MONEY_FIELD_TEXT, Plan
 from assistant.corpus import levels
 from assistant.corpus.folder import IndicatorRecord
+from assistant.corpus.values import parse_value
 
-PHRASE_MIN = 0.6
-"""Share of a phrase's character pairs an indicator name must hold to count as naming it."""
 WHOLE = 1.0
-"""When some names hold the whole phrase, only those answer it (近似的名称 are not what was asked)."""
+"""When some names hold all the asked words, only those answer a list."""
+PHRASE_MIN = 0.6
+"""Share of a budget task's name an indicator row must hold to belong to the task."""
 
 Record = IndicatorRecord
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One amount or value compared or stated: what it is of, and the number."""
+
+    label: str
+    number: float | None
+    text: str
+    form: str
+    year: int | None
+    source: str | None = None
+    row: Record | None = None
+    item: Item | None = None
+    field: str | None = None
 
 
 @dataclass
 class Result:
     rows: list[Record] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    phrase_ignored: bool = False
+    """The asked words named no row, and the plan's other filters answered the question."""
 
     @property
     def empty(self) -> bool:
-        return not self.rows and not self.items
+        return not self.rows and not self.items and not any(f.number is not None or f.text for f in self.facts)
 
 
-def item_filter(q: Question, catalog: Catalog) -> Callable[[Record], bool]:
-    """Whether an indicator row belongs to the items the question names (all rows when none)."""
-    chosen = [item for item in map(catalog.item, q.items) if item is not None]
+def item_filter(items: list[str], catalog: Catalog) -> Callable[[Record], bool]:
+    """Whether an indicator row belongs to the named items (all rows when none)."""
+    chosen = [item for item in map(catalog.item, items) if item is not None]
     if not chosen:
         return lambda r: True
 
     def belongs(r: Record) -> bool:
-        for item in chosen:
-            if item.kind == "project" and r["project_id"] == item.id:
-                return True
-            if item.kind == "group" and r["project_id"] == item.project_id and r["group"] == item.group:
-                return True
-            # a budget task has no rows of its own: its form's unit-wide table is the nearest
-            if item.kind == "task" and r["form"] == item.form and phrase_score(item.core, r["name"]) >= PHRASE_MIN:
-                return True
-        return False
+        return any(_belongs(r, item) for item in chosen)
 
     return belongs
+
+
+def _belongs(r: Record, item: Item) -> bool:
+    if item.kind == "project":
+        return r["project_id"] == item.id
+    if item.kind == "group":
+        return r["project_id"] == item.project_id and r["group"] == item.group
+    # a budget task has no rows of its own: its form's unit-wide rows that name it are the nearest
+    return r["form"] == item.form and coverage(item.core, r["name"]) >= PHRASE_MIN
 
 
 def level_matches(r: Record, level1: str | None, level2: str | None) -> bool:
@@ -61,76 +83,221 @@ def level_matches(r: Record, level1: str | None, level2: str | None) -> bool:
     return True
 
 
-def select_rows(q: Question, catalog: Catalog, *, years: Iterable[int] | None = None,
-                use_phrase: bool = True) -> list[Record]:
-    """Indicator rows that meet every filter of the question, in form and line order."""
-    years = list(q.years if years is None else years)
-    belongs = item_filter(q, catalog)
+def in_years(r: Record, years: list[int]) -> bool:
+    """A row is of a year when its form is, or when it gives that year's value (近两年指标值)."""
+    return not years or r["year"] in years or any(f"{y}年" in (r["history"] or {}) for y in years)
+
+
+def value_in(r: Record, year: int | None) -> str:
+    """The row's value for a year its form is not for (a 近两年指标值 column), else its value."""
+    if year is not None and year != r["year"]:
+        return (r["history"] or {}).get(f"{year}年", r["value_raw"] or "")
+    return r["value_raw"] or ""
+
+
+def number_in(r: Record, year: int | None) -> float | None:
+    if year is not None and year != r["year"] and f"{year}年" in (r["history"] or {}):
+        return parse_value(value_in(r, year)).number
+    return r["number"]
+
+
+def scoped_rows(plan: Plan, catalog: Catalog, years: list[int]) -> list[Record]:
+    """Rows that meet the plan's scope (years, units, sector, items, levels, condition)."""
+    belongs = item_filter(plan.items, catalog)
+    sector_forms = {f.id for f in catalog.forms if f.sector == plan.sector} if plan.sector else None
     rows = []
     for r in catalog.records:
-        if years and r["year"] not in years:
+        if not in_years(r, years):
             continue
-        if (q.forms and r["form"] not in q.forms) or r["form"] in q.exclude_forms:
+        if (plan.forms and r["form"] not in plan.forms) or r["form"] in plan.exclude_forms:
             continue
-        if not belongs(r) or not level_matches(r, q.level1, q.level2):
+        if sector_forms is not None and r["form"] not in sector_forms:
             continue
-        if q.condition and not _value_meets(r, q):
+        if not belongs(r) or not level_matches(r, plan.level1, plan.level2):
+            continue
+        if plan.condition and not _value_meets(r, plan):
+            continue
+        if plan.contains and not any(word in r["name"] for word in plan.contains):
             continue
         rows.append(r)
-    return naming(rows, q.phrase) if use_phrase and q.phrase else rows
+    return rows
 
 
-def naming(rows: list[Record], phrase: str) -> list[Record]:
-    """The rows whose names hold the phrase: all of it when any name does, else most of it."""
-    scores = [phrase_score(phrase, r["name"]) for r in rows]
-    floor = WHOLE if scores and max(scores) >= WHOLE else PHRASE_MIN
-    return [r for r, score in zip(rows, scores, strict=True) if score >= floor]
+def naming(rows: list[Record], plan: Plan, rest: str, *, single: bool) -> tuple[list[Record], bool]:
+    """The rows the asked words name, and whether the words were ignored.
+
+    With `single` (a lookup or a comparison) the best-scoring rows; otherwise every row that
+    scores, or, failing that, every row sharing the longest run with the asked words (补助标准).
+    Words that name no row are ignored when a level, an item, a condition or a name filter says
+    what is asked; otherwise nothing is found."""
+    if plan.indicators:
+        return [r for r in rows if r["name"] in plan.indicators], False
+    if not plan.phrase and not rest.strip():
+        return rows, False
+    scores = [indicator_score(rest, plan.phrase, r["name"]) for r in rows]
+    best = max(scores, default=0.0)
+    if single and best >= INDICATOR_MIN:
+        return [r for r, s in zip(rows, scores, strict=True) if s >= best - 1e-9], False
+    if not single and best >= WHOLE:  # names holding all the asked words answer; near names do not
+        return [r for r, s in zip(rows, scores, strict=True) if s >= WHOLE], False
+    if not single:
+        sharing = sharing_rows(plan.phrase, [r["name"] for r in rows])
+        named = [r for r, s, shared in zip(rows, scores, sharing, strict=True) if s >= INDICATOR_MIN or shared]
+        if named:
+            return named, False
+    narrowed = bool(plan.level1 or plan.level2 or plan.items or plan.condition or plan.contains)
+    if narrowed or not plan.phrase:
+        return rows, bool(plan.phrase)
+    return [], False
 
 
-def _value_meets(r: Record, q: Question) -> bool:
-    condition = q.condition
+def _value_meets(r: Record, plan: Plan) -> bool:
+    condition = plan.condition
     assert condition is not None
     if condition.unit and r["value_unit"] != condition.unit:
         return False
     return r["value_kind"] == "quantitative" and condition.holds(r["number"])
 
 
-def select_items(q: Question, catalog: Catalog, *, years: Iterable[int] | None = None) -> list[Item]:
-    """Items (projects, budget tasks, groups) that meet the question's filters."""
-    years = list(q.years if years is None else years)
+def select_items(plan: Plan, catalog: Catalog, years: list[int]) -> list[Item]:
+    """Items (projects, budget tasks, groups) that meet the plan's filters."""
+    sector_forms = {f.id for f in catalog.forms if f.sector == plan.sector} if plan.sector else None
     items = []
     for item in catalog.items:
         if years and item.year not in years:
             continue
-        if (q.forms and item.form not in q.forms) or item.form in q.exclude_forms:
+        if (plan.forms and item.form not in plan.forms) or item.form in plan.exclude_forms:
             continue
-        if q.items and item.id not in q.items:
+        if sector_forms is not None and item.form not in sector_forms:
             continue
-        if q.condition and not (q.condition.unit in (None, "万元") and q.condition.holds(item.money)):
+        if (plan.items and item.id not in plan.items) or item.id in plan.exclude_items:
             continue
-        if q.phrase and not q.items and phrase_score(q.phrase, item.name) < PHRASE_MIN:
+        if plan.condition and not (plan.condition.unit in (None, "万元") and plan.condition.holds(money_of(item, plan))):
+            continue
+        if plan.contains and not any(word in item.name for word in plan.contains):
             continue
         items.append(item)
+    if plan.phrase and not plan.items and plan.op in ("list", "count", "sum", "filter"):
+        # 哪些统筹任务: the asked words that items' names share narrow the list; words no name shares are ignored
+        sharing = sharing_rows(plan.phrase, [i.name for i in items])
+        if any(sharing):
+            items = [i for i, shared in zip(items, sharing, strict=True) if shared]
     return items
 
 
-def run(q: Question, catalog: Catalog, *, years: Iterable[int] | None = None) -> Result:
-    if q.target == "items":
-        items = select_items(q, catalog, years=years)
-        if "max" in q.ops or "min" in q.ops:
-            items = extreme(items, lambda i: i.money, "max" in q.ops)
+def money_of(item: Item, plan: Plan) -> float | None:
+    if plan.money == "fiscal":
+        return item.fiscal
+    if plan.money == "other":
+        return item.other
+    return item.money
+
+
+def budget_facts(plan: Plan, catalog: Catalog, years: list[int]) -> list[Fact]:
+    """The asked field of each form's money block, one fact per form and year."""
+    field_name = plan.money or "total"
+    facts = []
+    for form in catalog.forms:
+        if (plan.forms and form.id not in plan.forms) or form.id in plan.exclude_forms:
+            continue
+        if plan.sector and form.sector != plan.sector:
+            continue
+        for budget in form.budget:
+            if years and budget.year not in years:
+                continue
+            number = getattr(budget, field_name)
+            if number is None:
+                continue
+            facts.append(Fact(label=f"{budget.year}年{form.unit or form.id}", number=number, text="",
+                              form=form.id, year=budget.year, source=budget.source.label() if budget.source else None,
+                              field=MONEY_FIELD_TEXT[field_name]))
+    return facts
+
+
+def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None, rest: str = "") -> Result:
+    years = list(plan.years if years is None else years)
+    if plan.over == "forms":
+        facts = budget_facts(plan, catalog, years)
+        if plan.op == "compare" and plan.compare_by == "years":
+            facts = sorted(facts, key=lambda f: -(f.number or 0) if plan.highest else (f.number or 0))
+        return Result(facts=facts)
+    if plan.over == "projects":
+        items = select_items(plan, catalog, years)
+        if plan.ordinal is not None:  # “第二个项目” is a place in one form's list
+            one_form = len({i.form for i in items}) == 1
+            items = items[plan.ordinal - 1:plan.ordinal] if one_form and len(items) >= plan.ordinal else []
+        if plan.op == "extreme":
+            items = extreme(items, lambda i: money_of(i, plan), plan.highest)
+        if plan.op == "compare":
+            ranked = sorted((i for i in items if money_of(i, plan) is not None),
+                            key=lambda i: money_of(i, plan) or 0.0, reverse=plan.highest)
+            return Result(items=ranked)
         return Result(items=items)
-    rows = select_rows(q, catalog, years=years)
-    if "max" in q.ops or "min" in q.ops:
-        rows = extreme(rows, _comparable_number(rows, q), "max" in q.ops)
-    return Result(rows=rows)
+    scoped = scoped_rows(plan, catalog, years)
+    if plan.op == "compare":
+        return Result(facts=_compare_rows(plan, catalog, scoped, years, rest))
+    rows, ignored = naming(scoped, plan, rest, single=plan.op == "lookup")
+    if plan.op == "extreme":
+        rows = extreme(rows, _comparable_number(rows, scoped, plan, rest), plan.highest)
+    return Result(rows=rows, phrase_ignored=ignored)
 
 
-def _comparable_number(rows: list[Record], q: Question) -> Callable[[Record], float | None]:
-    """Numbers compare only within one unit: the question's, else the commonest among the rows."""
-    units = [r["value_unit"] for r in rows if r["number"] is not None]
-    unit = (q.condition.unit if q.condition else None) or (max(set(units), key=units.count) if units else None)
-    return lambda r: r["number"] if r["value_unit"] == unit else None
+def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[int], rest: str) -> list[Fact]:
+    """One fact per compared thing (item, year or unit): its best-named row's number, ranked."""
+    facts: list[Fact] = []
+    if plan.compare_by == "items":
+        chosen = [item for item in map(catalog.item, plan.items) if item is not None]
+        for item in chosen:
+            named = _best_named([r for r in rows if _belongs(r, item)], plan, rest)
+            if named:
+                r = named[0]
+                facts.append(Fact(label=item.name, number=r["number"], text=r["value_raw"] or "", form=r["form"],
+                                  year=r["year"], source=r["source"], row=r))
+    elif plan.compare_by == "years":
+        named = _best_named(rows, plan, rest)
+        if named:
+            r = named[0]
+            facts = [Fact(label=f"{y}年", number=number_in(r, y), text=value_in(r, y), form=r["form"], year=y,
+                          source=r["source"], row=r) for y in years]
+    else:
+        for form_id in plan.forms:
+            named = _best_named([r for r in rows if r["form"] == form_id], plan, rest)
+            if named:
+                r = named[0]
+                facts.append(Fact(label=f"{r['unit']}{r['year']}年", number=r["number"], text=r["value_raw"] or "",
+                                  form=r["form"], year=r["year"], source=r["source"], row=r))
+    numbered = [f for f in facts if f.number is not None]
+    return sorted(numbered, key=lambda f: f.number or 0.0, reverse=plan.highest)
+
+
+def _best_named(rows: list[Record], plan: Plan, rest: str) -> list[Record]:
+    """The row a compared thing is represented by: the one the asked words name best, even when
+    they name it loosely (群众满意度 against 辖区居民满意度), else the thing's first row."""
+    if plan.indicators:
+        return [r for r in rows if r["name"] in plan.indicators][:1]
+    scores = [indicator_score(rest, plan.phrase, r["name"]) for r in rows]
+    if not rows:
+        return []
+    best = max(range(len(rows)), key=lambda n: (scores[n], -n))
+    return [rows[best]]
+
+
+def _comparable_number(rows: list[Record], scope: list[Record], plan: Plan,
+                       rest: str) -> Callable[[Record], float | None]:
+    """Numbers compare only within one unit: the question's, else the commonest among the rows
+    (元/人/年 and 元/户/年 are both 元 a year)."""
+    def base(unit: str | None) -> str | None:
+        return unit.split("/")[0] if unit else unit
+
+    numbered = [r for r in rows if r["number"] is not None]
+    units = [base(r["value_unit"]) for r in numbered]
+    # the commonest unit; between equally common ones, that of the rows in scope the asked words
+    # name best (扶助/慰问标准: the 元 rows, not the 人 ones); then by name, so a tie is decided the same way
+    weight = {u: sum(indicator_score(rest, plan.phrase, r["name"]) for r in scope if base(r["value_unit"]) == u)
+              for u in set(units)}
+    unit = (plan.condition.unit if plan.condition else None) or (
+        max(weight, key=lambda u: (units.count(u), weight[u], u or "")) if units else None)
+    return lambda r: r["number"] if base(r["value_unit"]) == unit else None
 
 
 def extreme(rows: list[T], number: Callable[[T], float | None], highest: bool) -> list[T]:
@@ -149,5 +316,6 @@ def group_by(rows: list[Record], key: Literal["project", "unit"]) -> dict[str, l
     return groups
 
 
-def total_money(items: list[Item]) -> float:
-    return round(sum(i.money for i in items if i.money is not None), 2)
+def total_money(items: list[Item], plan: Plan | None = None) -> float:
+    amounts = [money_of(i, plan) if plan else i.money for i in items]
+    return round(sum(a for a in amounts if a is not None), 2)

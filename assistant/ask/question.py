@@ -1,13 +1,16 @@
-"""The question parser (pure): what is asked (intent), about what (years, units, items,
-levels, an indicator phrase, a value condition), and which path answers it.
+"""The rules (pure): what a question asks (operators: count, sum, list, compare, extremes, a
+value condition, a money field) about what (years, units and their agency, items linked by
+`link`, levels, names held, items left out), read into a `Question` whose `plan()` is the typed
+plan the executor runs.
 
-Rules decide the path: counting, listing, extremes and value conditions ("几个", "哪些",
-"最高", "低于90%") go to the structured query; lookups and similarity questions go to
-retrieval. `sure` is False when no rule word was seen; only then may an LLM choose.
+Words that link to nothing and are no operator stay in `rest` / `phrase`: they are scored
+against indicator names and ignored when they name none, unless they are all the question says
+it asks about (then the answer is "not found"). `sure` is False when no rule word was seen.
 
 Relative years (去年, 今年, 前年) resolve against `today`, a parameter (the caller's date;
 the CLI lets the user set it). A year with no form in the corpus is kept as asked, so the
-answer can say it is missing instead of silently widening the search.
+answer can say it is missing instead of silently widening the search; 今年 in a question about
+a named form is that form's own year.
 """
 
 from __future__ import annotations
@@ -19,22 +22,46 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.ask.catalog import Catalog
-from assistant.ask.match import coverage, longest_common
+from assistant.ask.link import ItemLink, group_label, link_items
+from assistant.ask.match import longest_common
 from assistant.ask.models import AskPath
+from assistant.ask.plan import CompareBy, Condition, MoneyField, Plan
 from assistant.corpus import levels
+from assistant.corpus.schema import FORM_KIND_TEXT
 
-Op = Literal["count", "sum", "list", "max", "min"]
+Op = Literal["count", "sum", "list", "max", "min", "compare"]
 Target = Literal["indicators", "items"]
 
 _RELATIVE_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "上一年": -1, "上年度": -1, "今年": 0, "本年度": 0,
                    "当年": 0, "明年": 1}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?(?!\d)")
 
-_COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种)")
-_SUM = re.compile(r"多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
+_COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
+_SUM = re.compile(r"加起来|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
+# "which of the two": a comparison when two things (items, years, units) are named
+_COMPARE = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,12}(多|高|大|少|低|小)|比.{0,12}(哪|谁)|(多|高|大)还是")
+_LESS = re.compile(r"(哪个|哪一个|哪项|哪年|谁)[^多高大]{0,12}(少|低|小)")
+# "除了X，其余…": X is left out
+_EXCEPT = re.compile(r"(?:除了|除去|扣除|不含|不包括|除)(?P<what>[^，,。？?]{2,30}?)(?:以外|之外|外)?[，,]?(?:其余|其他|其它|剩下|剩余)")
+# "带X的": names holding X
+_CONTAINS = re.compile(r"(?:名称)?(?:带|含有|包含|含)[“\"'‘「]?(?P<what>[^“”\"'‘’「」的]{1,12}?)[”\"'’」]?(?:或|的)")
+_CONTAINS_MORE = re.compile(r"或[“\"'‘「](?P<what>[^“”\"'‘’「」]{1,12})[”\"'’」]")
+# an aside that says what to count, not what to count by (（基本支出也算一行）)
+_ASIDE = re.compile(r"[（(][^（）()]*(?:也算|也计|算在内|计入)[^（）()]*[)）]")
+_ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)个(?:项目|任务)")
+_ORDINALS = "一二三四五六七八九十"
+# a thing whose money is asked: 经费 / 资金 and the two characters before (三公经费)
+_MONEY_NOUN = re.compile(r"[\u4e00-\u9fa5]{2}(?:经费|资金)")
+# the money block's words; 合计 / 总额 ask for the total only when no other field is named
+_MONEY_FIELDS: tuple[tuple[str, str], ...] = (
+    ("基本支出", "basic"), ("项目支出", "project"), ("财政拨款", "fiscal"), ("其他资金", "other"),
+    ("年度资金总额", "total"), ("资金总额", "total"), ("金额合计", "total"), ("支出合计", "total"), ("合计", "total"),
+    ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"), ("预算", "total"), ("金额", "total"))
+# "this year" in a question about a named form is that form's own year (its annual plan)
+_THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
 _MONEY = re.compile(r"多少钱|金额|预算|万元|资金量|花了|拨款")
 _ITEM_WORDS = re.compile(r"项目|任务|职能")
@@ -42,7 +69,8 @@ _INDICATOR_WORDS = re.compile(r"指标|[率度]")
 _BY_PROJECT = re.compile(r"(哪些|哪个|哪几个|几个|多少个)(项目|任务|职能)")
 _BY_UNIT = re.compile(r"(哪些|哪个|哪几个|几个|多少个)(单位|地区|地方|部门)")
 _OTHER_UNITS = re.compile(r"(别的|其他|其它|另外的?)(单位|地区|地方|部门)")
-_FOLLOW_UP = re.compile(r"^(那|那么|那它|它|这个|该|此)|呢[？?。！!]*$")
+# a turn that leans on the one before: 那…, 它…, 其中…, …呢？
+FOLLOW_UP = re.compile(r"^(那|那么|那它|它|这个|该|此|其中)|呢[？?。！!]*$")
 
 _COMPARATORS = {"低于": "<", "小于": "<", "不足": "<", "少于": "<", "不到": "<", "高于": ">", "大于": ">",
                 "超过": ">", "多于": ">", "不低于": "≥", "不少于": "≥", "至少": "≥", "不高于": "≤",
@@ -58,33 +86,22 @@ _LEVEL_WORDS: tuple[tuple[str, str | None, str | None], ...] = (
     ("服务对象满意度", None, levels.SERVICE_SATISFACTION), ("其他满意度", None, levels.OTHER_SATISFACTION),
     ("可持续影响", None, levels.SUSTAINABLE), ("经济效益", None, levels.ECONOMIC),
     ("社会效益", None, levels.SOCIAL), ("生态效益", None, levels.ECOLOGICAL), ("满意度", levels.SATISFACTION, None),
-    ("数量", None, levels.QUANTITY), ("质量", None, levels.QUALITY), ("时效", None, levels.TIMELINESS),
+    ("三级指标", None, None), ("数量", None, levels.QUANTITY), ("质量", None, levels.QUALITY), ("时效", None, levels.TIMELINESS),
     ("成本", None, levels.UNIT_COST), ("产出", levels.OUTPUT, None), ("效益", levels.BENEFIT, None),
 )
 # Words that say how a question is asked, not what it is about; removed before the phrase is read.
 _FILLER = re.compile(
     r"请问|请|帮我|查一下|查查|查|看看|一下|有没有|有无|是否|别的单位|其他单位|其它单位|别的地区|其他地区|"
     r"分别|都|设过|设了|设置了|设置|设的|定的|定了|定为|定成|是多少|多少钱|多少个|多少项|多少|几个|几项|几条|"
-    r"哪些|哪个|哪几个|哪几|什么|怎么|如何|列出|列举|所有|全部|一共|总共|共计|合计|总额|金额|报了|报的|申报|"
+    r"哪些|哪个|哪几个|哪几|哪项|哪一项|哪一个|什么|怎么|如何|列出|列举|所有|全部|一共|总共|共计|合计|总额|金额|报了|报的|申报|"
     r"指标值|指标|目标值|数值|值|预算|经费|钱|项目|任务|单位|地区|部门|那么|那|它的|它|这个|该|最高|最低|最大|最小|最多|最少|"
     r"是|吗|呢|的|了|有|在|和|与|及|或|里|中|过|年度|年|去|今|前")
 _QUOTED = re.compile(r"[“\"'‘「『]([^”\"'’」』]{2,40})[”\"'’」』]")
 
 
-class Condition(BaseModel):
-    comparator: Literal["<", "≤", ">", "≥", "="]
-    number: float
-    unit: str | None = None
-    text: str
-
-    def holds(self, number: float | None) -> bool:
-        if number is None:
-            return False
-        return {"<": number < self.number, "≤": number <= self.number, ">": number > self.number,
-                "≥": number >= self.number, "=": number == self.number}[self.comparator]
-
-
 class Question(BaseModel):
+    """What the rules read in a question; `plan()` is what the executor runs."""
+
     text: str
     ops: list[Op] = Field(default_factory=list, description="empty: a lookup")
     target: Target = "indicators"
@@ -96,43 +113,88 @@ class Question(BaseModel):
     forms: list[str] = Field(default_factory=list, description="forms of the units the question names")
     unit_words: list[str] = Field(default_factory=list)
     unknown_places: list[str] = Field(default_factory=list, description="places named that no form is from")
+    unknown_units: list[str] = Field(default_factory=list,
+                                     description="a unit at a known place that no form is from (福田区教育局)")
     items: list[str] = Field(default_factory=list, description="ids of the projects/tasks/groups named")
+    exclude_items: list[str] = Field(default_factory=list)
+    contains: list[str] = Field(default_factory=list)
     level1: str | None = None
     level2: str | None = None
-    phrase: str = Field(default="", description="what remains to match against indicator names")
+    phrase: str = Field(default="", description="the words left that may name an indicator (scored, not required)")
+    rest: str = Field(default="", description="the question without the linked words, for scoring indicator names")
     condition: Condition | None = None
+    money: MoneyField | None = None
+    compare_by: CompareBy | None = None
+    ordinal: int | None = None
     other_units: bool = False
     exclude_forms: list[str] = Field(default_factory=list, description="“别的单位”: the units asked about before")
+    sector: str | None = None
+    unlinked: list[str] = Field(default_factory=list, description="an asked 经费 / 资金 that names no item (三公经费)")
     follow_up: bool = False
 
-    @property
-    def is_lookup(self) -> bool:
-        return not self.ops
+    def plan(self) -> Plan:
+        if "compare" in self.ops:
+            op = "compare"
+        elif "max" in self.ops or "min" in self.ops:
+            op = "extreme"
+        elif "count" in self.ops:
+            op = "count"
+        elif "sum" in self.ops:
+            op = "sum"
+        elif "list" in self.ops:
+            op = "list"
+        elif self.condition:
+            op = "filter"
+        else:
+            op = "lookup"
+        over = "indicators"
+        if self.target == "items":
+            # the form's money block, unless the question sums its projects or tasks by name (预算任务一共多少钱)
+            whole_form = self.money and not (self.items or self.exclude_items or self.contains or self.condition) and (
+                op in ("lookup", "compare") or op == "sum" and not _ITEM_WORDS.search(self.text)) and (
+                self.forms and self.ordinal is None)
+            over = "forms" if self.money in ("basic", "project") or whole_form else "projects"
+        return Plan(op=op, over=over, years=self.years, forms=self.forms, sector=self.sector, items=self.items,
+                    exclude_items=self.exclude_items, phrase=self.phrase, contains=self.contains,
+                    level1=self.level1, level2=self.level2, condition=self.condition,
+                    money=self.money or ("total" if over != "indicators" and "sum" in self.ops else None),
+                    highest="min" not in self.ops, compare_by=self.compare_by, by=self.by,
+                    exclude_forms=self.exclude_forms, ordinal=self.ordinal)
 
 
-def parse_question(text: str, catalog: Catalog, *, today: date | None = None) -> Question:
+def parse_question(text: str, catalog: Catalog, *, today: date | None = None, sector: str | None = None) -> Question:
     today = today or date.today()
-    q = Question(text=text.strip())
-    rest = q.text
+    q = Question(text=text.strip(), sector=sector)
+    rest = _ASIDE.sub(" ", q.text)
+    rest = _take_contains(q, rest)
     rest = _take_quoted(q, rest)
     rest = _take_years(q, rest, today)
     rest = _take_condition(q, rest)
     rest = _take_units(q, rest, catalog)
+    rest = _take_ordinal(q, rest, catalog)
     rest = _take_items(q, rest, catalog)
+    if q.phrase and not any(w in rest for w in q.phrase.split()):
+        q.phrase = ""  # the quoted words named an item (“年度指标2”)
     rest = _take_levels(q, rest)
-    _read_intent(q)
+    _read_intent(q, catalog)
+    _settle_this_year(q, catalog, today)
+    q.rest = _strip_punct(rest)
+    if not (q.items or q.exclude_items or q.contains or q.ordinal):
+        # a 经费 / 资金 the question asks about, that names no item and no row in scope: absent
+        fields = {word for word, _ in _MONEY_FIELDS}
+        scope = set(_scope_forms(q, catalog))
+        names = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
+        q.unlinked = [w for w in _MONEY_NOUN.findall(q.rest) if w not in fields and not any(w in n for n in names)]
     if not q.phrase:
-        q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", _strip_punct(rest))) if len(w) >= 2)
-    q.follow_up = bool(_FOLLOW_UP.search(q.text)) and not (q.items or q.forms or q.years)
+        q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
+    q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
     return route(q)
 
 
 def route(q: Question) -> Question:
-    """Counting, listing, extremes and conditions → query; a lookup of a named item without an
-    indicator phrase lists that item's rows → query; other lookups → retrieval."""
-    if q.ops or q.condition:
-        q.path = "query"
-    elif not q.phrase:  # a named item, a level or a unit and nothing more: list its rows
+    """Counting, listing, extremes, comparisons, money and conditions → query; a lookup of a named
+    item without an indicator phrase lists that item's rows → query; other lookups → retrieval."""
+    if q.ops or q.condition or q.target == "items" or q.contains or not q.phrase:
         q.path = "query"
     else:
         q.path = "retrieval"
@@ -140,14 +202,23 @@ def route(q: Question) -> Question:
 
 
 def _strip_punct(text: str) -> str:
-    return re.sub(r"[\s，,。.？?！!、；;：:“”\"'‘’（）()《》<>【】\[\]~～]+", " ", text)
+    return re.sub(r"[\s，,。.？?！!、；;：:“”\"'‘’（）()《》<>【】\[\]~～/]+", " ", text)
+
+
+def _take_contains(q: Question, rest: str) -> str:
+    match = _CONTAINS.search(rest)
+    if not match:
+        return rest
+    q.contains = [match["what"].strip("()（）") or match["what"]]
+    q.contains += [m["what"] for m in _CONTAINS_MORE.finditer(rest[match.end() - 1:])]
+    end = max([match.end()] + [match.end() - 1 + m.end() for m in _CONTAINS_MORE.finditer(rest[match.end() - 1:])])
+    return rest[:match.start()] + " " + rest[end:]
 
 
 def _take_quoted(q: Question, rest: str) -> str:
     quoted = _QUOTED.findall(rest)
     if quoted:
         q.phrase = " ".join(quoted)
-        rest = _QUOTED.sub(" ", rest)
     return rest
 
 
@@ -164,6 +235,20 @@ def _take_years(q: Question, rest: str, today: date) -> str:
     return rest
 
 
+def _settle_this_year(q: Question, catalog: Catalog, today: date) -> None:
+    """今年 in a question about a named item or unit is that form's own year: a form is one year's
+    plan, and "今年预计体检多少人" asks its annual target. A shifted year (去年) stays as asked."""
+    if not (q.items or q.forms) or not set(q.year_words) & set(_THIS_YEAR):
+        return
+    named = set(q.forms) | {i.form for i in (catalog.item(x) for x in q.items) if i}
+    own = {f.year for f in catalog.forms if f.id in named and f.year}
+    if today.year in catalog.years_of(named):
+        return
+    q.years = sorted((set(q.years) - {today.year}) | own)
+    q.year_words = [w for w in q.year_words if w not in _THIS_YEAR] + [f"{w}（按所问表的年度）" for w in q.year_words
+                                                                   if w in _THIS_YEAR]
+
+
 def _take_condition(q: Question, rest: str) -> str:
     match = _CONDITION_BEFORE.search(rest) or _CONDITION_AFTER.search(rest)
     if match:
@@ -178,9 +263,26 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     for alias in sorted(catalog.aliases, key=len, reverse=True):
         if alias in rest:
             q.unit_words.append(alias)
-            q.forms.extend(sorted(catalog.aliases[alias]))
+            forms = sorted(catalog.aliases[alias])
+            agency = re.search(re.escape(alias) + _AGENCY, rest)
+            if agency and any(i.name.startswith(agency.group(1)[:2]) for i in catalog.items if i.form in forms):
+                agency = None  # 高新区卫生局工作业务经费: the words begin a project's name
+            if agency:
+                # 福田区教育局: a place the corpus knows, but a unit of another kind there
+                kept = [f for f in forms if _same_agency(agency.group(1), catalog.form(f))]
+                if not kept:
+                    q.unknown_units.append(alias + agency.group(1))
+                else:  # the unit's own name (卫健局, 卫生健康局(本级)) says nothing more
+                    rest = rest[:agency.start(1)] + " " * len(agency.group(0)) + rest[agency.end():]
+                forms = kept
+            q.forms.extend(forms)
             rest = rest.replace(alias, " ")
     q.forms = sorted(set(q.forms))
+    if not q.forms and not q.unknown_units:
+        rest = _take_bare_agency(q, rest, catalog)
+    if q.sector:
+        in_sector = {f.id for f in catalog.forms if f.sector == q.sector}
+        q.forms = [f for f in q.forms if f in in_sector]
     q.other_units = bool(_OTHER_UNITS.search(rest))
     known = catalog.texts()
     for match in re.finditer(r"[\u4e00-\u9fa5]{2,5}?(?:省|市|县|区)", rest):
@@ -193,31 +295,112 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     return rest
 
 
-def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
-    """Items named in the question: the longest common run of characters (at least 4) with an
-    item's name, long enough relative to the name; only the best-matching items are kept, and
-    none when an indicator name matches the question better (then the phrase is an indicator)."""
-    text = _strip_punct(rest)
-    scored = []
-    for item in catalog.items:
-        if q.forms and item.form not in q.forms:
+_AGENCY = r"([\u4e00-\u9fa5]{1,4}?(?:局|委员会|委)(?:[(（][^()（）]{1,6}[)）])?)"
+AGENCY_MIN = 2 / 3
+"""Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
+
+
+def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:
+    """An agency named without its place (教育局, 卫健委): the forms of units of that kind, or, when
+    no unit is of that kind, an unknown unit. Words that begin or sit inside a project's or an
+    indicator's name (卫生局工作业务经费) are that name's."""
+    names = [i.name for i in catalog.items] + [r["name"] for r in catalog.records]
+    for match in re.finditer(r"[\u4e00-\u9fa5]{2,4}?(?:局|委员会|委)", rest):
+        word = match.group(0)
+        if any(word in n or n.startswith(word[:2]) and rest[match.end():match.end() + 2] in n for n in names):
             continue
-        length, start = longest_common(text, item.name)
-        core = item.core
-        long_enough = length >= 6 or length >= 0.6 * len(core) or item.kind == "group"
-        if length >= 4 and long_enough:
-            scored.append((length, start, item))
-    if not scored:
+        forms = [f.id for f in catalog.forms if _same_agency(word, f)]
+        if forms:
+            q.forms = forms
+        else:
+            q.unknown_units.append(word)
+        return rest[:match.start()] + " " * len(word) + rest[match.end():]
+    return rest
+
+
+def _same_agency(word: str, form) -> bool:
+    unit = (form.unit or "") if form else ""
+    # the kind of unit is in the word's first character (教育局 is not 体育局)
+    return word[:1] in unit and _subsequence_share(word, unit) >= AGENCY_MIN
+
+
+def _subsequence_share(word: str, name: str) -> float:
+    """The longest common subsequence of word and name, as a share of the word."""
+    previous = [0] * (len(name) + 1)
+    for ch in word:
+        current = [0]
+        for j, other in enumerate(name, start=1):
+            current.append(previous[j - 1] + 1 if ch == other else max(previous[j], current[j - 1]))
+        previous = current
+    return previous[-1] / max(len(word), 1)
+
+
+def _take_ordinal(q: Question, rest: str, catalog: Catalog) -> str:
+    """“第二个项目”: the item at that place in the named form (or the one form the items come from)."""
+    match = _ORDINAL.search(rest)
+    if not match:
         return rest
-    best = max(s[0] for s in scored)
-    chosen = [s for s in scored if s[0] == best]
-    _, start, _ = chosen[0]
-    indicator, at = max((longest_common(text, r["name"]) for r in catalog.records
-                         if not q.forms or r["form"] in q.forms), default=(0, 0))
-    if indicator > best and at < start + best and start < at + indicator:
-        return rest  # the words matched belong to a longer indicator name
-    q.items = [item.id for _, _, item in chosen]
-    return text[:start] + " " + text[start + best:]
+    n = match["n"]
+    q.ordinal = int(n) if n.isdigit() else _ORDINALS.index(n) + 1 if n in _ORDINALS else None
+    return rest[:match.start()] + " " + rest[match.end():]
+
+
+def _scope_forms(q: Question, catalog: Catalog) -> list[str]:
+    return q.forms or ([f.id for f in catalog.forms if f.sector == q.sector] if q.sector else [])
+
+
+def _of_years(links: list[ItemLink], years: list[int]) -> list[ItemLink]:
+    """Where the same words name items of several years, the asked years' items; the year does not
+    decide whether an item is named (a year the item lacks is said to be missing, not ignored)."""
+    if not years:
+        return links
+    kept = [link for link in links if link.item.year in years]
+    named = {link.item.name for link in kept}
+    return kept + [link for link in links if link.item.year not in years and link.item.name not in named]
+
+
+def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
+    """Items named in the question (`link.link_items`), except where the same words belong to a
+    longer indicator name (then they name the indicator), and those after “除了”, which are left out."""
+    text = _strip_punct_keep(rest)
+    scope = _scope_forms(q, catalog)
+    links = _of_years(link_items(text, catalog, scope), q.years)
+    if not links:
+        return rest
+    links = _without_glosses(links, rest)
+    records = [r for r in catalog.records if not scope or r["form"] in scope]
+    except_span = _EXCEPT.search(text)
+    kept = []
+    for link in links:
+        run = link.end - link.start
+        indicator, at = max((longest_common(text, r["name"]) for r in records), default=(0, 0))
+        by_label = link.item.kind == "group" and (group_label(link.item) or "#") in text
+        if indicator > run and at < link.end and link.start < at + indicator and not by_label:
+            continue  # the words matched belong to a longer indicator name
+        if except_span and except_span.start("what") <= link.start < except_span.end("what"):
+            q.exclude_items.append(link.item.id)
+            continue
+        kept.append(link)
+    q.items = [link.item.id for link in kept]
+    for link in kept:
+        text = text[:link.start] + " " * (link.end - link.start) + text[link.end:]
+    for item_id in q.exclude_items:
+        item = catalog.item(item_id)
+        if item:
+            text = text.replace(item.name, " ")
+    return text
+
+
+def _without_glosses(links: list[ItemLink], rest: str) -> list[ItemLink]:
+    """Links inside a bracket right after a linked name are a gloss of it (“年度指标2”（基本公共卫生服务）)."""
+    glosses = [m.span() for m in re.finditer(r"[（(][^（）()]*[)）]", rest)
+               if any(0 <= m.start() - link.end <= 1 for link in links)]
+    return [link for link in links if not any(a <= link.start < b for a, b in glosses)]
+
+
+def _strip_punct_keep(text: str) -> str:
+    """Punctuation as spaces, positions kept."""
+    return re.sub(r"[“”\"'‘’（）()《》<>【】\[\]~～]", " ", text)
 
 
 def _take_levels(q: Question, rest: str) -> str:
@@ -232,26 +415,39 @@ def _take_levels(q: Question, rest: str) -> str:
     return rest
 
 
-def _read_intent(q: Question) -> None:
-    text = q.text
-    if _SUM.search(text):
+def _read_intent(q: Question, catalog: Catalog) -> None:
+    text = _ASIDE.sub(" ", q.text)
+    named_two = len(q.items) >= 2 or len(q.years) >= 2 or len(q.forms) >= 2
+    if _COMPARE.search(text) and named_two:
+        q.ops.append("compare")
+        q.compare_by = "items" if len(q.items) >= 2 else ("forms" if len(q.forms) >= 2 else "years")
+        if _LESS.search(text):  # 哪个钱少: the lower one wins
+            q.ops.append("min")
+    if _SUM.search(text) and "compare" not in q.ops:
         q.ops.append("sum")
     if _COUNT.search(text):
         q.ops.append("count")
-    if _MAX.search(text):
-        q.ops.append("max")
-    elif _MIN.search(text):
-        q.ops.append("min")
+    if "compare" not in q.ops:
+        if _MAX.search(text):
+            q.ops.append("max")
+        elif _MIN.search(text):
+            q.ops.append("min")
     if _LIST.search(text) and not q.ops:
         q.ops.append("list")
-    if q.condition and not q.ops:
+    if (q.condition or q.contains) and not q.ops:
         q.ops.append("list")
-    money = bool(_MONEY.search(text)) or (q.condition is not None and q.condition.unit in ("万元", "元"))
-    names_item = bool(_ITEM_WORDS.search(text))
+    q.money = _money_field(text, q, catalog)
+    _money_block_items(q, catalog)
+    money = q.money is not None or (q.condition is not None and q.condition.unit in ("万元", "元"))
+    names_item = bool(_ITEM_WORDS.search(text)) or q.ordinal is not None
     about_indicators = bool(q.level1 or q.level2 or _INDICATOR_WORDS.search(_without_items(text)))
-    if money or "sum" in q.ops or (names_item and not about_indicators and q.ops):
+    if money and q.money is None:
+        q.money = "total"
+    if money or "sum" in q.ops or (names_item and not about_indicators and q.ops) or (
+            q.contains and names_item and not about_indicators) or q.ordinal is not None:
         q.target = "items"
     if q.target == "indicators":
+        q.money = None
         if _BY_PROJECT.search(text):
             q.by = "project"
         elif _BY_UNIT.search(text) or q.other_units:
@@ -259,10 +455,48 @@ def _read_intent(q: Question) -> None:
     q.sure = bool(q.ops or q.condition or _LOOKUP.search(text) or q.items)
 
 
+def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
+    """The amount asked: a field of the money block, or an item's amount; None when the question
+    is about an indicator's value (a 满意度 target is not money even with 预算 in the question)."""
+    if q.level1 or q.level2 or (q.condition is not None and q.condition.unit not in (None, "万元", "元")):
+        if not re.search(r"钱|预算|金额|资金", text) or q.level1 or q.level2:
+            return None
+    names = {i.name for i in (catalog.item(x) for x in q.items + q.exclude_items) if i}
+    # a word inside a longer name is that name's (预算 in 预算执行率, 项目支出 in 项目支出绩效目标表)
+    longer = [r["name"] for r in catalog.records]
+    longer += [f.title for f in catalog.forms if f.title] + list(FORM_KIND_TEXT.values())
+    for word, field in _MONEY_FIELDS:
+        if word in text and not any(word in n for n in names) and not _inside_name(text, word, longer):
+            return field  # type: ignore[return-value]
+    return None
+
+
+def _money_block_items(q: Question, catalog: Catalog) -> None:
+    """A budget task named like a field of the money block (基本支出, 项目支出) is that field:
+    the form's money block states it for every year it gives, the task row for one."""
+    fields = dict(_MONEY_FIELDS)
+    for item_id in list(q.items):
+        item = catalog.item(item_id)
+        field = fields.get(item.name.replace(" ", "")) if item else None
+        if field in ("basic", "project"):
+            q.items.remove(item_id)
+            q.money = field  # type: ignore[assignment]
+            if item and item.form not in q.forms:
+                q.forms.append(item.form)
+
+
+def _inside_name(text: str, word: str, names: list[str]) -> bool:
+    """Whether every use of `word` in the question is part of a longer name (预算 in 预算执行率)."""
+    holding = [n for n in names if word in n]
+    if not holding:
+        return False
+    for at in (m.start() for m in re.finditer(re.escape(word), text)):
+        windows = (text[a:b] for a in range(max(0, at - 4), at + 1)
+                   for b in range(at + len(word), min(len(text), at + len(word) + 4) + 1) if b - a >= len(word) + 2)
+        if not any(w in n for w in windows for n in holding):
+            return False
+    return True
+
+
 def _without_items(text: str) -> str:
     return _ITEM_WORDS.sub("", text)
-
-
-def phrase_score(phrase: str, name: str) -> float:
-    """How much of the question's phrase an indicator name holds (its words' character pairs together)."""
-    return coverage(phrase, name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.ask.catalog import Catalog
 from assistant.ask.models import Answer
-from assistant.ask.question import Question, route
+from assistant.ask.question import FOLLOW_UP, Question, route
 
 
 @dataclass
@@ -33,32 +33,44 @@ class Session:
         return self.turns[-1] if self.turns else None
 
     def resolve(self, q: Question, catalog: Catalog) -> Question:
-        """The question with what it leaves out taken from the previous turn."""
+        """The question with what it leaves out taken from the previous turn: the scope (units,
+        years, items) it does not name, and, when it asks nothing of its own (“那X呢？”, “2019年的
+        呢？”), what the previous turn asked."""
         last = self.last
         if last is None:
             return q
         q = q.model_copy(deep=True)
         if q.other_units:
             q.exclude_forms = sorted(set(last.question.forms) | {c.form for c in last.answer.citations})
-        names_nothing = not (q.items or q.forms or q.years or q.unknown_places)
+        names_nothing = not (q.items or q.forms or q.years or q.unknown_places or q.ordinal)
         implicit = names_nothing and (q.level1 or q.level2) and not (q.phrase or q.ops or q.condition)
-        if not (q.follow_up or implicit):
-            return q
-        if not names_nothing:
+        if not (q.follow_up or implicit or (FOLLOW_UP.search(q.text) and not q.unknown_places)):
             return q
         prev = last.question
         q.follow_up = True
-        q.items = list(prev.items) or _single_project(last.answer, catalog)
-        q.forms = list(prev.forms)
-        q.years = list(prev.years)
-        q.year_words = list(prev.year_words)
-        if not (q.level1 or q.level2 or q.phrase or q.ops):
-            q.level1, q.level2, q.phrase = prev.level1, prev.level2, prev.phrase
+        if not q.forms and not q.items:  # a found answer's rows tell its units; a miss's closest rows do not
+            cited = sorted({c.form for c in last.answer.citations}) if last.answer.found else []
+            q.forms = list(prev.forms) or cited
+        if not q.years:
+            q.years, q.year_words = list(prev.years), list(prev.year_words)
+        if not (q.items or q.ordinal is not None or q.text.startswith("其中")):
+            q.items = list(prev.items) or _single_item(last.answer, catalog)
+        asks_nothing = not (q.ops or q.level1 or q.level2 or q.condition or q.money)
+        if asks_nothing:
+            q.ops, q.target, q.money, q.by = list(prev.ops), prev.target, prev.money, prev.by
+            q.compare_by = None
+            if q.phrase and prev.phrase:  # “端午节的呢？” after 春节…标准: the new word in the old name
+                q.rest = f"{q.rest} {prev.rest}"
+            elif not q.phrase:
+                q.level1, q.level2, q.phrase, q.rest = prev.level1, prev.level2, prev.phrase, prev.rest
         return route(q)
 
 
-def _single_project(answer: Answer, catalog: Catalog) -> list[str]:
-    """The item of the one project an answer cited, if it cited exactly one."""
+def _single_item(answer: Answer, catalog: Catalog) -> list[str]:
+    """The item an answer was about: the one item it cited, or the project of the rows it cited."""
+    items = [c.id for c in answer.citations if c.kind in ("project", "task", "group")]
+    if len(items) == 1:
+        return items
     projects = {(c.form, c.project, c.group) for c in answer.citations if c.kind == "indicator"}
     if len(projects) != 1:
         return []

@@ -38,6 +38,7 @@ def ask(
     fmt: Annotated[str, typer.Option("--format", help="text 或 json")] = "text",
     today: Annotated[str | None, typer.Option("--today", help="推算“去年”“今年”的参考日期，如 2024-06-30（默认今天）")] = None,
     offline: Annotated[bool, typer.Option("--offline", help="不用大模型，按模板作答")] = False,
+    sector: Annotated[str | None, typer.Option("--sector", help="只查某一行业的表，如 卫生健康、教育")] = None,
     corpus: CorpusOpt = None,
 ) -> None:
     """就历年绩效目标提问，回答附引用的行。
@@ -59,8 +60,11 @@ def ask(
     forms = open_corpus(corpus).forms()
     if not forms:
         raise InputError("语料库里还没有表", hint="请先运行 assistant corpus build")
+    sectors = sorted({f.sector for f in forms if f.sector})
+    if sector is not None and sector not in sectors:
+        raise InputError(f"语料库中没有“{sector}”行业的表", field="--sector", hint="可选：" + "、".join(sectors))
     index = open_index(settings)
-    answer = Asker(forms, index, settings, today=reference).ask(question)
+    answer = Asker(forms, index, settings, today=reference, sector=sector).ask(question)
     if index is None:
         answer.notes.append("检索索引尚未建立，按名称匹配查找（运行 assistant index build 可建立索引）")
     if fmt == "json":

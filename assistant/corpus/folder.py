@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from assistant.corpus.budget import form_budget
 from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
 from assistant.corpus.hand_fixes import ReviewError, apply_review
 from assistant.corpus.reference import reference_form
@@ -55,7 +56,7 @@ class Corpus:
 
     def build_gathered(self, form_id: str) -> Form:
         transcription = json.loads((self.gathered_dir / f"{form_id}.json").read_text(encoding="utf-8"))
-        return reference_form(transcription, read_text(self.gathered_dir / f"{form_id}.txt"))
+        return finish(reference_form(transcription, read_text(self.gathered_dir / f"{form_id}.txt")))
 
     def form_paths(self) -> list[Path]:
         return sorted(self.forms_dir.glob("*.json")) if self.forms_dir.is_dir() else []
@@ -80,7 +81,6 @@ class Corpus:
         for _, _, ind in form.iter_indicators():
             if ind.source:
                 ind.source.file = form.source_file
-        form.sector = form.sector or form_sector(form)
         review = self.review_for(form.id)
         if review:
             try:
@@ -88,7 +88,7 @@ class Corpus:
             except ReviewError as exc:
                 raise InputError(f"人工复核文件与解析结果不一致：{exc}", file=f"reviews/{form.id}.json",
                                  hint="请按最新的解析结果更新复核文件") from None
-        return form
+        return finish(form)
 
     def raw_paths(self) -> list[Path]:
         if not self.raw_dir.is_dir():
@@ -128,7 +128,7 @@ class Corpus:
                                  hint="请检查文件内容，或改用 csv/xlsx 指标表") from None
             form = result.form
             form.notes += result.dropped
-        form.sector = form.sector or form_sector(form)
+        finish(form)
         return form
 
     def ingest(self, path: Path, *, replace: bool = False, model: ChatModel | None = None) -> Form:
@@ -151,7 +151,7 @@ class Corpus:
                 form = self.build(target)
         else:
             form = load_form(path)
-            form.sector = form.sector or form_sector(form)
+            finish(form)
             if not FORM_ID.match(form.id):
                 raise InputError(f"表的 id“{form.id}”不可用作文件名", file=path.name,
                                  hint="id 只能包含字母、数字、汉字、下划线和连字符")
@@ -204,6 +204,13 @@ class IndicatorRecord(TypedDict):
     source_sheet: str | None
     inferred: list[str]
     reviewed: bool
+
+
+def finish(form: Form) -> Form:
+    """What every form gets once read, whatever its reader: its sector and its money block."""
+    form.sector = form.sector or form_sector(form)
+    form.budget = form_budget(form)
+    return form
 
 
 def indicator_records(forms: list[Form]) -> list[IndicatorRecord]:

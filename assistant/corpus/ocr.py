@@ -20,6 +20,7 @@ from assistant.corpus.classify import settle_levels
 from assistant.corpus.schema import (
     BudgetTask,
     Form,
+    FormBudget,
     FormKind,
     Indicator,
     IndicatorGroup,
@@ -580,3 +581,32 @@ def _unit_money_from_summary(form: Form, lines: list[Line], project: Project) ->
                                                 source=SourceRef(file=form.source_file, line=line.no)))
     if project.money.fiscal is not None:
         project.money.total = round(project.money.fiscal + (project.money.other or 0), 2)
+    form.budget = _budget_by_year(form, lines)
+
+
+_BUDGET_FIELDS = {"财政拨款": "fiscal", "其他资金": "other", "基本支出": "basic", "项目支出": "project", "合计": "total"}
+
+
+def _budget_by_year(form: Form, lines: list[Line]) -> list[FormBudget]:
+    """Seed 001's 近两年年初预算收支情况: a header of years, then one column per year. The 支出
+    合计 comes after the 收入 one and wins (the 收入 合计 of 2020 reads 0.00 in the seed)."""
+    years: list[int] = []
+    by_year: dict[int, dict[str, float]] = {}
+    source = None
+    for line in lines:
+        cells = [c.replace(" ", "") for c in line.filled]
+        if not years:
+            if cells and all(re.fullmatch(r"(19|20)\d{2}年", c) for c in cells):
+                years = [int(c[:4]) for c in cells]
+                by_year = {y: {} for y in years}
+                source = SourceRef(file=form.source_file, line=line.no)
+            continue
+        label = next((_BUDGET_FIELDS[c] for c in cells if c in _BUDGET_FIELDS), None)
+        nums = [n for c in line.filled if (n := amount(c)) is not None]
+        if label is None or len(nums) < len(years):
+            if by_year and any(by_year.values()) and label is None:
+                break
+            continue
+        for year, number in zip(years, nums[-len(years):], strict=True):
+            by_year[year][label] = number
+    return [FormBudget(year=year, source=source, **fields) for year, fields in by_year.items() if fields]

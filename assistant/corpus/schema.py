@@ -90,6 +90,20 @@ class Money(BaseModel):
     unit_raw: Literal["万元", "元"] = "万元"
 
 
+class FormBudget(BaseModel):
+    """A form's money block for one year, in 万元: what a whole-unit form's header or task table, a
+    self-evaluation's 年初预算 columns, or a project form's projects add up to. `total` is the
+    合计 / 年度资金总额; `basic` and `project` are 基本支出 and 项目支出 where the form tells them apart."""
+
+    year: int | None = None
+    total: float | None = None
+    fiscal: float | None = Field(default=None, description="财政拨款")
+    other: float | None = Field(default=None, description="其他资金")
+    basic: float | None = Field(default=None, description="基本支出")
+    project: float | None = Field(default=None, description="项目支出")
+    source: SourceRef | None = None
+
+
 class BudgetTask(BaseModel):
     """One row of a whole-unit form's task table (任务名称 / 主要内容 / 金额)."""
 
@@ -154,6 +168,7 @@ class Form(BaseModel):
     functions: list[str] = Field(default_factory=list, description="部门职能概述, numbered items")
     goals: dict[str, str] = Field(default_factory=dict, description="年度总体目标, 长期目标 … by heading")
     projects: list[Project] = Field(default_factory=list)
+    budget: list[FormBudget] = Field(default_factory=list, description="the form's money block, one per year given")
     notes: list[str] = Field(default_factory=list, description="what the importer could not read, and hand fixes")
     sector: str | None = Field(default=None, description="a sector of assistant/data/sectors.json")
     provenance: Provenance | None = None

@@ -137,3 +137,68 @@ def test_follow_up_takes_the_one_project_the_previous_answer_cited(id_of, asker)
     second = asker.ask("那它的满意度呢？", session)
     assert cited(second) == [id_of("使用人员满意度")]  # 专用设备购置: ≥95%
     assert "≥95%" in second.text
+
+
+# -- the money block, comparisons, follow-ups and scope (issue 13) ------------------------------
+# Amounts read off the seed texts: 001's 近两年年初预算 (项目支出 2019 5,461.24 / 2020 5,671.98;
+# 财政拨款 2019 6,430.71), 003's 年度金额 (无偿献血 150, 预防性体检 280), 000's 基本支出 2,306.00
+# and 金额合计 69,913.34.
+P001 = "001_6003ec96d5ffba37"
+
+
+def first_sentence(answer):
+    return answer.text.split("。")[0].split("\n")[0]
+
+
+def test_a_form_level_amount_of_another_year_comes_from_the_money_block(asker):
+    answer = asker.ask("硚口2019年的项目支出是多少？")
+    assert answer.found and "5461.24" in answer.text
+    assert [(c.kind, c.form, c.year) for c in answer.citations] == [("budget", P001, 2019)]
+    assert not asker.ask("硚口区卫健局2021年的项目支出是多少？").found  # 001 states 2019 and 2020 only
+
+
+def test_the_first_sentence_names_the_winner_of_a_comparison(asker):
+    answer = asker.ask("高新区的无偿献血补助经费和预防性体检工作经费，哪个钱多？")
+    assert first_sentence(answer).startswith("预防性体检工作经费更多") and "150万元" in answer.text
+    years = asker.ask("硚口区卫健局项目支出，2019年和2020年哪年多？")
+    assert first_sentence(years).startswith("2020年") and "5461.24" in years.text
+
+
+def test_a_sum_leaves_out_what_the_question_excludes(asker):
+    answer = asker.ask("福田区卫健局2024年除了基本支出，其余任务一共多少钱？")
+    assert "67607.34" in first_sentence(answer)
+    assert "2306" not in " ".join(c.value for c in answer.citations)
+
+
+def test_follow_ups_carry_the_previous_question(asker):
+    session = Session()
+    asker.ask("硚口区2020年自评表里财政拨款是多少？", session)
+    assert "6430.71" in asker.ask("2019年的呢？", session).text
+    session = Session()
+    asker.ask("高新区新冠疫情防控专项经费多少钱？", session)
+    assert "280万元" in asker.ask("那预防性体检工作经费呢？", session).text
+    session = Session()
+    asker.ask("大连高新区2023年第一个项目是什么？", session)
+    assert "卫生局工作业务经费" in asker.ask("它有多少钱？", session).text
+    assert "32.49万元" in asker.ask("第二个项目呢？", session).text
+
+
+def test_a_unit_of_another_kind_is_a_miss(asker):
+    answer = asker.ask("福田区教育局2024年的预算执行率目标是多少？")
+    assert not answer.found and "福田区教育局" in answer.text
+
+
+def test_words_that_name_nothing_are_ignored_not_required(asker, id_of):
+    answer = asker.ask("福田区卫健局2024年单位整体支出绩效目标申报表里，劳务派遣人员数量是多少？")
+    assert answer.found and cited(answer) == [id_of("劳务派遣人员数量", "000_eae1af3fc182f435")]
+    assert "申报表" not in answer.text
+
+
+def test_a_sector_limits_the_question_to_its_forms(all_forms, tmp_path):
+    settings = index_settings(tmp_path)
+    other = next(f.sector for f in all_forms if f.sector and f.sector != "卫生健康")
+    scoped = Asker(all_forms, None, settings, today=TODAY, sector=other)
+    answer = scoped.ask("满意度指标有几个？")
+    forms = {f.id: f for f in all_forms}
+    assert answer.found and {forms[c.form].sector for c in answer.citations} == {other}
+    assert not scoped.ask("无偿献血补助经费的满意度指标定的多少？").found

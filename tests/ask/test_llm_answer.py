@@ -62,17 +62,37 @@ def test_a_failing_llm_keeps_the_template_answer(llm_server, llm_model, corpus_f
     assert any("大模型未能作答" in note for note in answer.notes)
 
 
-def test_llm_chooses_the_path_only_when_rules_are_unsure(llm_server, llm_model, corpus_forms, tmp_path):
-    llm_server.script(Reply(content=json.dumps({"path": "query"})), Reply(content="语料库中有相关的行。"))
-    asker = make_asker(corpus_forms, tmp_path, llm_model())
-    answer = asker.ask("献血")  # no rule word: the rules are unsure
-    assert answer.path == "query"
-    assert "判断问题类型" in llm_server.requests[0]["messages"][0]["content"]
-    assert "引用的行" in llm_server.requests[1]["messages"][0]["content"]
+PLAN = {"op": "lookup", "over": "indicators", "units": ["大连高新技术产业园区卫生健康局"], "items": ["无偿献血补助经费"],
+        "indicators": ["预计年度无偿献血人数"]}
+
+
+def test_the_model_fills_the_plan_when_the_rules_cannot_and_code_runs_it(llm_server, llm_model, corpus_forms,
+                                                                         tmp_path):
+    llm_server.script(Reply(tool_arguments=json.dumps(PLAN, ensure_ascii=False)),
+                      Reply(content="语料库中有相关的行。"))
+    asker = make_asker(corpus_forms, tmp_path, llm_model(structured="function_calling"))
+    answer = asker.ask("献血")  # no rule word and no name: the rules cannot place it
+    assert answer.found and [c.id for c in answer.citations] == [row_id(corpus_forms[S003], "预计年度无偿献血人数")]
+    assert any("查询计划由大模型填写" in note for note in answer.notes)
+    sent = llm_server.requests[0]
+    assert sent["tool_choice"]["function"]["name"] == "plan"
+    assert "查询计划" in sent["messages"][0]["content"] and "无偿献血补助经费" in sent["messages"][0]["content"]
     assert len(llm_server.requests) == 2
     llm_server.script(Reply(content="2023年…满意度指标为≥90%。"))
     asker.ask(QUESTION)
-    assert len(llm_server.requests) == 3  # a sure question: one call (the answer), no routing call
+    assert len(llm_server.requests) == 3  # the rules answered: one call (the answer), no plan call
+
+
+def test_a_plan_naming_what_the_catalog_lacks_is_rejected_for_the_rules_plan(llm_server, llm_model, corpus_forms,
+                                                                             tmp_path):
+    invented = {**PLAN, "items": ["全民献血奖励基金"], "indicators": ["献血车数量"]}
+    llm_server.script(Reply(tool_arguments=json.dumps(invented, ensure_ascii=False)), Reply(content="没有找到。"))
+    answer = make_asker(corpus_forms, tmp_path, llm_model(structured="function_calling")).ask("献血")
+    rejected = next(note for note in answer.notes if "按规则作答" in note)
+    assert "全民献血奖励基金" in rejected and "献血车数量" in rejected
+    assert not any("查询计划由大模型填写" in note for note in answer.notes)
+    rules_only = make_asker(corpus_forms, tmp_path, None).ask("献血")
+    assert [c.id for c in answer.citations] == [c.id for c in rules_only.citations]
 
 
 def test_allowed_numbers_include_question_and_rows():
@@ -82,9 +102,9 @@ def test_allowed_numbers_include_question_and_rows():
     assert {"2023", "40000"} <= allowed_numbers("2023年体检人数", [row])
 
 
-def test_routing_and_answering_calls_are_logged(llm_server, llm_model, corpus_forms, tmp_path):
+def test_plan_and_answer_calls_are_logged(llm_server, llm_model, corpus_forms, tmp_path):
     call_log = CallLog(tmp_path / "calls.sqlite3")
-    llm_server.script(Reply(content=json.dumps({"path": "query"})),
+    llm_server.script(Reply(content=json.dumps(PLAN, ensure_ascii=False)),
                       Reply(content="语料库中有相关的行。", usage={"prompt_tokens": 90, "completion_tokens": 9,
                                                                  "total_tokens": 99}))
 
@@ -92,8 +112,8 @@ def test_routing_and_answering_calls_are_logged(llm_server, llm_model, corpus_fo
 
     calls = call_log.recent()
     assert [(c.purpose, c.draft_id, c.outcome, c.model) for c in calls] == [
-        ("ask_route", None, "ok", "scripted-model"), ("ask_answer", None, "ok", "scripted-model")]
-    assert calls[0].reply == '{"path": "query"}' and "判断问题类型" in calls[0].messages[0]["content"]
+        ("ask_plan", None, "ok", "scripted-model"), ("ask_answer", None, "ok", "scripted-model")]
+    assert json.loads(calls[0].reply) == PLAN and "查询计划" in calls[0].messages[0]["content"]
     assert calls[1].reply == "语料库中有相关的行。" and calls[1].usage.total_tokens == 99
 
 

@@ -29,3 +29,14 @@ def test_ask_text_says_not_found(cli, tmp_path):
 def test_ask_bad_date_is_a_chinese_error(cli, tmp_path):
     result = cli("ask", "满意度", "--today", "明天", JXMB_DATA_DIR=str(tmp_path))
     assert result.exit_code == 2 and "参考日期" in result.stderr
+
+
+def test_ask_sector_limits_the_forms_and_an_unknown_one_is_a_chinese_error(cli, tmp_path, all_forms):
+    sector = next(f.sector for f in all_forms if f.sector and f.sector != "卫生健康")
+    result = cli("ask", "满意度指标有几个？", "--sector", sector, "--format", "json", JXMB_DATA_DIR=str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    forms = {f.id: f.sector for f in all_forms}
+    cited = {forms[c["form"]] for c in json.loads(result.stdout)["citations"]}
+    assert cited == {sector}
+    result = cli("ask", "满意度指标有几个？", "--sector", "航天", JXMB_DATA_DIR=str(tmp_path))
+    assert result.exit_code == 2 and "航天" in result.stderr and "卫生健康" in result.stderr

@@ -10,7 +10,7 @@ SLOTS = {
     "repair": {"findings"},
     "check": set(),
     "answer": {"question", "found", "summary", "rows"},
-    "route": {"question"},
+    "plan": {"question", "units", "items", "indicators"},
     "suggest": {"project", "rows"},
     "no_examples": set(),
     "extract": {"text", "hierarchy"},
@@ -67,6 +67,7 @@ def test_a_prompt_is_a_chat_prompt_template_of_one_user_message():
 
     from assistant.llm.prompts import messages, template
 
-    assert isinstance(template("route"), ChatPromptTemplate)
-    assert template("route").input_variables == ["question"]
-    assert messages("route", question="献血") == [{"role": "user", "content": render("route", question="献血")}]
+    assert isinstance(template("plan"), ChatPromptTemplate)
+    assert sorted(template("plan").input_variables) == ["indicators", "items", "question", "units"]
+    slots = {"question": "献血", "units": "u", "items": "i", "indicators": "n"}
+    assert messages("plan", **slots) == [{"role": "user", "content": render("plan", **slots)}]
