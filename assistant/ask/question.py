@@ -265,8 +265,12 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
             q.unit_words.append(alias)
             forms = sorted(catalog.aliases[alias])
             agency = re.search(re.escape(alias) + _AGENCY, rest)
-            if agency and any(i.name.startswith(agency.group(1)[:2]) for i in catalog.items if i.form in forms):
+            own = [i.name for i in catalog.items if i.form in forms]
+            if agency and any(name.startswith(agency.group(1)[:2]) for name in own):
                 agency = None  # 高新区卫生局工作业务经费: the words begin a project's name
+            elif agency and not any(_same_agency(agency.group(1), catalog.form(f)) for f in forms) and any(
+                    _subsequence_share(agency.group(1), name) == 1 for name in own):
+                agency = None  # 高新区疾控中心工作业务经费: the words are a project's, shortened
             if agency:
                 # 福田区教育局: a place the corpus knows, but a unit of another kind there
                 kept = [f for f in forms if _same_agency(agency.group(1), catalog.form(f))]
@@ -284,8 +288,9 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
         in_sector = {f.id for f in catalog.forms if f.sector == q.sector}
         q.forms = [f for f in q.forms if f in in_sector]
     q.other_units = bool(_OTHER_UNITS.search(rest))
-    known = catalog.texts()
-    for match in re.finditer(r"[\u4e00-\u9fa5]{2,5}?(?:省|市|县|区)", rest):
+    known = [re.sub(r"[\s、，,（）()“”]", "", t) for t in catalog.texts()]  # 城中村住宅区 in 城中村、住宅区…
+    # a place never spans a joining word (网球公开赛和省常规赛 names no place)
+    for match in re.finditer(r"(?:(?![和与及跟加的])[\u4e00-\u9fa5]){2,5}?(?:省|市|县|区)", rest):
         place = match.group(0)
         if place[-2:] in ("社区", "辖区", "城区", "园区", "小区", "地区", "全区", "本区", "市区", "县区", "全市",
                           "全县", "本市", "本县", "片区", "景区", "县市", "市县") or any(place in t for t in known):
@@ -295,7 +300,8 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     return rest
 
 
-_AGENCY = r"([\u4e00-\u9fa5]{1,4}?(?:局|委员会|委)(?:[(（][^()（）]{1,6}[)）])?)"
+_AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察院|残联|联合会|档案馆|中心|人民政府|政府|厅)"
+_AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）])?)"
 AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
 
@@ -305,7 +311,7 @@ def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:
     no unit is of that kind, an unknown unit. Words that begin or sit inside a project's or an
     indicator's name (卫生局工作业务经费) are that name's."""
     names = [i.name for i in catalog.items] + [r["name"] for r in catalog.records]
-    for match in re.finditer(r"[\u4e00-\u9fa5]{2,4}?(?:局|委员会|委)", rest):
+    for match in re.finditer(r"[\u4e00-\u9fa5]{1,4}?" + _AGENCY_END, rest):
         word = match.group(0)
         if any(word in n or n.startswith(word[:2]) and rest[match.end():match.end() + 2] in n for n in names):
             continue
