@@ -29,7 +29,7 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _GENERIC_SUFFIXES = ("专项经费", "工作经费", "业务经费", "运行经费", "补助经费", "工作业务经费", "经费", "专项资金",
                      "资金", "专项", "项目", "部门整体支出")
 _GROUP_PREFIX = re.compile(r"^(?:职能|长期目标|年度指标|年度目标|目标)\s*\d+\s*[:：]\s*")
-_NAME_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_NAME_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|^(?:19|20)\d{2}(?!\d)")
 # Gathered units carry budget codes and notes: "[042]六安市金安区体育局", "776001-扎赉特旗人民检察院",
 # "湘潭市城市管理和综合执法局 308001", "…局 (实施单位: …)"
 _UNIT_CODE = re.compile(r"^\s*(?:[\[【]\d+[\]】]|\d{3,}\s*-?)\s*|\s+\d{3,}\s*$")
@@ -157,13 +157,14 @@ def split_unit(unit: str) -> tuple[list[str], str]:
 
 
 def unit_places(form: Form) -> list[str]:
-    """The places a form's unit is of (its region's levels and its own name's)."""
+    """The places a form's unit is of (its region's levels and its own name's), also said short (金安)."""
     places, _ = split_unit(clean_unit(form.unit))
     match = _CITY_DISTRICT.match(form.region or "")
     if match:
         places += [match["city"], match["district"]]
     elif form.region:
         places.append(form.region)
+    places += [_short_place(p) for p in places]
     return list(dict.fromkeys(places))
 
 

@@ -18,10 +18,16 @@ from assistant.ask.catalog import Catalog, Item
 from assistant.ask.match import bigrams, coverage, longest_common
 
 ITEM_MIN = 0.6
-"""Share of an item's distinctive name the question must hold, in order, to name the item."""
+"""Share of an item's distinctive name the question must hold, in order, to name the item. Shares
+are weighed by how distinctive each character is among the catalog's names (`Catalog.weights`),
+so 建设项目 alone does not name 医疗建设项目专项资金."""
 ITEM_MIN_LONG = 0.5
 """… or this share when the run is long (`LONG_RUN` characters): 疾控中心 for 疾病预防控制中心."""
 LONG_RUN = 4
+ITEM_MIN_VERY_LONG = 0.3
+"""… or this share when the run is very long (`VERY_LONG_RUN` characters): 雪亮工程机房租赁 names
+黄山市雪亮工程市本级机房租赁2024至2027服务采购项目 — so long a run in order is no coincidence."""
+VERY_LONG_RUN = 6
 INDICATOR_MIN = 0.6
 """Score from which an indicator row counts as named by the question."""
 _GROUP_LABEL = re.compile(r"^(?:职能|长期目标|年度指标|年度目标|目标)\s*\d+")
@@ -57,15 +63,15 @@ def group_label(item: Item) -> str | None:
     return match.group(0) if match else None
 
 
-def item_score(text: str, item: Item) -> tuple[float, int, int, int]:
-    """(share of the distinctive name held in order, run length over the whole name, start, end)."""
+def item_score(text: str, item: Item, catalog: Catalog) -> tuple[float, int, int, int]:
+    """(weighed share of the distinctive name held in order, run length over the whole name, start, end)."""
     label = group_label(item)
     if label and label in text:
         start = text.index(label)
         return 1.0, len(item.name), start, start + len(label)
     core = item.core
-    run, _ = ordered_run(text, core)
-    share = run / max(len(core), 1)
+    run, at = ordered_run(text, core)
+    share = catalog.weight(text[at:at + run]) / max(catalog.weight(core), 1e-9)
     # a long name is often called by its first clause (开展疫情防控 for 开展疫情防控、基本公共卫生服务、…)
     clause = re.split(r"[、，,；;]", core)[0]
     if clause != core and len(clause) >= LONG_RUN and clause in text:
@@ -83,13 +89,14 @@ def link_items(text: str, catalog: Catalog, forms: list[str] | None = None) -> l
     while True:
         best: tuple[tuple[int, float], ItemLink] | None = None
         for item in candidates:
-            share, full, start, end = item_score(text, item)
+            share, full, start, end = item_score(text, item, catalog)
             if item.kind == "group" and share < ITEM_MIN:
                 run, at = longest_common(text, item.core)
                 if run >= LONG_RUN:  # a 职能 title is named by a few of its words (红十字会)
                     share, full, start, end = ITEM_MIN, run, at, at + run
-            core_run = round(share * len(item.core))
-            if full < 2 or not (share >= ITEM_MIN or (share >= ITEM_MIN_LONG and core_run >= LONG_RUN)):
+            core_run = ordered_run(text[start:end], item.core)[0]
+            if full < 2 or not (share >= ITEM_MIN or (share >= ITEM_MIN_LONG and core_run >= LONG_RUN)
+                                or (share >= ITEM_MIN_VERY_LONG and core_run >= VERY_LONG_RUN)):
                 continue
             if item.kind == "group" and not group_label(item) or full < 3 and share < 1:
                 continue

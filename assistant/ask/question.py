@@ -37,6 +37,11 @@ _RELATIVE_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "上一年": -1,
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?(?!\d)")
 
 _COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
+# what a count counts: rows, items or units (几个满意度指标, 多少个项目); "多少个烟感设备" or
+# "目标是几个" ask an indicator's value instead
+_COUNTED = re.compile(r"^(?:[\u4e00-\u9fa5]{0,4}(?:指标|项目|任务|职能|单位|部门)|地区|地方|分组|" + "|".join(
+    ("数量", "质量", "时效", "成本", "效益", "产出", "满意度", "经济", "社会", "生态", "可持续", "三级", "二级", "一级")) + ")")
+_VALUE_ASKED = re.compile(r"(?:目标|目标值|指标值|标准|计划|要求)(?:是|为|定为|定的|设为)?$")
 _SUM = re.compile(r"加起来|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
@@ -431,7 +436,7 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
             q.ops.append("min")
     if _SUM.search(text) and "compare" not in q.ops:
         q.ops.append("sum")
-    if _COUNT.search(text):
+    if _counts(text):
         q.ops.append("count")
     if "compare" not in q.ops:
         if _MAX.search(text):
@@ -459,6 +464,17 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
         elif _BY_UNIT.search(text) or q.other_units:
             q.by = "unit"
     q.sure = bool(q.ops or q.condition or _LOOKUP.search(text) or q.items)
+
+
+def _counts(text: str) -> bool:
+    """Whether a 几个 / 多少个 asks how many rows or items there are, not an indicator's value."""
+    for match in _COUNT.finditer(text):
+        after = re.sub(r"^[\s？?。！!，,]+", "", text[match.end():])
+        if _VALUE_ASKED.search(text[:match.start()]):
+            continue  # 目标是几个
+        if not re.match(r"[\u4e00-\u9fa5]", after) or _COUNTED.match(after):
+            return True  # 有几个 / 几个满意度指标
+    return False
 
 
 def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
