@@ -43,6 +43,8 @@ _COUNTED = re.compile(r"^(?:[\u4e00-\u9fa5]{0,4}(?:指标|项目|任务|职能|�
     ("数量", "质量", "时效", "成本", "效益", "产出", "满意度", "经济", "社会", "生态", "可持续", "三级", "二级", "一级")) + ")")
 _VALUE_ASKED = re.compile(r"(?:目标|目标值|指标值|标准|计划|要求)(?:是|为|定为|定的|设为)?$")
 _SUM = re.compile(r"加起来|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
+# two named items put together (A加B一共安排了多少): their money summed
+_SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|加起来|加在一起|一起).{0,4}多少(?![个项条家类种行])")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
@@ -75,7 +77,7 @@ _BY_PROJECT = re.compile(r"(哪些|哪个|哪几个|几个|多少个)(项目|任
 _BY_UNIT = re.compile(r"(哪些|哪个|哪几个|几个|多少个)(单位|地区|地方|部门)")
 _OTHER_UNITS = re.compile(r"(别的|其他|其它|另外的?)(单位|地区|地方|部门)")
 # a turn that leans on the one before: 那…, 它…, 其中…, …呢？
-FOLLOW_UP = re.compile(r"^(那|那么|那它|它|这个|该|此|其中)|呢[？?。！!]*$")
+FOLLOW_UP = re.compile(r"^(那|那么|那它|它|这个|该|此|其中|里面|这里面|这些|它们)|呢[？?。！!]*$")
 
 _COMPARATORS = {"低于": "<", "小于": "<", "不足": "<", "少于": "<", "不到": "<", "高于": ">", "大于": ">",
                 "超过": ">", "多于": ">", "不低于": "≥", "不少于": "≥", "至少": "≥", "不高于": "≤",
@@ -189,7 +191,11 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
         fields = {word for word, _ in _MONEY_FIELDS}
         scope = set(_scope_forms(q, catalog))
         names = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
-        q.unlinked = [w for w in _MONEY_NOUN.findall(q.rest) if w not in fields and not any(w in n for n in names)]
+        # 资金 in a money-block word (哪年资金总额大) is that word's
+        in_fields = [range(m.start(), m.end()) for w in fields if len(w) > 2 for m in re.finditer(w, q.rest)]
+        q.unlinked = [m.group(0) for m in _MONEY_NOUN.finditer(q.rest) if m.group(0) not in fields
+                      and not any(m.end() - 1 in span for span in in_fields)
+                      and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
     q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
@@ -431,10 +437,11 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
     named_two = len(q.items) >= 2 or len(q.years) >= 2 or len(q.forms) >= 2
     if _COMPARE.search(text) and named_two:
         q.ops.append("compare")
-        q.compare_by = "items" if len(q.items) >= 2 else ("forms" if len(q.forms) >= 2 else "years")
+        q.compare_by = "items" if len(q.items) >= 2 else (
+            "forms" if len(q.forms) >= 2 and not (re.search(r"哪一?年", text) and len(q.years) >= 2) else "years")
         if _LESS.search(text):  # 哪个钱少: the lower one wins
             q.ops.append("min")
-    if _SUM.search(text) and "compare" not in q.ops:
+    if (_SUM.search(text) or len(q.items) >= 2 and _SUM_OF_ITEMS.search(text)) and "compare" not in q.ops:
         q.ops.append("sum")
     if _counts(text):
         q.ops.append("count")
