@@ -68,9 +68,13 @@ class Item:
             if name.startswith(place) and len(name) > len(place) + 3:
                 name = name[len(place):]
                 break
-        for suffix in sorted(_GENERIC_SUFFIXES, key=len, reverse=True):  # 工作业务经费 before 业务经费
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                return name[: -len(suffix)]
+        stripped = True
+        while stripped:  # 标准化工作专项补助经费 → 标准化工作
+            stripped = False
+            for suffix in sorted(_GENERIC_SUFFIXES, key=len, reverse=True):  # 工作业务经费 before 业务经费
+                if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                    name, stripped = name[: -len(suffix)], True
+                    break
         return name
 
 

@@ -198,6 +198,9 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
                       and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
+    if "compare" in q.ops and q.compare_by == "items" and q.target == "indicators" and not (
+            q.level1 or q.level2 or q.phrase or q.condition):
+        q.target, q.money = "items", "total"  # 修缮费和行政运行专项哪个多: two items, no indicator: their money
     q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
     return route(q)
 
@@ -400,7 +403,11 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
         kept.append(link)
     q.items = [link.item.id for link in kept]
     for link in kept:
-        text = text[:link.start] + " " * (link.end - link.start) + text[link.end:]
+        end = link.end
+        gloss = re.match(r"\s*[^\s]{1,8}?\s", text[end:]) if end < len(text) and rest[end:end + 1] in "(（" else None
+        if gloss and gloss.group(0).strip() in link.item.name:  # 行政运行专项(卫生): the name's own bracket
+            end += gloss.end()
+        text = text[:link.start] + " " * (end - link.start) + text[end:]
     for item_id in q.exclude_items:
         item = catalog.item(item_id)
         if item:
