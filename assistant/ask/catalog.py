@@ -19,6 +19,8 @@ from assistant.corpus.folder import IndicatorRecord, indicator_records
 from assistant.corpus.schema import Form
 
 ItemKind = Literal["project", "task", "group"]
+NEAREST_UNITS = 3
+"""How many units a miss names as the nearest to an unknown one."""
 
 ITEM_KIND_TEXT = {"project": "项目", "task": "预算任务", "group": "职能/目标分组"}
 
@@ -129,6 +131,26 @@ class Catalog:
         """Every name a question may quote, for telling an unknown place from a known word."""
         names = [f.unit or "" for f in self.forms] + [f.region or "" for f in self.forms]
         return names + [i.name for i in self.items] + [r["name"] for r in self.records]
+
+    def nearest_units(self, words: list[str], form_ids: set[str], k: int = NEAREST_UNITS) -> list[str]:
+        """The units (of `form_ids`) whose names share the most with the asked words, for a miss
+        message that names a few, not every unit of the corpus."""
+        from assistant.ask.match import subsequence_length
+
+        def score(form_id: str) -> tuple[bool, int]:
+            # a unit at the asked place first (福田区教育局 → 福田区卫生健康局), then by shared characters
+            at_place = any(alias in w for alias, ids in self.aliases.items() if form_id in ids for w in words)
+            return at_place, max((subsequence_length(w, self.units[form_id]) for w in words), default=0)
+
+        scored = sorted(((score(f), self.units[f]) for f in form_ids if f in self.units),
+                        key=lambda s: (not s[0][0], -s[0][1], s[1]))
+        near = [name for (at_place, shared), name in scored if at_place or shared >= 2]
+        return list(dict.fromkeys(near))[:k]
+
+    @functools.cached_property
+    def plain_texts(self) -> list[str]:
+        """`texts()` without punctuation: 城中村住宅区 is in 城中村、住宅区任务完成套数."""
+        return [re.sub(r"[\s、，,（）()“”]", "", t) for t in self.texts()]
 
 
 def char_weights(names: list[str]) -> dict[str, float]:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from assistant.ask.catalog import Catalog
 from assistant.ask.link import ItemLink, group_label, link_items
-from assistant.ask.match import longest_common
+from assistant.ask.match import longest_common, subsequence_length
 from assistant.ask.models import AskPath
 from assistant.ask.plan import CompareBy, Condition, MoneyField, Plan
 from assistant.corpus import levels
@@ -302,7 +302,7 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
         in_sector = {f.id for f in catalog.forms if f.sector == q.sector}
         q.forms = [f for f in q.forms if f in in_sector]
     q.other_units = bool(_OTHER_UNITS.search(rest))
-    known = [re.sub(r"[\s、，,（）()“”]", "", t) for t in catalog.texts()]  # 城中村住宅区 in 城中村、住宅区…
+    known = catalog.plain_texts
     # a place never spans a joining word (网球公开赛和省常规赛 names no place)
     for match in re.finditer(r"(?:(?![和与及跟加的])[\u4e00-\u9fa5]){2,5}?(?:省|市|县|区)", rest):
         place = match.group(0)
@@ -346,13 +346,7 @@ def _same_agency(word: str, form) -> bool:
 
 def _subsequence_share(word: str, name: str) -> float:
     """The longest common subsequence of word and name, as a share of the word."""
-    previous = [0] * (len(name) + 1)
-    for ch in word:
-        current = [0]
-        for j, other in enumerate(name, start=1):
-            current.append(previous[j - 1] + 1 if ch == other else max(previous[j], current[j - 1]))
-        previous = current
-    return previous[-1] / max(len(word), 1)
+    return subsequence_length(word, name) / max(len(word), 1)
 
 
 def _take_ordinal(q: Question, rest: str, catalog: Catalog) -> str:
@@ -391,9 +385,10 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     records = [r for r in catalog.records if not scope or r["form"] in scope]
     except_span = _EXCEPT.search(text)
     kept = []
+    # the longest run any indicator name shares with the question (once: it does not depend on the link)
+    indicator, at = max((longest_common(text, r["name"]) for r in records), default=(0, 0))
     for link in links:
         run = link.end - link.start
-        indicator, at = max((longest_common(text, r["name"]) for r in records), default=(0, 0))
         by_label = link.item.kind == "group" and (group_label(link.item) or "#") in text
         if indicator > run and at < link.end and link.start < at + indicator and not by_label:
             continue  # the words matched belong to a longer indicator name
