@@ -141,10 +141,10 @@ class Asker:
         if q.unlinked and not plan.items:
             reasons.append(f"语料库中没有找到名为“{'、'.join(q.unlinked)}”的项目或金额")
         if q.unknown_places or q.unknown_units:
-            asked = q.unknown_places + q.unknown_units
-            near = self.catalog.nearest_units(asked, scope)
+            unknown = q.unknown_places + q.unknown_units
+            near = self.catalog.nearest_units(unknown, scope)
             hint = f"（相近的单位：{'、'.join(near)}）" if near else "（语料库中没有名称相近的单位）"
-            reasons.append(f"语料库中没有“{'、'.join(asked)}”的表{hint}")
+            reasons.append(f"语料库中没有“{'、'.join(unknown)}”的表{hint}")
         return reasons
 
     def _miss(self, q: Question, plan: Plan, reasons: list[str], result: query.Result) -> Answer:
