@@ -3,9 +3,10 @@
 Two sets: `blind` (evals/ask_blind/questions.jsonl, 118 questions on the five seeds, frozen before
 Ask changed; Ask was later changed while reading its failures, so it is no longer untouched) and
 `heldout` (evals/ask_heldout/questions.jsonl, 70 questions on the seeds and the gathered forms,
-written after Ask was finished and never used to change the code).
+written after Ask was finished; Ask was then improved on its failures) and `heldout2` (60 more,
+written by another helper while that work went on, and run only once, after it: the untouched figure).
 
-    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout] [--verbose] [--kind lookup]
+    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2] [--verbose] [--kind lookup]
 
 A case is right when (by kind):
 - lookup: the answer is not "not found" and its text holds the gold value;
@@ -38,7 +39,8 @@ from assistant.corpus.folder import Corpus  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 SETS = {"blind": ROOT / "evals" / "ask_blind" / "questions.jsonl",
-        "heldout": ROOT / "evals" / "ask_heldout" / "questions.jsonl"}
+        "heldout": ROOT / "evals" / "ask_heldout" / "questions.jsonl",
+        "heldout2": ROOT / "evals" / "ask_heldout2" / "questions.jsonl"}
 TODAY = date(2026, 12, 1)
 
 
