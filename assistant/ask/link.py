@@ -4,7 +4,9 @@ name, each with a score. Words that link to nothing are left alone, never requir
 People shorten names by dropping characters, not by reordering them (疾控中心业务经费 for
 疾病预防控制中心工作业务经费, 卫建局 for 卫健局), so an item is linked by the longest run of the
 question's characters found in order in the item's name (`ordered_run`), measured against the
-name's distinctive part (`Item.core`, without 经费 / 专项资金 endings). Indicator rows are scored
+name's distinctive part (`Item.core`, without years, the unit's place and 经费 / 专项资金 endings),
+each character weighed by how rare it is among the catalog's names (项目 / 建设 weigh little, so
+岳阳县高标准农田建设项目 never names 医疗建设项目专项资金). Indicator rows are scored
 both ways: how much of the row's name the question holds, and how much of the asked words
 the name holds (`indicator_score`); the better of the two counts.
 """
