@@ -38,7 +38,8 @@ _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
 _DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释)")
 _SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
-                  "指标性质": "nature"}
+                  "指标性质": "nature", "指标值类型": "nature", "指标类型": "nature", "值类型": "nature"}
+"""Headers of a value split over columns. 指标值类型 (定量/定性) names the value's nature, not the value."""
 
 
 @dataclass
@@ -59,6 +60,9 @@ def cells_of(text: str) -> list[Cell]:
     pipe_lines = sum("|" in ln for ln in lines)
     tab_lines = sum("\t" in ln for ln in lines)
     spaced = sum(len(re.findall(r"\S\s{1,}\S", ln)) >= 2 for ln in lines)
+    single_cells = sum(ln.rstrip().endswith("|") and len([p for p in ln.split("|") if p.strip()]) == 1 for ln in lines)
+    if pipe_lines >= 3 and single_cells * 2 >= pipe_lines:
+        lines = _join_broken_cells(lines)
     cells: list[Cell] = []
     row = 0
     open_row = False  # a one-cell-a-line HTML row that has not seen its closing line of pipes
@@ -107,6 +111,34 @@ def cells_of(text: str) -> list[Cell]:
         row += 1 if open_row else 0
         add([line], no, row if open_row else None)
     return cells
+
+
+def _join_broken_cells(lines: list[str]) -> list[str]:
+    """A cell a line with a pipe closing each cell: a line without a pipe is the start of a cell the
+    page wrapped ("打造金安国际网球" / "公开赛等系列品牌赛事 |"), joined to the line that closes it.
+    The joined text stands on the closing line, so the others keep their numbers."""
+    out = list(lines)
+    carry: list[int] = []
+    for no, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            carry = []
+        elif "|" not in line:
+            carry.append(no)
+        else:
+            filled = [p for p in line.split("|") if p.strip()]
+            start = "".join(lines[k].strip() for k in carry)
+            if carry and len(filled) == 1 and line.endswith("|") and len(start) <= 40:
+                out[no] = _glue(start, line)
+                for k in carry:
+                    out[k] = ""
+            carry = []
+    return out
+
+
+def _glue(left: str, right: str) -> str:
+    # Chinese wraps without a space; Latin words and numbers keep one.
+    return left + ("" if re.search(r"[\u4e00-\u9fff（(]$", left) or re.match(r"^[\u4e00-\u9fff)）]", right) else " ") + right
 
 
 def _join_split_values(parts: list[str]) -> list[str]:
@@ -334,6 +366,16 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             continue  # header cells, and the 指标 a label's cell left on a line of its own
         if re.fullmatch(r"[.…。·\-—]+", compact):
             continue
+        if cell.row is not None and not row_cells:
+            span = i - 1
+            while span < len(cells) and cells[span].row == cell.row:
+                span += 1
+            if span - (i - 1) > 2 * (3 + table.extra):
+                # A "row" longer than the header allows: the page closed no rows inside the table (a cell
+                # a line, no line of bare pipes between rows), so its cells are read as a stream.
+                for k in range(i - 1, span):
+                    cells[k] = Cell(cells[k].text, cells[k].line, None)
+                cell = cells[i - 1]
         if cell.row is not None:
             if row_cells and row_cells[0].row != cell.row:
                 flush()
@@ -455,6 +497,10 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
         value = ""
     elif len(rest) >= table.extra or table.value_at == 0:
         value = _assemble(rest, min(table.value_at, len(rest) - 1))
+    elif cells[0].row is not None and len(rest) > table.value_at and _value_like(rest[table.value_at]):
+        # Fewer cells than the header on a row the text marks: merged cells stand left of the name and
+        # blank cells trail, so the columns after the name still count from it.
+        value = _assemble(rest, table.value_at)
     else:
         # Fewer cells than the header (merged or empty ones left out): the first that reads as a value,
         # past a bare score where the header puts a score before the value.
@@ -469,23 +515,23 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
     i = start
     after_name: list[str] = []
     while i < len(cells) and i < start + 14:
-        text = _strip_note(cells[i].text.replace(" ", ""))
+        text = _strip_note(cells[i].text.replace(" ", "")).lstrip("*★")  # "*指标值": a required column
         if _HEADER_LEVEL.match(text) or text in ("绩效指标", "本年度绩效指标", "年度绩效指标", "指标"):
             i += 1
             continue
-        if _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text in _SPLIT_HEADERS or text == "指标方向":
+        if text in _SPLIT_HEADERS or _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text == "指标方向":
             after_name.append(text)
             i += 1
             continue
         break
     table.extra = max(len(after_name), 1)
     table.value_at = next((k for k, text in enumerate(after_name) if _VALUE_HEADER.search(text)
-                           and not re.search(r"实际|完成", text)), 0)
+                           and text not in _SPLIT_HEADERS and not re.search(r"实际|完成", text)), 0)
     roles = []
     for text in after_name:
         if text in _SPLIT_HEADERS:
             roles.append(_SPLIT_HEADERS[text])
-        elif _VALUE_HEADER.search(text) and "value" not in roles:
+        elif _VALUE_HEADER.search(text) and "value" not in roles:  # the first value column, not 实际完成值
             roles.append("value")
         else:
             roles.append("other")
