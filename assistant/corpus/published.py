@@ -152,7 +152,12 @@ def _join_split_values(parts: list[str]) -> list[str]:
     return out
 
 
+_OUTLINE = re.compile(r"^\s*([(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．)）])\s*")
+"""Outline numbering a report puts before a heading or an item: "(一)", "1、", "2.", "1)"."""
+
+
 def _label(cell: str) -> tuple[str | None, str | None]:
+    cell = _OUTLINE.sub("", cell)
     pair = levels.split_pair(cell)
     if pair:
         return pair
@@ -174,6 +179,17 @@ def _label(cell: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_SENTENCE_ROW = re.compile(r"^(?P<name>[^,，;；。]{2,60}?)[,，;；]\s*(?:年度)?(?:目标值|指标值)[:：为是]?\s*(?P<value>[^,，;；。]+)")
+"""A report listing each indicator as a sentence: "1)项目完成及时率(%),目标值90,完成值100,分值8,得分8。"."""
+
+
+def _sentence_row(cell: str) -> tuple[str, str] | None:
+    match = _SENTENCE_ROW.match(_OUTLINE.sub("", cell))
+    if not match:
+        return None
+    return match.group("name").strip(), match.group("value").strip()
+
+
 def _value_text(cell: str) -> str:
     for words, sign in _WORD_COMPARATORS:
         if cell.startswith(words):
@@ -190,8 +206,8 @@ def _value_like(cell: str) -> bool:
 
 def _amount(text: str, in_yuan: bool = False) -> float | None:
     match = _AMOUNT.search(text.replace(" ", ""))
-    if not match:
-        return None
+    if not match or text.replace(" ", "")[match.end():].startswith("分"):
+        return None  # "预算执行 10分" is a score, not money
     number = float(match.group(1).replace(",", "").replace("，", ""))
     unit = match.group(2) or ("元" if in_yuan else "万元")
     return round(number / 10000, 6) if unit == "元" else number
@@ -220,19 +236,24 @@ class _Table:
 _HEAD_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
     ("name", r"^(项目|专项|资金)(\(专项\)|（专项）)?(支出)?(资金)?名称"),
     ("implementer", r"^(项目)?(具体)?实施单位"),
-    ("unit", r"^(主管)?(预算)?(部门|单位)(名称)?(及(其)?(代码|编码))?(?=[:：(]|$)|^(项目)?主管部门|^申报单位"),
+    ("unit", r"^(主管)?(预算)?(部门|单位)(\((单位|部门)\))?(名称)?(及(其)?(代码|编码))?(?=[:：(]|$)|^(项目)?主管部门|^申报单位"),
     ("fiscal", r"^(其中[:：]?)?(当年)?(本年)?财政拨款|^(其中[:：]?)?\d?[.、]?(中央|市级|省级|区级|县级)?预算资金[:：]"),
     ("other", r"^(其中[:：]?)?\d?[.、]?(其他资金|自有资金|其他[:：])"),
-    ("total", r"^(项目)?(年度|本年度|中期|全年)?(本级)?(资金|预算)(资金)?(总额|金额|数)|^(项目)?(年度)?资金总额|"
-              r"^项目(预算)?资金|^本年度申请.*预算资金|^年度金额|^(项目)?预算金额|^全年预算数|^年初预算数"),
+    ("period_total", r"^(项目)?中期(资金|预算)(资金)?(总额|金额|数)?|^项目总预算|^实施期(资金|金额)"),
+    ("total", r"^(项目)?(年度|本年度|全年)?(本级)?(资金|预算)(资金)?(总额|金额|数)|^(项目)?(年度)?资金总额|"
+              r"^项目(预算)?资金|^本年度申请.*预算资金|^年度金额|^(项目)?预算金额|^全年预算数|^年初预算数|"
+              r"^(年度)?财政资金总额|^当年(年度)?预算"),
     ("period", r"^(项目)?(实施期|期限|起止时间|实施周期)"),
 ))
+
+
+_MONEY_KEYS = ("total", "fiscal", "other", "period_total")
 
 
 def _head_key(cell: str) -> tuple[str, str] | None:
     """(key, rest): a header word, and what follows it in the same cell ("资金总额: 250")."""
     compact = cell.replace(" ", "").replace("（", "(").replace("）", ")")
-    compact = re.sub(r"^[一二三四五六七八九十]+、", "", compact)
+    compact = _OUTLINE.sub("", compact)
     if len(compact) > 40:
         return None
     for key, pattern in _HEAD_KEYS:
@@ -240,6 +261,8 @@ def _head_key(cell: str) -> tuple[str, str] | None:
         if match:
             rest = re.sub(r"^[:：]*(\(万?元\)|万?元)?[:：]*", "", compact[match.end():])
             rest = re.sub(r"^[^:：\d]{0,8}[:：]", "", rest) if key != "name" else rest.lstrip(":：")
+            if key in _MONEY_KEYS and not re.search(r"\d", rest):
+                rest = ""  # "财政拨款小计": the amount is in the next cell
             return key, rest
     return None
 
@@ -249,7 +272,7 @@ def detect_kind(text: str) -> tuple[FormKind, str | None]:
     head = text[:3000]
     if "自评" in head:
         return "self_evaluation", None
-    if re.search(r"整体支出|部门整体|单位整体", head):
+    if re.search(r"整体支出|整体绩效|部门整体|单位整体", head):
         return "whole_unit", None
     if re.search(r"项目支出|项目绩效|项目.{0,12}(申报|批复|审批)表", head):
         return "project", None
@@ -292,6 +315,10 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
     if _in_yuan(text):
         form.notes.append("金额以元填报，已换算为万元")
     _walk(form, cells, source_file)
+    for project in form.projects:
+        _complete_money(project.money)
+        if form.kind == "whole_unit" and form.unit and project.name in (form.title, ""):
+            project.name = form.unit  # a whole-unit form with no 项目名称 is about its unit
     if not any(p.indicators for p in form.projects):
         raise InputError("没有找到指标表（找不到“一级指标”“二级指标”等表头，也没有可辨认的指标行）", file=source_file,
                          hint="请确认文件包含绩效指标表（一级指标、二级指标、三级指标、指标值）")
@@ -311,6 +338,7 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
     levels_now: list[str | None] = [None, None]
     row_cells: list[Cell] = []
     pending_key: str | None = None
+    has_header = any(re.search(r"[一二三]级指标", c.text.replace(" ", "")) for c in cells)
 
     def flush() -> None:
         if row_cells and project is not None and table is not None:
@@ -346,8 +374,10 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
                 table = _Table(glued=True)
             elif _HEADER_LEVEL.match(_strip_note(compact)) or compact.startswith("一级指标"):
                 table, i = _read_table_header(cells, i - 1)
-            elif _label(text)[0]:
-                table, i = _Table(), i - 1  # a table with no header row: it starts at its first 一级 label
+            elif _label(text)[0] or (not has_header and _label(text)[1]):
+                # A table with no header row starts at its first 一级 label; a report with no table
+                # header at all ("(二) 成本指标 / 1、经济成本指标 / 1)…,目标值200") at its first level name.
+                table, i = _Table(), i - 1
             else:
                 continue
             levels_now[:] = [None, None]
@@ -392,6 +422,11 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
         if label1 or label2:
             flush()
             _set_levels(levels_now, label1, label2)
+            continue
+        sentence = _sentence_row(text)
+        if sentence:
+            flush()
+            _emit(project, levels_now[0], levels_now[1], Cell(sentence[0], cell.line, None), sentence[1], source_file)
             continue
         if not row_cells:
             if _value_like(text) and not re.search(r"[\u4e00-\u9fff]{4,}", text):
@@ -549,7 +584,7 @@ def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Ce
         form.unit = form.unit or re.sub(r"\s*\d{3,}$", "", text).strip() or None
         return
     if project is None:
-        if key in ("total", "fiscal", "other"):
+        if key in ("total", "fiscal", "other", "period_total"):
             project = _new_project(form, form.title or "", cell.line, source_file)
         else:
             return
@@ -557,7 +592,7 @@ def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Ce
         project.implementer = text
     elif key == "period":
         project.period = text.replace(" ", "")
-    elif key in ("total", "fiscal", "other"):
+    elif key in ("total", "fiscal", "other", "period_total"):
         number = _amount(text, form.notes.count("金额以元填报，已换算为万元") > 0)
         if number is None:
             return
@@ -568,10 +603,43 @@ def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Ce
             money.fiscal = number
         elif key == "other" and money.other is None:
             money.other = number
+        elif key == "period_total" and money.period_total is None:
+            money.period_total = number
+
+
+_NAME_WITH_VALUE = re.compile(r"^(?P<name>.+?)[(（](?P<value>[^()（）]+)[)）]$")
+
+
+def _value_in_name(text: str) -> tuple[str, str] | None:
+    """List layouts write "指标1:机柜数量(≥77台)": with no value cell, a value in the name's closing
+    brackets is the value (a bare unit such as "(万元)" is not)."""
+    match = _NAME_WITH_VALUE.match(text.strip())
+    if not match:
+        return None
+    inner = match.group("value").strip()
+    if _UNIT_ONLY.match(inner) or re.fullmatch(r"万?元|%|％|[\u4e00-\u9fff]/[\u4e00-\u9fff]", inner):
+        return None
+    numbered = re.match(r"^指标\s*\d+", text.strip())
+    if not (numbered or (_value_like(inner) and re.search(r"\d", inner))):
+        return None
+    return match.group("name"), inner
+
+
+def _complete_money(money: Money) -> None:
+    """A year's total the form leaves unstated is its parts (财政拨款 + 其他资金); with no parts either,
+    the whole period's amount (a one-year project's 中期 equals its year)."""
+    if money.total is not None:
+        return
+    if money.fiscal is not None:
+        money.total = round(money.fiscal + (money.other or 0), 6)
+    elif money.period_total is not None:
+        money.total = money.period_total
 
 
 def _emit(project: Project, level1: str | None, level2: str | None, name_cell: Cell, value: str,
           source_file: str) -> None:
+    if not value.strip() and (split := _value_in_name(name_cell.text)):
+        name_cell, value = Cell(split[0], name_cell.line, name_cell.row), split[1]
     name = re.sub(r"^指标\s*\d+\s*[:：.、]?\s*", "", name_cell.text)
     name = _PLACEHOLDER.sub("", name.replace("★", "")).strip().lstrip("*").strip()
     written = value.replace(" ", "")
