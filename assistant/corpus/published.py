@@ -31,12 +31,12 @@ _UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|元|户|
 _PLACEHOLDER = re.compile(r"[(（]\s*[≥≤><=]*\s*\*+[^()（）]*[)）]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 _AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
-_FOOTER = re.compile(r"(^总分$|^合计$|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
+_FOOTER = re.compile(r"(^总分$|^合计$|^注[:：]|^说明[:：]|^附件(下载)?\d*[:：]|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
                      r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫)")
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
 _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
-_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释)")
+_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释|改进措施)")
 _SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
                   "指标性质": "nature", "指标值类型": "nature", "指标类型": "nature", "值类型": "nature"}
 """Headers of a value split over columns. 指标值类型 (定量/定性) names the value's nature, not the value."""
@@ -198,7 +198,12 @@ def _value_text(cell: str) -> str:
 
 
 def _value_like(cell: str) -> bool:
+    if re.match(r"^指标\s*\d+\s*[:：.、]?\s*[\u4e00-\u9fff]", cell):
+        return False  # "指标2工程验收合格率": a numbered name
     value = parse_value(_value_text(cell))
+    if value.kind == "quantitative" and "prefix_text" in value.flags and \
+            len(re.findall(r"[\u4e00-\u9fff]", value.suffix or "")) >= 4:
+        return False  # a number inside a name ("0-6岁儿童健康管理数"), not a value
     if value.kind in ("quantitative", "date"):
         return True
     return value.kind == "qualitative" and "unknown_phrase" not in value.flags
@@ -394,8 +399,14 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             continue
         if _HEADER_LEVEL.match(_strip_note(compact)) or compact in ("指标值", "目标值", "绩效指标", "指标"):
             continue  # header cells, and the 指标 a label's cell left on a line of its own
-        if re.fullmatch(r"[.…。·\-—]+", compact):
-            continue
+        if re.fullmatch(r"[.…。·\-—]+|[(（]\d+(-\d+)?分?[)）]", compact):
+            continue  # ellipses, and a level's score standing in a cell of its own ("(50)")
+        if cell.row is None and i < len(cells) and not any(_label(text)) and len(compact) <= 6 \
+                and not any(_label(cells[i].text)) and any(_label(compact + cells[i].text.replace(" ", ""))):
+            # a level name the page wrapped over two lines: "经济效" / "益指标", "项目完成" / "指标"
+            cell = Cell(compact + cells[i].text.replace(" ", ""), cell.line, None)
+            text, compact = cell.text, cell.text
+            i += 1
         if cell.row is not None and not row_cells:
             span = i - 1
             while span < len(cells) and cells[span].row == cell.row:
@@ -544,6 +555,11 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
     _emit(project, levels_now[0], levels_now[1], name, value, source_file)
 
 
+def _header_word(text: str) -> bool:
+    return bool(_HEADER_LEVEL.match(text) or text in _SPLIT_HEADERS or _VALUE_HEADER.search(text)
+                or _DONE_HEADER.search(text))
+
+
 def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
     """Read the header cells (一级指标 二级指标 三级指标 指标值 …) and count the columns after 三级."""
     table = _Table(extra=0)
@@ -551,6 +567,8 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
     after_name: list[str] = []
     while i < len(cells) and i < start + 14:
         text = _strip_note(cells[i].text.replace(" ", "")).lstrip("*★")  # "*指标值": a required column
+        if i + 1 < len(cells) and not _header_word(text) and _header_word(joined := text + cells[i + 1].text.replace(" ", "")):
+            text, i = joined, i + 1  # a header cell the page wrapped: "年度" / "指标值", "实际" / "完成值"
         if _HEADER_LEVEL.match(text) or text in ("绩效指标", "本年度绩效指标", "年度绩效指标", "指标"):
             i += 1
             continue
