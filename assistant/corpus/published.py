@@ -158,6 +158,7 @@ _OUTLINE = re.compile(r"^\s*([(（][一二三四五六七八九十\d]{1,3}[)）]
 
 def _label(cell: str) -> tuple[str | None, str | None]:
     cell = _OUTLINE.sub("", cell)
+    cell = re.sub(r"\s*[(（]\s*\d+(\.\d+)?\s*([-~—至]\s*\d+(\.\d+)?)?\s*分?\s*[)）]\s*分?$", "", cell)  # "成本指标(0-20)分"
     pair = levels.split_pair(cell)
     if pair:
         return pair
@@ -197,8 +198,11 @@ def _value_text(cell: str) -> str:
     return cell
 
 
+_NUMBERED_NAME = re.compile(r"^指标\s*\d+\s*[:：.、]?\s*[\u4e00-\u9fff]")
+
+
 def _value_like(cell: str) -> bool:
-    if re.match(r"^指标\s*\d+\s*[:：.、]?\s*[\u4e00-\u9fff]", cell):
+    if _NUMBERED_NAME.match(cell):
         return False  # "指标2工程验收合格率": a numbered name
     value = parse_value(_value_text(cell))
     if value.kind == "quantitative" and "prefix_text" in value.flags and \
@@ -430,7 +434,8 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             flush()
             continue
         label1, label2 = _label(text)
-        if label1 or label2:
+        if (label1 or label2) and not (levels_now[1] and _names_a_row(text, cells[i].text if i < len(cells) else "",
+                                                                        levels_now)):
             flush()
             _set_levels(levels_now, label1, label2)
             continue
@@ -439,6 +444,8 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             flush()
             _emit(project, levels_now[0], levels_now[1], Cell(sentence[0], cell.line, None), sentence[1], source_file)
             continue
+        if row_cells and _NUMBERED_NAME.match(text):
+            flush()  # "指标3.化妆品抽验平均标准": a numbered name starts a row even where a value is missing
         if not row_cells:
             if _value_like(text) and not re.search(r"[\u4e00-\u9fff]{4,}", text):
                 continue  # a stray score or value with nothing to belong to
@@ -497,6 +504,23 @@ def unglue(text: str) -> list[str]:
     return parts + [compact[: len(compact) - len(value)], value]
 
 
+def _names_a_row(label: str, after: str, levels_now: list[str | None]) -> bool:
+    """A level word that repeats the level it stands in, right before a value, is a 三级 name
+    ("服务对象满意度" / "100%" under 服务对象满意度指标; a project-library row whose 三级 is the 二级's own
+    name): a level is followed by a level or a name, never by a value. Bare numbers are left out:
+    they are a level's score."""
+    level1, level2 = _label(label)
+    if not ((level2 and level2 == levels_now[1]) or (level1 and not level2 and level1 == levels_now[0])):
+        return False
+    return (not any(_label(after)) and not _NUMBER.match(after.strip())
+            and (after.strip() in ("定量", "定性") or (bool(re.search(r"\d", after)) and _value_like(after)))
+            and not _cell_after_value_only(after))
+
+
+def _cell_after_value_only(text: str) -> bool:
+    return bool(re.fullmatch(r"[(（]?\d+(\.\d+)?分?[)）]?", text.strip()))
+
+
 def _strip_note(text: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]$", "", text)
 
@@ -528,6 +552,8 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
     while cells:
         label1, label2 = _label(cells[0].text)
         if not (label1 or label2):
+            break
+        if levels_now[1] and len(cells) > 1 and _names_a_row(cells[0].text, cells[1].text, levels_now):
             break
         _set_levels(levels_now, label1, label2)
         cells.pop(0)
