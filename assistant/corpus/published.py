@@ -379,8 +379,12 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
                     project = form.projects[-1] if form.projects else None
                 pending_key = None
                 continue
-            if re.search(r"一级指标?二级指标?", compact):
+            if match := re.search(r"一级指标?二级指标?", compact):
                 table = _Table(glued=True)
+                run = _GLUED_HEADER_TAIL.sub("", re.sub(r"^三级指标?", "", compact[match.end():]))
+                if len(run) > 8:
+                    # the whole table pasted into the header's cell: its rows, cut at the level names
+                    cells[i:i] = [Cell(piece, cell.line, None) for piece in unglue_run(run)]
             elif _HEADER_LEVEL.match(_strip_note(compact)) or compact.startswith("一级指标"):
                 table, i = _read_table_header(cells, i - 1)
             elif _label(text)[0] or (not has_header and _label(text)[1]):
@@ -422,7 +426,7 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
                     cells[k] = Cell(cells[k].text, cells[k].line, None)
                 cell = cells[i - 1]
         if cell.row is not None:
-            if row_cells and row_cells[0].row != cell.row:
+            if row_cells and row_cells[0].row != cell.row and not _continues(row_cells, cell):
                 flush()
             row_cells.append(cell)
             continue
@@ -504,6 +508,14 @@ def unglue(text: str) -> list[str]:
     return parts + [compact[: len(compact) - len(value)], value]
 
 
+def _continues(row: list[Cell], cell: Cell) -> bool:
+    """A row that ends at its name ("| 经济效益指标 | 减轻贫困学生家庭经济负担 |") goes on in the next
+    marked row when that starts with a value ("| 有效 |")."""
+    content = [c for c in row if not any(_label(c.text))]
+    return len(content) == 1 and not any(_label(cell.text)) and _value_like(cell.text) \
+        and not _NUMBER.match(cell.text.strip())
+
+
 def _names_a_row(label: str, after: str, levels_now: list[str | None]) -> bool:
     """A level word that repeats the level it stands in, right before a value, is a 三级 name
     ("服务对象满意度" / "100%" under 服务对象满意度指标; a project-library row whose 三级 is the 二级's own
@@ -519,6 +531,28 @@ def _names_a_row(label: str, after: str, levels_now: list[str | None]) -> bool:
 
 def _cell_after_value_only(text: str) -> bool:
     return bool(re.fullmatch(r"[(（]?\d+(\.\d+)?分?[)）]?", text.strip()))
+
+
+_GLUED_HEADER_TAIL = re.compile(r"^(指标目标值|年度指标值|指标值|目标值|指标名称|指标内容|指标|分值|备注|评分标准)+")
+_RUN_LEVELS = sorted((v for v in levels.LEVEL_VARIANTS if v.endswith(("指标", "满意度"))), key=len, reverse=True)
+
+
+def unglue_run(text: str) -> list[str]:
+    """A table whose cells all ran together ("产出指标数量指标免费开放天数=300天质量指标…"): cut at
+    every level name, and each stretch between two level names into its name and value."""
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        head = next((v for v in _RUN_LEVELS if rest.startswith(v)), None)
+        if head:
+            pieces.append(head)
+            rest = rest[len(head):]
+            continue
+        ends = [at for v in _RUN_LEVELS if (at := rest.find(v, 2)) > 0]
+        stretch = rest[: min(ends)] if ends else rest
+        rest = rest[len(stretch):]
+        pieces.extend(unglue(stretch))
+    return pieces
 
 
 def _strip_note(text: str) -> str:
@@ -565,6 +599,9 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
         if _COMPARATOR_ONLY.match(roles.get("nature", "")):
             roles["comparator"] = roles["nature"]
         value = "".join(roles.get(k, "") for k in ("comparator", "value", "unit") if roles.get(k, "") not in ("无",))
+        if not value and len(rest) < len(table.split):
+            # Fewer cells than the split header (a merged value cell): the one that reads as a value.
+            value = next((c for c in rest if _value_like(c) and c not in ("定量", "定性")), "")
     elif not rest:
         value = ""
     elif len(rest) >= table.extra or table.value_at == 0:
@@ -581,6 +618,9 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
     _emit(project, levels_now[0], levels_now[1], name, value, source_file)
 
 
+_HEADER_HALVES = ("年度", "实际", "全年", "计划", "预期", "年初")
+
+
 def _header_word(text: str) -> bool:
     return bool(_HEADER_LEVEL.match(text) or text in _SPLIT_HEADERS or _VALUE_HEADER.search(text)
                 or _DONE_HEADER.search(text))
@@ -591,14 +631,27 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
     table = _Table(extra=0)
     i = start
     after_name: list[str] = []
-    while i < len(cells) and i < start + 14:
+    halves: list[int] = []
+    """Columns whose header stands on two lines, a row of first halves above a row of second halves
+    ("年度 实际" over "指标值 完成值"): where the first halves stand, waiting for the second."""
+    while i < len(cells) and i < start + 16:
         text = _strip_note(cells[i].text.replace(" ", "")).lstrip("*★")  # "*指标值": a required column
         if i + 1 < len(cells) and not _header_word(text) and _header_word(joined := text + cells[i + 1].text.replace(" ", "")):
             text, i = joined, i + 1  # a header cell the page wrapped: "年度" / "指标值", "实际" / "完成值"
         if _HEADER_LEVEL.match(text) or text in ("绩效指标", "本年度绩效指标", "年度绩效指标", "指标"):
             i += 1
             continue
+        if halves and cells[i].line > cells[start].line and cells[i].row != cells[halves[0]].row \
+                and _header_word(after_name[halves[0]] + text):
+            after_name[halves.pop(0)] += text
+            i += 1
+            continue
         if text in _SPLIT_HEADERS or _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text == "指标方向":
+            after_name.append(text)
+            i += 1
+            continue
+        if text in _HEADER_HALVES and any(_header_word(text + w) for w in ("指标值", "完成值", "目标值")):
+            halves.append(len(after_name))
             after_name.append(text)
             i += 1
             continue
