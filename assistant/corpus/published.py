@@ -27,7 +27,7 @@ from assistant.errors import InputError
 
 _NOISE = re.compile(r"^(扫描全能王\s*创建|填报单位.*|单位[:：]\s*(万)?元|\(?盖章\)?)$")
 _COMPARATOR_ONLY = re.compile(r"^(≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|═|约|大于等于|小于等于|大于|小于|等于)$")
-_UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|元|户|家|台|份|件|套|所|项|亩|公里|米|平方米|小时|个月|场|场次|批次|篇|册|辆|座|处|条)$")
+_UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|亿元|元|户|家|台|份|件|套|所|项|亩|公里|米|平方米|小时|个月|场|场次|批次|篇|册|辆|座|处|条|种|例|只|头|名|位|周|期|间|吨|公顷|立方米)$")
 _PLACEHOLDER = re.compile(r"[(（]\s*[≥≤><=]*\s*\*+[^()（）]*[)）]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 _AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
@@ -141,11 +141,14 @@ def _glue(left: str, right: str) -> str:
     return left + ("" if re.search(r"[\u4e00-\u9fff（(]$", left) or re.match(r"^[\u4e00-\u9fff)）]", right) else " ") + right
 
 
+_LEAD_COMPARATOR = re.compile(r"^(≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|约|不少于|不低于|不高于|不超过|不多于|大于等于|小于等于|大于|小于|达到)")
+
+
 def _join_split_values(parts: list[str]) -> list[str]:
     """Space-split rows cut "≥ 95%" and "100 %" apart: glue them back."""
     out: list[str] = []
     for part in parts:
-        if out and (_COMPARATOR_ONLY.match(out[-1]) or (_UNIT_ONLY.match(part) and _NUMBER.match(out[-1].lstrip("≥≤<>=≧≦＞＜约")))):
+        if out and (_COMPARATOR_ONLY.match(out[-1]) or (_UNIT_ONLY.match(part) and _NUMBER.match(_LEAD_COMPARATOR.sub("", out[-1])))):
             out[-1] += part
         else:
             out.append(part)
@@ -326,6 +329,8 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
     _walk(form, cells, source_file)
     for project in form.projects:
         _complete_money(project.money)
+        if _levels_from_order(project):
+            form.notes.append(f"{project.name or '项目'}：表头前几行没有一级、二级标签，按模板顺序推定")
         if form.kind == "whole_unit" and form.unit and project.name in (form.title, ""):
             project.name = form.unit  # a whole-unit form with no 项目名称 is about its unit
     if not any(p.indicators for p in form.projects):
@@ -720,6 +725,28 @@ def _value_in_name(text: str) -> tuple[str, str] | None:
     if not (numbered or (_value_like(inner) and re.search(r"\d", inner))):
         return None
     return match.group("name"), inner
+
+
+def _levels_from_order(project: Project) -> bool:
+    """Rows read before the table's first level name (its label cells lost in a flattened page) stand
+    where the template puts them: before the first labelled 二级, so in the 二级 the template lists just
+    before it under the same 一级 (rows before 质量指标 are 数量指标)."""
+    rows = [ind for group in project.groups for ind in group.indicators]
+    first = next((k for k, ind in enumerate(rows) if ind.level2), None)
+    if not first:
+        return False
+    level1, level2 = rows[first].level1, rows[first].level2
+    children = levels.HIERARCHY.get(level1 or "", ())
+    if level2 not in children:
+        return False
+    before = children[max(children.index(level2) - 1, 0)]
+    for ind in rows[:first]:
+        if ind.level1 or ind.level2:
+            return False
+    for ind in rows[:first]:
+        ind.level1, ind.level2 = level1, before
+        ind.level1_raw, ind.level2_raw = "", ""
+    return True
 
 
 def _complete_money(money: Money) -> None:
