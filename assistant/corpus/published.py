@@ -449,7 +449,7 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             _set_levels(levels_now, label1, label2)
             continue
         sentence = _sentence_row(text)
-        if sentence:
+        if sentence and project is not None:
             flush()
             _emit(project, levels_now[0], levels_now[1], Cell(sentence[0], cell.line, None), sentence[1], source_file)
             continue
@@ -491,6 +491,8 @@ def unglue(text: str) -> list[str]:
     """Cells pasted together with nothing between them ("产出指标数量指标培训人数200人") split back
     into labels, the name and a value the grammar accepts; a text that does not end in a value stays whole."""
     compact = text.replace(" ", "")
+    if any(_label(compact)):
+        return [text]  # a level name whole ("服务对象满意度指标"), not a shorter one with "指标" after it
     parts: list[str] = []
     while True:
         head = next((v for v in sorted(levels.LEVEL_VARIANTS, key=len, reverse=True)
