@@ -384,6 +384,7 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
                     project = form.projects[-1] if form.projects else None
                 pending_key = None
                 continue
+            table_at = i - 1
             if match := re.search(r"一级指标?二级指标?", compact):
                 table = _Table(glued=True)
                 run = _GLUED_HEADER_TAIL.sub("", re.sub(r"^三级指标?", "", compact[match.end():]))
@@ -399,6 +400,10 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             else:
                 continue
             levels_now[:] = [None, None]
+            if project is None and (listed := _listed_project(cells, table_at)):
+                # no 项目名称 field: a budget listing (单位 / 项目 / 金额) names the project and its money
+                project = _new_project(form, listed[0].text, listed[0].line, source_file)
+                project.money.total = _amount(listed[1].text, "金额以元填报，已换算为万元" in form.notes)
             if project is None:
                 project = _new_project(form, form.title or form.unit or "", cell.line, source_file)
             continue
@@ -727,6 +732,18 @@ def _value_in_name(text: str) -> tuple[str, str] | None:
     if not (numbered or (_value_like(inner) and re.search(r"\d", inner))):
         return None
     return match.group("name"), inner
+
+
+def _listed_project(cells: list[Cell], table_at: int) -> tuple[Cell, Cell] | None:
+    """The last name followed by a bare amount before the table, within a few cells of it: a budget
+    listing's 项目 row ("狂犬、乙肝、流感等疫苗及美沙酮药物" / "3000000")."""
+    for k in range(table_at - 1, max(table_at - 8, 0), -1):  # table_at: the table's first cell
+        name, amount = cells[k - 1], cells[k]
+        if re.fullmatch(r"\d+(\.\d+)?", amount.text.replace(",", "")) and len(name.text) <= 60 \
+                and len(re.findall(r"[\u4e00-\u9fff]", name.text)) >= 4 and not _head_key(name.text) \
+                and not any(_label(name.text)):
+            return name, amount
+    return None
 
 
 def _levels_from_order(project: Project) -> bool:
