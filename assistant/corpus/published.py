@@ -32,7 +32,10 @@ _PLACEHOLDER = re.compile(r"[(（]\s*[≥≤><=]*\s*\*+[^()（）]*[)）]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 _AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
 _FOOTER = re.compile(r"(^总分$|^合计$|^注[:：]|^说明[:：]|^附件(下载)?\d*[:：]|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
-                     r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫)")
+                     r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫|扫码|联系客服|^qrcode$|盖章|"
+                     r"^其他需(要)?说明的?(问题|事项)|绩效(目标|自评)(申报|批复|审批)?表$)")
+"""What ends a table: totals, notes, the template's closing rows (其他需说明的问题, 盖章), the next form's
+title, and the page around the form (site footers, share buttons)."""
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
 _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")

@@ -74,7 +74,8 @@ def test_every_gold_row_is_read_exactly(form_id, layout):
                                      "r_b82f56243c21",  # "(一)财政拨款小计 6.30" and no 年度资金总额
                                      "r_c2e4301a0ef2",  # 年度财政资金总额 in a self-evaluation's 预算数 column
                                      "r_532fce776662",  # "项目资金 预算执行 10分" is a score, 当年年度预算 the money
-                                     "r_d835cdd99b08"])  # a whole-unit form with no 项目名称: named by its unit
+                                     "r_d835cdd99b08",  # a whole-unit form with no 项目名称: named by its unit
+                                     "r_dbaf7208e4b8"])  # no 项目名称: a budget listing (单位 / 项目 / 金额 in 元)
 def test_project_names_and_money_come_from_the_header_block(form_id):
     form = load_form(GATHERED / f"{form_id}.txt")
     for project in gold(form_id)["projects"]:
