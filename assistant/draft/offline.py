@@ -251,12 +251,13 @@ def placeholder_row(level1: str, level2: str) -> DraftRow:
     """A marked row to fill: neither the corpus nor the library has a fitting row for this 二级, and a
     row of another sector would be worse than none."""
     note = f"语料和常用指标库中都没有适合本项目的{level2}，请按本项目实际补充指标名称和指标值"
-    return DraftRow(level1=level1, level2=level2, name=PLACEHOLDER, value=PLACEHOLDER, needs_review=True, note=note,
+    return DraftRow(level1=level1, level2=level2, name=f"{PLACEHOLDER}（{level2}）", value=PLACEHOLDER, needs_review=True,
+                    note=note,
                     sources=[DraftSource(why="rule", note=f"占位行：{note}")])
 
 
 def is_placeholder(row: DraftRow) -> bool:
-    return row.name == PLACEHOLDER
+    return row.name.startswith(PLACEHOLDER) and row.value == PLACEHOLDER
 
 
 _VAGUE_UNITS = ("个", "次", "项", "件", "批", "期", "场", "份")  # a row counting in these may count anything
@@ -328,9 +329,7 @@ def candidate_pool(request: DraftRequest, retrieval: Retrieval, gate: Gate) -> P
     close = close_examples(retrieval, task_words)
     usable = [c for c in retrieval.rows
               if _usable(c) and gate.admits(c.indicator.name) and _eligible(c, task_words, close, kind)]
-    # The built-in library's entries are common (共性) indicators written for every sector: a word that
-    # happens to be one sector's in the corpus (管理机制, 公共) does not make them another sector's row.
-    library = library_entries(kind)
+    library = [e for e in library_entries(kind) if gate.admits(e.name)]
     return Pool(request, task_words, kind, library, usable, gate)
 
 

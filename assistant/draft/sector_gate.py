@@ -12,9 +12,7 @@ never foreign.
 A task's group is its classified sector's (`sectors.classify`, or the sector it states). A row is
 foreign to the task when its name carries a word specific to another group that neither the task's
 own group's forms nor the task's own text use (里程 is mostly rural revitalisation's, but road forms
-use it too), and, when only one form uses the word, the row shares no word with the task: one
-form's word is weak evidence (里程 in 公路养护里程 for a road task), so it gates only a row that nothing
-else ties to the task (无偿献血人次, 网站安全 for a road task) (a road task that mentions 疫苗运输 may have a 疫苗 row). A task whose sector
+use it too) (a road task that mentions 疫苗运输 may have a 疫苗 row). A task whose sector
 cannot be told admits the groups its own specific words point to. The gate drops such rows from
 drafting, re-drafting, suggestions and the LLM's output: a gate, not a warning.
 
@@ -35,7 +33,7 @@ from assistant.draft.models import DraftRequest
 from assistant.validate.rules.words import content_words
 
 SPECIFIC_SHARE = 0.75  # a word is a group's own when at least this share of the forms using it are that group's
-STRONG_SUPPORT = 2  # forms: a word one form uses is weak evidence of a sector (里程, 长度 in one rural form)
+STRONG_SUPPORT = 2  # forms: a short word one form uses is chance (里程, 长度 in one rural form), not a sector's
 NEUTRAL_SECTORS = ("一般公共服务",)  # offices, IT, vehicles, property: every sector's units run them
 
 SectorRow = tuple[str, str | None, str, str, str | None]
@@ -121,11 +119,9 @@ class Gate:
 
     def foreign_words(self, name: str) -> tuple[str, ...]:
         """The words of `name` that belong to another sector and that the task does not use."""
-        specific = self.words.specific_in(name)
-        ties = any(w in self.task_text for w in content_words(name))
-        return tuple(sorted(w for w, g in specific.items()
+        return tuple(sorted(w for w, g in self.words.specific_in(name).items()
                             if g not in self.groups and not self.groups & self.words.used_by[w]
-                            and w not in self.task_text and (self.words.support[w] >= STRONG_SUPPORT or not ties)))
+                            and w not in self.task_text))
 
     def admits(self, name: str) -> bool:
         return not self.foreign_words(name)
