@@ -33,6 +33,7 @@ the indicator names most frequent in the remaining corpus with their most common
 Rows "all" and one per sector with at least 5 forms.
 
     .venv/bin/python evals/draft_eval.py [--json] [--data-dir data/eval_index] [--variant leave-project-out]
+        [--methods offline,copy,frequent] [--verbose]
 """
 
 from __future__ import annotations
@@ -204,14 +205,15 @@ def sectors_reported(forms: list[Form]) -> list[str]:
     return sorted((s for s, n in counts.items() if n >= MIN_SECTOR_FORMS), key=lambda s: (-counts[s], s))
 
 
-def evaluate(index: Index, forms: list[Form], variant: str = "leave-form-out",
-             verbose: bool = False) -> dict[str, dict[str, dict[str, float]]]:
+def evaluate(index: Index, forms: list[Form], variant: str = "leave-form-out", verbose: bool = False,
+             only: tuple[str, ...] = ()) -> dict[str, dict[str, dict[str, float]]]:
     """{scope ("all" or a sector): {method: summary}} for one variant."""
     methods: dict[str, Callable[[Unit, dict], Draft]] = {
         "offline": lambda unit, exclude: draft_offline(unit.request, index, **exclude),
         "copy": copy_baseline(index),
         "frequent": frequent_baseline(forms),
     }
+    methods = {name: method for name, method in methods.items() if not only or name in only}
     words = sector_words(index.sector_rows())
     scopes = ["all", *sectors_reported(forms)]
     scores = {scope: {name: Score() for name in methods} for scope in scopes}
@@ -242,12 +244,13 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--variant", choices=("leave-form-out", "leave-project-out"), default="leave-form-out")
     parser.add_argument("--verbose", action="store_true", help="print the foreign rows of each offline draft")
+    parser.add_argument("--methods", default="offline,copy,frequent", help="comma-separated: offline, copy, frequent")
     args = parser.parse_args()
     forms = Corpus(args.corpus).forms()
     index = Index.open(Settings(_env_file=None, data_dir=args.data_dir, chroma_host=None, embedding_base_url=None))
     index.build(forms)
     index.search_indicators("预热", k=1)  # load the embedder and keyword catalog before timing
-    results = evaluate(index, forms, args.variant, args.verbose)
+    results = evaluate(index, forms, args.variant, args.verbose, tuple(args.methods.split(",")))
     if args.json:
         print(json.dumps({"match": f"same 二级 and character-bigram Dice ≥ {SAME_INDICATOR}", "results": results},
                          ensure_ascii=False, indent=1))

@@ -117,8 +117,10 @@ def draft_with_llm(request: DraftRequest, index: Retriever, settings: Settings, 
     gate = task_gate(request, index)
     retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects,
                          prefer_group=gate.group)
-    examples = examples_for_prompt(retrieval, n=EXAMPLE_PROJECTS, max_rows=EXAMPLE_ROWS)
-    for example in examples:  # the model is never shown another sector's rows
+    # The model is never shown another sector's project or rows.
+    examples = [e for e in examples_for_prompt(retrieval, n=len(retrieval.projects), max_rows=EXAMPLE_ROWS)
+                if gate.admits(f"{e.title}\n{e.content}")][:EXAMPLE_PROJECTS]
+    for example in examples:
         example.rows = [r for r in example.rows if gate.admits(r.name)]
     conversation, shown = draft_messages(request, examples)
     timing = {"retrieve": time.perf_counter() - started}
