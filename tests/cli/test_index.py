@@ -74,3 +74,18 @@ def test_a_bad_level_name_exits_with_a_message(run, cli_data_dir):
 def test_build_with_an_empty_corpus_says_what_to_do(run, tmp_path):
     result = run("index", "build", data_dir=tmp_path / "data", corpus=tmp_path / "nothing")
     assert result.exit_code == 2 and "语料库里还没有表" in result.stderr
+
+
+def test_search_by_sector_keeps_that_sector_or_says_none_matched(run, cli_data_dir):
+    health = run("index", "search", "满意度", "--sector", "卫生健康", "--format", "json", data_dir=cli_data_dir)
+    assert health.exit_code == 0, health.stderr
+    hits = json.loads(health.stdout)
+    assert hits and {h["sector"] for h in hits} == {"卫生健康"}
+    roads = run("index", "search", "满意度", "--sector", "交通运输", data_dir=cli_data_dir)
+    assert roads.exit_code == 0 and "没有找到匹配的结果" in roads.stdout
+
+
+def test_an_unknown_sector_exits_with_the_choices(run, cli_data_dir):
+    result = run("index", "search", "满意度", "--sector", "航天", data_dir=cli_data_dir)
+    assert result.exit_code == 2
+    assert "没有“航天”这个行业" in result.stderr and "交通运输" in result.stderr
