@@ -565,8 +565,8 @@ class ChineseLocale:
 
         async def capture(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = dict(message.get("headers") or [])
-                if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                types = [v for k, v in message.get("headers") or [] if k.lower() == b"content-type"]
+                if not (types and types[0].startswith(b"text/html")):
                     await send(message)
                     start["passthrough"] = True
                     return
@@ -581,7 +581,7 @@ class ChineseLocale:
             page = b"".join(body).replace(b"<head>", b"<head>" + CHINESE_LOCALE, 1).replace(b'lang="en"',
                                                                                         b'lang="zh-CN"', 1)
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-            headers.append((b"content-length", str(len(page)).encode()))
+            headers += [(b"content-length", str(len(page)).encode())]
             await send({"type": "http.response.start", "status": start["status"], "headers": headers})
             await send({"type": "http.response.body", "body": page})
 
