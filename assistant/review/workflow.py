@@ -419,12 +419,17 @@ class Workflow:
         `headers`, the column titles the browser sent with the table, must be `table_headers` of
         this draft and version: otherwise the edit was made on a table that was being replaced
         (another draft, another version) and is refused with StaleTableError, nothing saved."""
+        previous = self._stored(draft_id, based_on).rows
         if headers is not None and list(headers)[-1:] != table_headers(draft_id, based_on)[-1:]:
             shown = re.search(r"草稿 (\w+) 第(\d+)版", str(list(headers)[-1]) if headers else "")
+            if shown and draft_id.startswith(shown.group(1)) and int(shown.group(2)) < based_on:
+                # The browser fires one edit twice: the second copy comes with the table as it was
+                # before the first was saved. Already saved, it is not a new edit.
+                if rows_from_table(table, self._stored(draft_id, int(shown.group(2))).rows) == previous:
+                    return None
             was = f"（草稿 {shown.group(1)}… 第 {shown.group(2)} 版）" if shown else ""
             raise StaleTableError(f"这次修改没有保存：修改时表格正在换成草稿 {draft_id} 第 {based_on} 版，"
                                   f"您改的是换下来的那张表{was}。请在现在显示的表中重新修改。")
-        previous = self._stored(draft_id, based_on).rows
         rows = rows_from_table(table, previous)
         if rows == previous:
             return None

@@ -353,6 +353,13 @@ def test_an_edit_on_a_table_that_was_being_replaced_is_refused_and_nothing_is_sa
     assert saved.draft.rows[1].value == "≥5次" and saved.draft.rows[0] == second.draft.rows[0]
     old = second.draft.rows[1]
     assert flow.store.versions(second.id)[-1].note == f"第2行“{old.name}”指标值 {old.value}→≥5次"
+    # The browser sending that edit a second time, with the titles of version 1, saves nothing…
+    assert flow.save_table(second.id, table, based_on=2, user="甲", headers=table_headers(second.id, 1)) is None
+    assert len(flow.store.versions(second.id)) == 2
+    # …but another edit on version 1's table, arriving after version 2, is refused.
+    table[2][3] = "≥9次"
+    with pytest.raises(StaleTableError):
+        flow.save_table(second.id, table, based_on=2, user="甲", headers=table_headers(second.id, 1))
 
 
 def test_a_row_to_check_is_marked_in_the_table_until_it_is_edited(flow, seed_project):
