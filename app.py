@@ -15,6 +15,7 @@ import functools
 import inspect
 import logging
 import threading
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 import assistant  # noqa: F401
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.corpus.files import FORM_SUFFIXES
 from assistant.corpus.levels import HIERARCHY
@@ -29,28 +31,40 @@ from assistant.corpus.schema import Form
 from assistant.draft.models import build_request
 from assistant.errors import UserError
 from assistant.review import library_view as library
-from assistant.review.store import ConflictError, Store
+from assistant.review.store import ConflictError, StaleTableError, Store
 from assistant.review.views import (
     CITATION_COLUMNS,
     DRAFT_COLUMNS,
     FINDING_COLUMNS,
     HISTORY_COLUMNS,
+    approval_message,
     draft_status,
     drafts_table,
     findings_by_project,
     findings_table,
     history_table,
     mode_banner,
+    review_styles,
 )
-from assistant.review.workflow import EXPORT_FORMATS, TABLE_COLUMNS, DraftState, Workflow, rows_to_table
+from assistant.review.workflow import (
+    EXPORT_FORMATS,
+    TABLE_COLUMNS,
+    DraftState,
+    Workflow,
+    rows_to_table,
+    table_headers,
+)
 from assistant.settings import Settings, get_settings
 from assistant.validate.check import check_file
 
 log = logging.getLogger("assistant.app")
 DEFAULT_USER = "本机用户"
 SOURCE_COLUMN = TABLE_COLUMNS.index("来源")
+VALUE_COLUMN = TABLE_COLUMNS.index("指标值")
 LIBRARY_SHOWN = 500
+ALL = "全部"  # the library filters' first choice: no filter
 NO_DRAFT = "还没有打开的草稿：请先起草，或从“检查”“草稿”页打开一份"
+NEW_DRAFT = "新草稿：填写项目信息后点“起草”，或点“保存项目信息”先保存（尚未起草指标）"
 
 
 # ---------------------------------------------------------------------- what the callbacks share
@@ -63,6 +77,7 @@ class Ui:
     tabs: Any = None
     user: Any = None
     user_saved: Any = None
+    rename: Any = None
     draft_id: Any = None  # BrowserState: the open draft survives a refresh
     version: Any = None
     name: Any = None
@@ -99,6 +114,9 @@ class Ui:
     history: Any = None
     draft_button: Any = None
     save_request_button: Any = None
+    new_button: Any = None
+    save_as_new_button: Any = None
+    drafts_tab: Any = None
     keep_button: Any = None
     delete_button: Any = None
     redraft_button: Any = None
@@ -116,7 +134,11 @@ class Ui:
     def draft_view(self) -> list[Any]:
         """Everything the 起草 tab shows of one stored version."""
         return [self.draft_id, self.version, self.name, self.content, self.budget, self.year, self.unit,
-                self.table, self.findings, self.status]
+                self.table, self.findings, self.status, self.rename, *self.draft_panels()]
+
+    def draft_panels(self) -> list[Any]:
+        """What belongs to one moment of one draft: cleared whenever the tab shows another version."""
+        return [self.export_file, self.cited, self.cited_table, self.approve_msg]
 
 
 class AppContext:
@@ -226,6 +248,19 @@ def _empty_table() -> list[list[str]]:
     return [[""] * len(TABLE_COLUMNS)]
 
 
+def _table_value(state: DraftState) -> dict[str, Any]:
+    """The draft table with its version in the 来源 title and the rows to check on a yellow ground."""
+    rows = rows_to_table(state.draft.rows) or _empty_table()
+    styles = review_styles([r.needs_review for r in state.draft.rows] or [False], len(TABLE_COLUMNS), VALUE_COLUMN)
+    return {"data": rows, "headers": table_headers(state.id, state.version), "metadata": {"styling": styles}}
+
+
+def _headers(table: Any) -> list[str] | None:
+    """The column titles the browser sent with the table (a pandas DataFrame), None when it sent none."""
+    columns = getattr(table, "columns", None)
+    return None if columns is None else [str(c) for c in columns]
+
+
 def _open_draft(draft_id: str | None) -> str:
     if not draft_id:
         raise UserError(NO_DRAFT)
@@ -237,8 +272,14 @@ def show(ctx: AppContext, state: DraftState, message: str) -> dict[Any, Any]:
     ui, req = ctx.ui, state.draft.request
     return {ui.draft_id: state.id, ui.version: state.version, ui.name: req.name, ui.content: req.content,
             ui.budget: req.budget, ui.year: req.year, ui.unit: req.unit or "",
-            ui.table: rows_to_table(state.draft.rows) or _empty_table(), ui.findings: findings_table(state.findings),
-            ui.status: draft_status(state, message)}
+            ui.table: _table_value(state), ui.findings: findings_table(state.findings),
+            ui.status: draft_status(state, message), ui.rename: False} | _cleared_panels(ctx)
+
+
+def _cleared_panels(ctx: AppContext) -> dict[Any, Any]:
+    ui = ctx.ui
+    return {ui.export_file: None, ui.cited: "", ui.cited_table: gr.update(value=None, visible=False),
+            ui.approve_msg: ""}
 
 
 # ---------------------------------------------------------------------- callbacks: 起草
@@ -270,16 +311,49 @@ def draft_new(ctx: AppContext, user_name, name, content, budget, year, unit, req
 
 
 @on_failure("保存失败", "status")
-def save_request(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit,
+def save_request(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, rename,
                  request: gr.Request):
-    state = ctx.flow.update_request(_open_draft(draft_id), _request(name, content, budget, year, unit),
-                                    int(based_on), _user(user_name, request))
+    req, user = _request(name, content, budget, year, unit), _user(user_name, request)
+    if not draft_id:
+        return show(ctx, ctx.flow.start(req, user), "已新建草稿并保存项目信息；点“起草”起草指标")
+    state = ctx.flow.update_request(draft_id, req, int(based_on), user, rename=bool(rename))
     return show(ctx, state, "项目信息已保存")
+
+
+def lock_table() -> Any:
+    return gr.update(interactive=False)
+
+
+def unlock_table() -> Any:
+    return gr.update(interactive=True)
+
+
+def new_blank(ctx: AppContext) -> dict[Any, Any]:
+    """新建草稿: the 起草 tab emptied, no draft open; the open draft stays stored as it was."""
+    ui = ctx.ui
+    return {ui.draft_id: "", ui.version: 0, ui.name: "", ui.content: "", ui.budget: None, ui.year: date.today().year,
+            ui.unit: "", ui.table: {"data": _empty_table(), "headers": list(TABLE_COLUMNS)}, ui.findings: [],
+            ui.status: NEW_DRAFT, ui.rename: False} | _cleared_panels(ctx)
+
+
+@on_failure("另存失败", "status")
+def save_as_new(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, table,
+                request: gr.Request):
+    req, user = _request(name, content, budget, year, unit), _user(user_name, request)
+    if not draft_id:
+        return show(ctx, ctx.flow.start(req, user), "已新建草稿并保存项目信息；点“起草”起草指标")
+    state = ctx.flow.save_as_new(draft_id, int(based_on), req, _table_rows(table), user)
+    return show(ctx, state, f"已另存为新草稿（原草稿 {draft_id} 保持不变）")
 
 
 @on_failure("保存失败", "status")
 def edit_table(ctx: AppContext, draft_id, based_on, user_name, edited, request: gr.Request):
-    state = ctx.flow.save_table(_open_draft(draft_id), _table_rows(edited), int(based_on), _user(user_name, request))
+    try:
+        state = ctx.flow.save_table(_open_draft(draft_id), _table_rows(edited), int(based_on),
+                                    _user(user_name, request), headers=_headers(edited))
+    except StaleTableError as exc:
+        # Refused visibly: the table goes back to the version the page holds, the notice says why.
+        return show(ctx, ctx.flow.load(draft_id, int(based_on)), f"**{exc}**")
     return gr.skip() if state is None else show(ctx, state, "已保存修改并重新检查")
 
 
@@ -340,16 +414,16 @@ def add_suggested(ctx: AppContext, draft_id, based_on, user_name, request: gr.Re
 def approve(ctx: AppContext, draft_id, based_on, user_name, reason, request: gr.Request):
     flow = ctx.flow
     result = flow.approve(_open_draft(draft_id), int(based_on), _user(user_name, request), override_reason=reason)
-    files = "、".join(p.name for p in result.exports.values())
-    message = (f"**已审核通过**，已加入语料库（{result.form.id}），以后的起草和问答可以引用它。"
-               f"已导出到 data/exports：{files}。\n\n{result.index_summary}")
-    return {ctx.ui.approve_msg: message} | show(ctx, flow.load(draft_id), "已审核通过")
+    message = approval_message(result.form.id, [p.name for p in result.exports.values()], result.rows_indexed)
+    return show(ctx, flow.load(draft_id), "已审核通过") | {ctx.ui.approve_msg: message}
 
 
 @on_failure("导出失败", "approve_msg")
 def export(ctx: AppContext, draft_id, fmt, user_name, request: gr.Request):
     path = ctx.flow.download(_open_draft(draft_id), fmt, user=_user(user_name, request))
-    return {ctx.ui.export_file: str(path), ctx.ui.approve_msg: f"已导出 {path.name}"}
+    state = ctx.flow.load(draft_id)  # downloading an approved draft marks it 已导出: the status line says so
+    return {ctx.ui.export_file: str(path), ctx.ui.approve_msg: f"已导出 {path.name}",
+            ctx.ui.status: draft_status(state, f"已导出 {path.name}")}
 
 
 # ---------------------------------------------------------------------- callbacks: 检查
@@ -418,9 +492,10 @@ def search_library(ctx: AppContext, level1, level2, keyword, unit, year, sector=
     ui, flow = ctx.ui, ctx.flow
     year_number = _number(year)
     records = flow.records
-    hits = library.filter_records(records, level1=level1 or None, level2=level2 or None, keyword=keyword or "",
+    level1, level2 = (None if v in (ALL, "") else v for v in (level1, level2))
+    hits = library.filter_records(records, level1=level1, level2=level2, keyword=keyword or "",
                                   unit=(unit or "").strip() or None, year=int(year_number) if year_number else None,
-                                  sector=sector or None)
+                                  sector=None if sector in (ALL, "", None) else sector)
     shown = hits[:LIBRARY_SHOWN]
     return {ui.lib_count: f"找到 {len(hits)} 行（语料库共 {len(records)} 行，{len(flow.forms)} 张表）",
             ui.lib_counts: [list(c) for c in library.level_counts(hits)],
@@ -451,7 +526,9 @@ def add_from_library(ctx: AppContext, draft_id, based_on, user_name, picked, req
 def list_drafts(ctx: AppContext):
     ui, store = ctx.ui, ctx.flow.store
     infos = store.list_drafts()
-    return {ui.drafts: drafts_table(infos), ui.draft_ids: [d.id for d in infos], ui.history: history_table(store.history())}
+    titles = {d.id: d.title for d in infos}
+    return {ui.drafts: drafts_table(infos), ui.draft_ids: [d.id for d in infos],
+            ui.history: history_table(store.history(), titles)}
 
 
 @on_failure("无法打开草稿", "status")
@@ -460,11 +537,56 @@ def open_listed_draft(ctx: AppContext, listed_ids, evt: gr.SelectData):
     if not listed_ids or not 0 <= row < len(listed_ids):
         raise UserError("没有找到这一行对应的草稿", hint="请点“刷新”后再选")
     state = ctx.flow.load(listed_ids[row])
-    return ({ctx.ui.tabs: gr.Tabs(selected="draft"), ctx.ui.history: history_table(ctx.flow.store.history(state.id))}
-            | show(ctx, state, "已打开"))
+    history = history_table(ctx.flow.store.history(state.id), {state.id: state.info.title})
+    return {ctx.ui.tabs: gr.Tabs(selected="draft"), ctx.ui.history: history} | show(ctx, state, "已打开")
 
 
 # ---------------------------------------------------------------------- the app
+
+# gradio picks its own words (upload hints, table menus, progress) by the browser's language, read
+# once before any of the app's own code runs; the users of this app read Chinese whatever their
+# browser says, so the page's first script reports zh-CN (ChineseLocale puts it there).
+CHINESE_LOCALE = (b'<script>Object.defineProperty(navigator, "language", {get: () => "zh-CN"});'
+                  b'Object.defineProperty(navigator, "languages", {get: () => ["zh-CN", "zh"]});</script>')
+APP_CSS = "footer { display: none !important; }"  # gradio's footer links (API, settings) are English
+
+
+class ChineseLocale:
+    """ASGI middleware: the app's HTML page, with CHINESE_LOCALE first in its head and lang="zh-CN"."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        body: list[bytes] = []
+
+        async def capture(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                types = [v for k, v in message.get("headers") or [] if k.lower() == b"content-type"]
+                if not (types and types[0].startswith(b"text/html")):
+                    await send(message)
+                    start["passthrough"] = True
+                    return
+                start.update(message)
+                return
+            if start.get("passthrough"):
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = b"".join(body).replace(b"<head>", b"<head>" + CHINESE_LOCALE, 1).replace(b'lang="en"',
+                                                                                        b'lang="zh-CN"', 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers += [(b"content-length", str(len(page)).encode())]
+            await send({"type": "http.response.start", "status": start["status"], "headers": headers})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, capture)
 
 
 def _layout(ctx: AppContext) -> gr.Blocks:
@@ -485,12 +607,15 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                 with gr.Row():
                     ui.name = gr.Textbox(label="项目名称", elem_id="req-name", scale=2)
                     ui.budget = gr.Number(label="预算金额（万元）", elem_id="req-budget")
-                    ui.year = gr.Number(label="年度", precision=0, elem_id="req-year")
+                    ui.year = gr.Number(label="年度", value=date.today().year, precision=0, elem_id="req-year")
                     ui.unit = gr.Textbox(label="单位名称", elem_id="req-unit")
                 ui.content = gr.Textbox(label="主要内容 / 年度目标", lines=3, elem_id="req-content")
                 with gr.Row():
                     ui.draft_button = gr.Button("起草", variant="primary", elem_id="draft-button")
                     ui.save_request_button = gr.Button("保存项目信息", elem_id="save-request")
+                    ui.rename = gr.Checkbox(label="改名（只改正本项目的名称）", value=False, elem_id="allow-rename")
+                    ui.save_as_new_button = gr.Button("另存为新草稿", elem_id="save-as-new")
+                    ui.new_button = gr.Button("新建草稿", elem_id="new-draft")
                 ui.status = gr.Markdown("填写项目信息后点“起草”；也可在“检查”页上传表后转来补全。", elem_id="draft-status")
                 with gr.Row():
                     ui.table = gr.Dataframe(headers=list(TABLE_COLUMNS), value=_empty_table(), interactive=True,
@@ -541,13 +666,13 @@ def _layout(ctx: AppContext) -> gr.Blocks:
             with gr.Tab("指标库", id="library"):
                 with gr.Row():
                     ui.lib_filters = [
-                        gr.Dropdown(["", *HIERARCHY], value="", label="一级指标", elem_id="lib-level1"),
-                        gr.Dropdown([""] + sorted({l2 for v in HIERARCHY.values() for l2 in v}), value="",
+                        gr.Dropdown([ALL, *HIERARCHY], value=ALL, label="一级指标", elem_id="lib-level1"),
+                        gr.Dropdown([ALL, *sorted({l2 for v in HIERARCHY.values() for l2 in v})], value=ALL,
                                     label="二级指标", elem_id="lib-level2"),
                         gr.Textbox(label="关键词（空格分隔，需同时出现）", elem_id="lib-keyword"),
                         gr.Textbox(label="单位", elem_id="lib-unit"),
-                        gr.Number(label="年度", precision=0, elem_id="lib-year"),
-                        gr.Dropdown(["", *library.sectors_of(ctx.flow.records)], value="", label="行业",
+                        gr.Number(label="年度（不填为全部）", value=None, precision=0, elem_id="lib-year"),
+                        gr.Dropdown([ALL, *library.sectors_of(ctx.flow.records)], value=ALL, label="行业",
                                     elem_id="lib-sector"),
                     ]
                     ui.lib_button = gr.Button("查找", variant="primary", elem_id="lib-search")
@@ -561,7 +686,7 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                 ui.lib_add_button = gr.Button("加入当前草稿", elem_id="lib-add")
                 ui.lib_msg = gr.Markdown(elem_id="lib-message")
 
-            with gr.Tab("草稿", id="drafts"):
+            with gr.Tab("草稿", id="drafts") as ui.drafts_tab:
                 ui.refresh_button = gr.Button("刷新", elem_id="drafts-refresh")
                 ui.drafts = gr.Dataframe(headers=list(DRAFT_COLUMNS), interactive=False,
                                          label="已保存的草稿（点一行打开）", elem_id="drafts-table")
@@ -576,24 +701,32 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     view = ui.draft_view()
     draft_ref = [ui.draft_id, ui.version, ui.user]  # the open draft, the version on screen, who acts
 
-    def on(event: Callable[..., Any], callback: Callable[..., Any], inputs: Any, outputs: Any, **options: Any) -> None:
-        event(bind(ctx, callback), inputs, outputs, **options)
+    def on(event: Callable[..., Any], callback: Callable[..., Any], inputs: Any, outputs: Any, **options: Any) -> Any:
+        return event(bind(ctx, callback), inputs, outputs, **options)
 
     on(ui.user.change, remember_user, ui.user, ui.user_saved)
     on(demo.load, restore, [ui.user_saved, ui.draft_id], [ui.user, *view])
-    on(ui.draft_button.click, draft_new, [ui.user, ui.name, ui.content, ui.budget, ui.year, ui.unit], view,
-       show_progress="full")
-    on(ui.save_request_button.click, save_request, [*draft_ref, ui.name, ui.content, ui.budget, ui.year, ui.unit],
-       view)
+    # While a draft is being made the table cannot be edited: an edit there would land on rows about
+    # to be replaced (the server refuses such an edit too: see Workflow.save_table's headers).
+    for button, callback, inputs in ((ui.draft_button, draft_new, [ui.user, ui.name, ui.content, ui.budget, ui.year,
+                                                                   ui.unit]),
+                                     (ui.suggest_button, add_suggested, draft_ref)):
+        (button.click(lock_table, None, ui.table, queue=False)
+         .then(bind(ctx, callback), inputs, view, show_progress="full")
+         .then(unlock_table, None, ui.table, queue=False))
+    request_fields = [ui.name, ui.content, ui.budget, ui.year, ui.unit]
+    on(ui.save_request_button.click, save_request, [*draft_ref, *request_fields, ui.rename], view)
+    on(ui.save_as_new_button.click, save_as_new, [*draft_ref, *request_fields, ui.table], view)
+    on(ui.new_button.click, new_blank, None, view)
     # always_last: a burst of edits saves once the previous save returned, based on its version.
     on(ui.table.input, edit_table, [*draft_ref, ui.table], view, trigger_mode="always_last")
     on(ui.table.select, select_cell, [ui.draft_id, ui.version], [ui.row_no, ui.cited, ui.cited_table])
     for button, callback in ((ui.keep_button, keep_row), (ui.delete_button, delete_row),
                              (ui.redraft_button, redraft_row)):
         on(button.click, callback, [*draft_ref, ui.row_no], view)
-    on(ui.suggest_button.click, add_suggested, draft_ref, view)
-    on(ui.approve_button.click, approve, [*draft_ref, ui.override], [ui.approve_msg, *view])
-    on(ui.export_button.click, export, [ui.draft_id, ui.export_format, ui.user], [ui.export_file, ui.approve_msg])
+    on(ui.approve_button.click, approve, [*draft_ref, ui.override], view)
+    on(ui.export_button.click, export, [ui.draft_id, ui.export_format, ui.user],
+       [ui.export_file, ui.approve_msg, ui.status])
 
     on(ui.check_button.click, run_check, ui.check_upload, [ui.check_out, ui.check_project, ui.checked_form])
     on(ui.check_to_draft_button.click, check_to_draft, [ui.checked_form, ui.check_project, ui.user],
@@ -608,10 +741,12 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     on(ui.lib_filters[2].submit, search_library, ui.lib_filters, library_out)
     on(ui.lib_table.select, pick_library_row, [ui.lib_picked, ui.lib_ids], ui.lib_picked)
     on(ui.lib_add_button.click, add_from_library, [*draft_ref, ui.lib_picked], [*view, ui.lib_msg])
+    on(demo.load, search_library, ui.lib_filters, library_out)
 
     drafts_out = [ui.drafts, ui.draft_ids, ui.history]
     on(ui.refresh_button.click, list_drafts, None, drafts_out)
     on(demo.load, list_drafts, None, drafts_out)
+    on(ui.drafts_tab.select, list_drafts, None, drafts_out)
     on(ui.drafts.select, open_listed_draft, ui.draft_ids, [ui.tabs, *view, ui.history])
 
 
@@ -622,8 +757,16 @@ def build_app(ctx: AppContext) -> gr.Blocks:
     return demo
 
 
-def main() -> None:
+def quiet_logging() -> None:
+    """The app's own messages only: no line per HTTP request (httpx, uvicorn) and no progress
+    chatter of the libraries under the index."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for name in ("httpx", "httpcore", "uvicorn.access", "bm25s", "chromadb", "urllib3"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def main() -> None:
+    quiet_logging()
     settings = get_settings()
     ctx = AppContext.open(settings)
     demo = build_app(ctx)
@@ -634,7 +777,8 @@ def main() -> None:
     print(f"绩效目标助手：http://{settings.app_host}:{settings.app_port}", flush=True)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.app_host, server_port=settings.app_port, auth=auth, show_error=True,
-        allowed_paths=[str(ctx.flow.downloads_dir.resolve())], ssr_mode=False)
+        allowed_paths=[str(ctx.flow.downloads_dir.resolve())], ssr_mode=False, quiet=True,
+        footer_links=[], run_history=False, css=APP_CSS, app_kwargs={"middleware": [Middleware(ChineseLocale)]})
 
 
 if __name__ == "__main__":

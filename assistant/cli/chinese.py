@@ -68,6 +68,27 @@ def _no_type(ctx: Any) -> None:
     return None
 
 
+# typer's type names in the help (<str>, <float>, <path>…), as a Chinese reader names the value.
+_TYPE_TEXT = {"str": "文本", "text": "文本", "float": "数字", "int": "整数", "integer": "整数", "path": "路径",
+              "file": "文件", "dir": "文件夹", "directory": "文件夹", "choice": "选项"}
+
+
+def _chinese_type(show: Any) -> Any:
+    def chinese(ctx: Any) -> str | None:
+        text = show(ctx)
+        found = re.fullmatch(r"<([^>]+)>(\.\.\.)?", text or "")
+        if not found:
+            return text  # a metavar the command chose ({问题}) or none
+        label, many = found.group(1), bool(found.group(2))
+        listed = re.fullmatch(r"list\[(.+)\]", label)
+        if listed:
+            label, many = listed.group(1), True
+        return f"<{_TYPE_TEXT.get(label.split()[0].lower(), '值')}>" + ("..." if many else "")
+
+    chinese.chinese = True  # type: ignore[attr-defined]
+    return chinese
+
+
 class _ChineseParts:
     """Usage line, help option and flag display shared by commands and groups."""
 
@@ -86,6 +107,8 @@ class _ChineseParts:
         for param in params:
             if getattr(param, "is_flag", False):
                 param.display_type_rich = _no_type
+            elif hasattr(param, "display_type_rich") and not getattr(param.display_type_rich, "chinese", False):
+                param.display_type_rich = _chinese_type(param.display_type_rich)
         return params
 
 

@@ -129,8 +129,7 @@ def _print_findings(findings: list[Finding]) -> None:
         return
     out.print(f"审核检查：{len(findings)} 条", highlight=False)
     for f in findings:
-        where = f"第{f.position}行 " if f.position else ""
-        out.print(f"  [{SEVERITY_TEXT[f.severity]}] {f.rule} {where}{f.message}", highlight=False, markup=False)
+        out.print(f"  [{SEVERITY_TEXT[f.severity]}] {f.rule} {f.row_message()}", highlight=False, markup=False)
 
 
 def _escape(text: str) -> str:

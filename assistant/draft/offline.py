@@ -52,6 +52,7 @@ from assistant.draft.retrieve import Candidate, Retrieval, retrieve, task_text
 from assistant.draft.sector_gate import Gate, sector_words
 from assistant.draft.sector_practice import benefit_practice
 from assistant.draft.similarity import same_indicator
+from assistant.draft.years import roll_years
 from assistant.index.retriever import Retriever
 from assistant.validate.rules import check_project
 from assistant.validate.rules.kinds import compact, is_satisfaction_name
@@ -189,6 +190,12 @@ def adapt(candidate: Candidate, request: DraftRequest) -> DraftRow:
         row.value = value.canonical
         row.sources.append(DraftSource(why="adapted", value=row.value,
                                        note=f"按规范写法把“{value.raw}”写成“{row.value}”"))
+        value = parse_value(row.value, name=row.name)
+    rolled = roll_years(row.value, request.year)
+    if rolled != row.value:
+        row.sources.append(DraftSource(why="adapted", value=rolled,
+                                       note=f"年份按本项目年度{request.year}年改写（原值“{row.value}”）"))
+        row.value = rolled
         value = parse_value(row.value, name=row.name)
     if is_satisfaction_name(ind.name) or row.level2 == levels.SERVICE_SATISFACTION:
         low, high = _USUAL_SATISFACTION

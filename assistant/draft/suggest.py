@@ -76,17 +76,19 @@ def missing_level2(project: Project) -> list[tuple[str, str, str]]:
     return sorted(missing.values(), key=lambda m: order.index(m[1]) if m[1] in order else len(order))
 
 
-def _request(project: Project) -> DraftRequest:
+def _request(project: Project, year: int | None) -> DraftRequest:
     content = "\n".join(p for p in (project.content, project.annual_goal) if p and p != project.name)
-    return DraftRequest(name=project.name or "未命名项目", content=content, budget=project.money.total)
+    return DraftRequest(name=project.name or "未命名项目", content=content, budget=project.money.total, year=year)
 
 
-def suggest_project(project: Project, index: Retriever, *, phrase: Phrase | None = None) -> list[Suggestion]:
-    """Suggestions for one project (its own rows are left out of retrieval: they are what it lacks)."""
+def suggest_project(project: Project, index: Retriever, *, phrase: Phrase | None = None,
+                    year: int | None = None) -> list[Suggestion]:
+    """Suggestions for one project (its own rows are left out of retrieval: they are what it lacks).
+    `year`, the form's, moves the years of copied deadlines to it."""
     gaps = missing_level2(project)
     if not gaps:
         return []
-    request = _request(project)
+    request = _request(project, year)
     gate = task_gate(request, index)
     retrieval = retrieve(request, index, exclude_projects=[project.id] if project.id else (), prefer_group=gate.group)
     pool = candidate_pool(request, retrieval, gate)
@@ -101,7 +103,9 @@ def suggest_project(project: Project, index: Retriever, *, phrase: Phrase | None
     return phrase(project, suggestions) if phrase else suggestions
 
 
-def suggest(target: Form | Project, index: Retriever, *, phrase: Phrase | None = None) -> list[Suggestion]:
-    """Suggestions for every project of a form, or for one project."""
+def suggest(target: Form | Project, index: Retriever, *, phrase: Phrase | None = None,
+            year: int | None = None) -> list[Suggestion]:
+    """Suggestions for every project of a form (in the form's year), or for one project (in `year`)."""
     projects = target.projects if isinstance(target, Form) else [target]
-    return [s for project in projects for s in suggest_project(project, index, phrase=phrase)]
+    year = target.year if isinstance(target, Form) else year
+    return [s for project in projects for s in suggest_project(project, index, phrase=phrase, year=year)]

@@ -20,10 +20,22 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
 from assistant.corpus.segment import jieba
+
+
+def _bm25s() -> ModuleType:
+    """bm25s, imported when first needed. It sets its own logger to DEBUG on import, which prints
+    "Building index from tokens" for every index built; only its warnings are worth a line."""
+    import logging
+
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -54,8 +66,7 @@ class BM25Index:
     """BM25 over a fixed list of texts; documents are addressed by their position in it."""
 
     def __init__(self, texts: Sequence[str] = (), *, tokens: Sequence[list[str]] | None = None):
-        import bm25s
-
+        bm25s = _bm25s()
         tokens = [tokenize(t) for t in texts] if tokens is None else tokens
         self.size = len(tokens)
         self._bm25 = bm25s.BM25()
@@ -71,8 +82,7 @@ class BM25Index:
 
     @classmethod
     def load(cls, folder: Path) -> BM25Index:
-        import bm25s
-
+        bm25s = _bm25s()
         index = cls()
         index.size = json.loads((folder / "size.json").read_text(encoding="utf-8"))["size"]
         if index.size:

@@ -88,6 +88,10 @@ class ConflictError(StoreError):
     """Someone saved the draft after the version this save was based on."""
 
 
+class StaleTableError(ConflictError):
+    """An edit arrived for a table that was no longer the one shown (the page was replacing it)."""
+
+
 @dataclass(frozen=True)
 class DraftInfo:
     id: str
@@ -112,6 +116,14 @@ class DraftVersion:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC time as the clock on this machine shows it: 2026-12-02 10:07:46."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return iso
 
 
 class Store:
@@ -193,8 +205,9 @@ class Store:
                 raise StoreError(f"草稿 {draft_id} 不存在")
             if row["version"] != based_on:
                 raise ConflictError(
-                    f"草稿已被 {row['updated_by']} 于 {row['updated_at']} 修改（当前第 {row['version']} 版，"
-                    f"您编辑的是第 {based_on} 版）。您的修改没有保存，请刷新后重新修改，或另存为新草稿。")
+                    f"草稿已被 {row['updated_by']} 于 {local_time(row['updated_at'])} 修改（当前第 {row['version']} 版，"
+                    f"您编辑的是第 {based_on} 版）。您的修改没有保存：刷新页面载入最新版本后重新修改，"
+                    f"或点“另存为新草稿”把页面上的内容存成一份新草稿。")
             version = row["version"] + 1
             now = _now()
             db.execute("INSERT INTO draft_versions VALUES (?, ?, ?, ?, ?, ?)",

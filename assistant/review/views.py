@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Any
 
-from assistant.review.store import DraftInfo
-from assistant.review.workflow import DraftState
+from assistant.review.store import DraftInfo, local_time
+from assistant.review.workflow import REVIEW_MARK, DraftState, needs_review_count
 from assistant.settings import Settings
 from assistant.validate.findings import SEVERITY_TEXT, Finding, sort_findings
 
 FINDING_COLUMNS = ("行", "级别", "规则", "问题", "建议")
 DRAFT_COLUMNS = ("编号", "项目", "状态", "版本", "创建人", "创建时间", "最后修改人", "最后修改时间")
-HISTORY_COLUMNS = ("时间", "用户", "操作", "内容")
+HISTORY_COLUMNS = ("时间", "草稿", "用户", "操作", "内容")
 CITATION_COLUMNS = ("来源", "项目", "二级指标", "三级指标", "指标值")
 
 _ACTION_TEXT = {"create": "新建", "save": "保存新版本", "rename": "改名", "status": "改状态", "approve": "审核通过",
@@ -40,6 +40,10 @@ def draft_status(state: DraftState, message: str = "") -> str:
              f"{findings_summary(state.findings)}"]
     if message:
         parts.append(message)
+    marked = needs_review_count(draft.rows)
+    if marked:
+        parts.append(f"**{marked} 行标了{REVIEW_MARK}**（黄色底）：数值照抄自其他项目或是占位值，请按本项目实际核定；"
+                     "改过的行不再标出。")
     if draft.notes:
         parts.append(f"说明：{'；'.join(draft.notes)}")
     if draft.error:
@@ -67,9 +71,8 @@ def findings_by_project(findings: Sequence[Finding]) -> str:
     for project, items in groupby(sort_findings(list(findings)), key=lambda f: f.project or "（整张表）"):
         lines.append(f"### {project}")
         for f in items:
-            where = f"第{f.position}行 " if f.position else ""
             tip = f" —— 建议：{f.suggestion}" if f.suggestion else ""
-            lines.append(f"- 【{SEVERITY_TEXT[f.severity]} {f.rule}】{where}{f.message}{tip}")
+            lines.append(f"- 【{SEVERITY_TEXT[f.severity]} {f.rule}】{f.row_message()}{tip}")
         lines.append("")
     return "\n".join(lines)
 
@@ -79,9 +82,10 @@ def drafts_table(drafts: Sequence[DraftInfo]) -> list[list[Any]]:
             for d in drafts]
 
 
-def history_table(events: Sequence[dict[str, Any]]) -> list[list[Any]]:
+def history_table(events: Sequence[dict[str, Any]], titles: dict[str, str] | None = None) -> list[list[Any]]:
+    """Who changed what and when, newest first; `titles` (draft id → project name) names the draft."""
     rows = []
-    for e in events:
+    for e in reversed(events):
         detail = e["detail"]
         if e["action"] == "decide":
             text = f"{detail.get('row', '')}：{_DECISION_TEXT.get(detail.get('decision'), detail.get('decision'))}"
@@ -92,9 +96,26 @@ def history_table(events: Sequence[dict[str, Any]]) -> list[list[Any]]:
             text = f"第 {detail.get('version')} 版" + (f"，带错误通过，理由：{reason}" if reason else "")
         else:
             text = "，".join(f"{v}" for v in detail.values() if v)
-        rows.append([_time(e["at"]), e["user"], _ACTION_TEXT.get(e["action"], e["action"]), text])
+        draft_id = e.get("draft_id") or ""
+        title = (titles or {}).get(draft_id)
+        draft = f"{title}（{draft_id}）" if title else draft_id
+        rows.append([_time(e["at"]), draft, e["user"], _ACTION_TEXT.get(e["action"], e["action"]), text])
     return rows
 
 
 def _time(iso: str) -> str:
-    return iso.replace("T", " ").split("+")[0]
+    return local_time(iso)
+
+
+def approval_message(form_id: str, files: Sequence[str], rows_indexed: int | None) -> str:
+    """What the approver reads after approving, in plain words."""
+    learnt = f"，{rows_indexed} 行指标已可被检索" if rows_indexed else ""
+    return (f"**已审核通过**，已加入语料库（{form_id}）{learnt}，以后的起草和问答可以引用它。"
+            f"已导出到 data/exports：{'、'.join(files)}。")
+
+
+def review_styles(rows_needing_review: Sequence[bool], columns: int, value_column: int) -> list[list[str]]:
+    """Cell styles for the draft table: the 指标值 and 来源 cells of a row to check get a yellow ground."""
+    mark = "background-color: #fff3b0; font-weight: 600;"
+    return [[mark if needs and c in (value_column, columns - 1) else "" for c in range(columns)]
+            for needs in rows_needing_review]

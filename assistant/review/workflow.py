@@ -39,7 +39,7 @@ from assistant.draft import Draft, DraftRequest, DraftRow, DraftSource
 from assistant.draft.offline import task_gate
 from assistant.errors import UserError
 from assistant.review.library_view import find_indicator, record_to_row
-from assistant.review.store import ConflictError, DraftInfo, Store
+from assistant.review.store import ConflictError, DraftInfo, StaleTableError, Store
 from assistant.settings import Settings
 from assistant.validate.findings import Finding, has_errors
 from assistant.validate.rules import check_form
@@ -59,9 +59,9 @@ RowDecision = Literal["keep", "delete"]
 TABLE_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "来源")
 _EDITABLE = ("level1", "level2", "name", "value", "basis")
 
-__all__ = ["ConflictError", "DraftState", "Approval", "CitedRow", "Workflow", "TABLE_COLUMNS", "EXPORT_FORMATS",
+__all__ = ["ConflictError", "StaleTableError", "DraftState", "Approval", "CitedRow", "Workflow", "TABLE_COLUMNS", "EXPORT_FORMATS",
            "with_findings", "rows_to_table", "rows_from_table", "draft_from_project",
-           "approved_form_id"]
+           "approved_form_id", "table_headers", "describe_changes", "needs_review_count", "REVIEW_MARK"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class Approval:
     form: Form
     exports: dict[ExportFormat, Path]
     index_summary: str
+    rows_indexed: int | None = None  # indicator rows the index added or updated (None: no index)
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,76 @@ def row_key(row: DraftRow) -> str:
     return f"{row.level2}|{row.name}"
 
 
+REVIEW_MARK = "【需核实】"
+
+
 def rows_to_table(rows: Sequence[DraftRow]) -> list[list[str]]:
+    """The rows as the table shows them; a row to check against this project opens its 来源 cell
+    with REVIEW_MARK and why (the 来源 column is read-only, so the mark goes when the row is edited)."""
     return [[row.level1, row.level2, row.name, row.value, row.basis or "",
-             "；".join(s.label() for s in row.sources)] for row in rows]
+             (f"{REVIEW_MARK}{row.note}；" if row.needs_review else "") + "；".join(s.label() for s in row.sources)]
+            for row in rows]
+
+
+def table_headers(draft_id: str, version: int) -> list[str]:
+    """The table's column titles for one stored version. The last one names the draft and version,
+    and the browser sends the titles back with every edit: an edit made on a table that was being
+    replaced (a new draft, another version) is recognised and refused instead of saved on the wrong rows."""
+    return [*TABLE_COLUMNS[:-1], f"{TABLE_COLUMNS[-1]}（草稿 {draft_id[:6]} 第{version}版）"]
+
+
+def needs_review_count(rows: Sequence[DraftRow]) -> int:
+    return sum(1 for row in rows if row.needs_review)
+
+
+_FIELD_TEXT = dict(zip(_EDITABLE, TABLE_COLUMNS, strict=False))
+
+
+def describe_changes(before: Sequence[DraftRow], after: Sequence[DraftRow], limit: int = 3) -> str:
+    """What an edit changed, for the history: 第3行“受训人数”指标值 10人→12人；删除“…”；添加“…”."""
+    before_keys = [row_key(r) for r in before]
+    after_keys = [row_key(r) for r in after]
+    parts: list[str] = []
+    for position, row in enumerate(after, start=1):
+        key = row_key(row)
+        if key in before_keys:
+            old = before[before_keys.index(key)]
+            changed = [f"{_FIELD_TEXT[f]} {getattr(old, f) or '空'}→{getattr(row, f) or '空'}"
+                       for f in _EDITABLE if getattr(old, f) != getattr(row, f)]
+            if changed:
+                parts.append(f"第{position}行“{row.name}”" + "，".join(changed))
+        elif len(before) == len(after) and position <= len(before) and before_keys[position - 1] not in after_keys:
+            old = before[position - 1]
+            changed = [f"{_FIELD_TEXT[f]} {getattr(old, f) or '空'}→{getattr(row, f) or '空'}"
+                       for f in _EDITABLE if getattr(old, f) != getattr(row, f)]
+            parts.append(f"第{position}行" + "，".join(changed))
+        else:
+            parts.append(f"添加“{row.name}”")
+    if len(before) != len(after):
+        parts += [f"删除“{r.name}”" for r, k in zip(before, before_keys, strict=True) if k not in after_keys]
+    if not parts:
+        return "修改指标表"
+    shown = "；".join(parts[:limit])
+    return shown + (f" 等 {len(parts)} 处" if len(parts) > limit else "")
+
+
+def describe_request_changes(before: DraftRequest, after: DraftRequest) -> str:
+    """The project information fields an edit changed: 预算金额（万元） 50→60."""
+    from assistant.draft.models import REQUEST_FIELDS
+
+    parts = []
+    for name, title in REQUEST_FIELDS.items():
+        old, new = getattr(before, name, None), getattr(after, name, None)
+        if old != new:
+            parts.append(f"{title} {_short(old)}→{_short(new)}")
+    return "修改项目信息：" + "；".join(parts) if parts else "修改项目信息"
+
+
+def _short(value: Any) -> str:
+    if value in (None, ""):
+        return "空"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def _cell(value: Any) -> str:
@@ -280,10 +348,12 @@ class Workflow:
     # -------------------------------------------------------------- new drafts
 
     @_one_connection
-    def new_draft(self, draft: Draft, user: str) -> DraftState:
+    def new_draft(self, draft: Draft, user: str, note: str | None = None) -> DraftState:
         """Store a draft as version 1, whatever the engine gave (even an error): the input is kept."""
         draft = with_findings(draft)
-        if draft.error and not draft.rows:
+        if note is not None:
+            pass
+        elif draft.error and not draft.rows:
             note = "起草失败（已保存填写的内容）"
         else:
             note = f"起草（{'大模型 ' + (draft.model or '') if draft.engine == 'llm' else '离线引擎'}）"
@@ -343,20 +413,61 @@ class Workflow:
 
     @_one_connection
     def save_table(self, draft_id: str, table: Sequence[Sequence[Any]], based_on: int,
-                   user: str) -> DraftState | None:
+                   user: str, *, headers: Sequence[str] | None = None) -> DraftState | None:
         """Save the table as edited on screen (columns of TABLE_COLUMNS); None when no row changed
-        (the table fires for a cell left as it was), so no version is made for nothing."""
+        (the table fires for a cell left as it was), so no version is made for nothing.
+
+        `headers`, the column titles the browser sent with the table, must be `table_headers` of
+        this draft and version: otherwise the edit was made on a table that was being replaced
+        (another draft, another version) and is refused with StaleTableError, nothing saved."""
         previous = self._stored(draft_id, based_on).rows
+        if headers is not None and list(headers)[-1:] != table_headers(draft_id, based_on)[-1:]:
+            shown = re.search(r"草稿 (\w+) 第(\d+)版", str(list(headers)[-1]) if headers else "")
+            if shown and draft_id.startswith(shown.group(1)) and int(shown.group(2)) < based_on:
+                # The browser fires one edit twice: the second copy comes with the table as it was
+                # before the first was saved. Already saved, it is not a new edit.
+                if rows_from_table(table, self._stored(draft_id, int(shown.group(2))).rows) == previous:
+                    return None
+            was = f"（草稿 {shown.group(1)}… 第 {shown.group(2)} 版）" if shown else ""
+            raise StaleTableError(f"这次修改没有保存：修改时表格正在换成草稿 {draft_id} 第 {based_on} 版，"
+                                  f"您改的是换下来的那张表{was}。请在现在显示的表中重新修改。")
         rows = rows_from_table(table, previous)
         if rows == previous:
             return None
-        return self.apply_edit(draft_id, rows, based_on, user)
+        return self.apply_edit(draft_id, rows, based_on, user, note=describe_changes(previous, rows))
 
     @_one_connection
-    def update_request(self, draft_id: str, request: DraftRequest, based_on: int, user: str) -> DraftState:
-        """Save changed project information (name, content, money, year, unit), rows unchanged."""
-        rows = self._stored(draft_id, based_on).rows
-        return self.apply_edit(draft_id, rows, based_on, user, request=request, note="修改项目信息")
+    def update_request(self, draft_id: str, request: DraftRequest, based_on: int, user: str, *,
+                       rename: bool = False) -> DraftState:
+        """Save changed project information (content, money, year, unit), rows unchanged.
+
+        A new project name is refused unless `rename` says it only corrects this project's name:
+        saving another project's information over an open draft would turn that draft (its rows,
+        its approval) into a different project. `save_as_new` and `start` are for other projects."""
+        stored = self._stored(draft_id, based_on)
+        old, new = stored.request.name, request.name
+        if new != old and not rename:
+            raise UserError(f"项目名称“{new}”与打开的草稿“{old}”不同：保存会把这份草稿改成另一个项目，所以没有保存",
+                            hint="为另一个项目起草请点“新建草稿”；要保留原草稿、把页面上的内容存成一份新草稿请点"
+                                 "“另存为新草稿”；只是改正本项目的名称请勾选“改名”后再点“保存项目信息”")
+        return self.apply_edit(draft_id, stored.rows, based_on, user, request=request,
+                               note=describe_request_changes(stored.request, request))
+
+    def start(self, request: DraftRequest, user: str) -> DraftState:
+        """A new draft holding only the project information (no rows yet): 新建草稿, then 保存项目信息."""
+        return self.new_draft(Draft(request=request, engine="offline", notes=["新建草稿：尚未起草指标"]), user,
+                              note="新建草稿")
+
+    @_one_connection
+    def save_as_new(self, draft_id: str, based_on: int, request: DraftRequest, table: Sequence[Sequence[Any]] | None,
+                    user: str) -> DraftState:
+        """What the page shows — project information and table, as edited — as a new draft; the open
+        draft stays as it is (another version or an approval of it is untouched)."""
+        stored = self._stored(draft_id, based_on)
+        rows = stored.rows if table is None else rows_from_table(table, stored.rows)
+        note = f"另存自草稿 {draft_id} 第 {based_on} 版"
+        copy = stored.model_copy(update={"request": request, "rows": rows, "notes": [*stored.notes, note]})
+        return self.new_draft(copy, user, note=note)
 
     @_one_connection
     def add_rows(self, draft_id: str, rows: Sequence[DraftRow], based_on: int, user: str,
@@ -374,7 +485,7 @@ class Workflow:
         if self.index is None:
             raise UserError("检索索引未加载，无法建议缺失的指标", hint="请先运行 assistant index build")
         current = self._stored(draft_id, based_on)
-        suggestions = suggest(current.to_project(), self.index,
+        suggestions = suggest(current.to_project(), self.index, year=current.request.year,
                               phrase=phrase_hook(self.settings, self.model, draft_id=draft_id))
         rows = [row for s in suggestions for row in s.rows]
         if not rows:
@@ -484,18 +595,19 @@ class Workflow:
         reason = (override_reason or "").strip() or None
         if has_errors(state.findings) and reason is None:
             errors = [f for f in state.findings if f.severity == "error"]
-            raise UserError(f"还有 {len(errors)} 个错误：{errors[0].location()} {errors[0].message}",
+            raise UserError(f"还有 {len(errors)} 个错误：{errors[0].row_message()}",
                             hint="请修改后再审核，或填写“带错误通过的理由”后审核")
         form = self.to_form(state)
         exports = {fmt: self._write_export(form, fmt) for fmt in EXPORT_FORMATS}
         self.corpus.save(form)
-        summary = ""
+        summary, rows_indexed = "", None
         if self.index is not None:
-            summary = self.index.add_forms([form]).summary()
+            report = self.index.add_forms([form])
+            summary, rows_indexed = report.summary(), report.indicators.added + report.indicators.updated
         info = self.store.approve(draft_id, version=version, user=user, override_reason=reason,
                                   corpus_form_id=form.id)
         self.reload()
-        return Approval(info=info, form=form, exports=exports, index_summary=summary)
+        return Approval(info=info, form=form, exports=exports, index_summary=summary, rows_indexed=rows_indexed)
 
     def _write_export(self, form: Form, fmt: ExportFormat) -> Path:
         data, filename = export_bytes(form, fmt)

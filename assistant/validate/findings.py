@@ -36,6 +36,12 @@ class Finding(BaseModel):
             parts.append(f"第{self.position}行")
         return " ".join(p for p in parts if p)
 
+    def row_message(self) -> str:
+        """The message with its row in front, once: row rules already open with 第N行“名称”."""
+        if not self.position or self.message.startswith(f"第{self.position}行"):
+            return self.message
+        return f"第{self.position}行：{self.message}"
+
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)

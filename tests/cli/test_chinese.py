@@ -3,7 +3,8 @@
 import pytest
 
 ENGLISH = ("Usage:", "Options", "Arguments", "Commands", "Show this message and exit", "<bool>", "Try '",
-           "for help", "Error", "Missing argument", "Invalid value", "No such option", "[default:", "[required]")
+           "for help", "Error", "Missing argument", "Invalid value", "No such option", "[default:", "[required]",
+           "<str>", "<float>", "<int>", "<path>", "<list[Path]>")
 
 
 def english_in(text):
@@ -11,7 +12,7 @@ def english_in(text):
 
 
 @pytest.mark.parametrize("args", [[], ["draft"], ["ask"], ["check"], ["index"], ["index", "search"], ["corpus"],
-                                  ["corpus", "export"], ["llm"], ["value"]])
+                                  ["corpus", "export"], ["llm"], ["value"], ["ingest"]])
 def test_help_is_chinese_and_not_cut_at_80_columns(cli, args, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     result = cli(*args, "--help")
@@ -86,3 +87,8 @@ def test_an_aborted_command_says_so_in_chinese():
 
     result = CliRunner().invoke(app, ["stop"])
     assert result.exit_code == 1 and result.stderr == "已中止。\n"
+
+
+def test_the_help_names_value_types_in_chinese(cli):
+    shown = cli("draft", "--help").stdout + cli("ingest", "--help").stdout
+    assert "--budget" in shown and "<数字>" in shown and "<整数>" in shown and "<路径>..." in shown

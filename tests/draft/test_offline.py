@@ -127,3 +127,15 @@ def test_rows_the_validator_flags_on_their_own_are_passed_over(corpus_forms):
     assert (deadline.name, deadline.value) == ("全年365天监测全覆盖", "365")  # T1: a bare number is no deadline
     assert flagged(deadline)
     assert not flagged(adapt(_candidate(corpus_forms, "003_1c981b526f6e6f3d", "补贴发放及时率", 150.0), DraftRequest(name="补贴")))
+
+
+
+def test_a_copied_deadline_is_moved_to_the_year_of_the_task(all_forms):
+    # r_021dbd9113bc (a 2021 form) wrote its 完成时限 with 2021; a 2025 task needs its own year.
+    candidate = _candidate({f.id: f for f in all_forms}, "r_021dbd9113bc", "完成时限", 10.0)
+    assert candidate.indicator.value.raw == "2021年12月底完成项目规划相关工作。"
+    row = adapt(candidate, DraftRequest(name="城区道路养护", budget=10, year=2025))
+    assert row.value == "2025年12月底完成项目规划相关工作。"
+    assert "年份按本项目年度2025年改写（原值“2021年12月底完成项目规划相关工作。”）" in row.sources[-1].note
+    same_year = adapt(candidate, DraftRequest(name="城区道路养护", budget=10, year=2021))
+    assert same_year.value == "2021年12月底完成项目规划相关工作。"

@@ -12,14 +12,16 @@ from assistant.corpus.xlsx import FLAT_SHEET
 from assistant.draft import DraftRow, DraftSource
 from assistant.errors import UserError
 from assistant.index.hybrid import Index
-from assistant.review.store import ConflictError, Store
+from assistant.review.store import ConflictError, StaleTableError, Store
 from assistant.review.workflow import (
+    REVIEW_MARK,
     TABLE_COLUMNS,
     Workflow,
     approved_form_id,
     draft_from_project,
     rows_from_table,
     rows_to_table,
+    table_headers,
 )
 from tests.conftest import CORPUS, index_settings
 
@@ -281,16 +283,96 @@ def test_saving_the_table_as_shown_makes_no_version_and_an_edit_one(flow, seed_p
     assert saved.draft.rows[1:] == state.draft.rows[1:]
 
 
-def test_project_information_is_saved_with_the_rows_unchanged_and_renames_the_draft(flow, seed_project):
+def test_project_information_is_saved_with_the_rows_unchanged_and_a_confirmed_rename(flow, seed_project):
     from assistant.draft import DraftRequest
 
     form, project = seed_project
     state = flow.new_draft(draft_from_project(form, project), user="甲")
     request = DraftRequest(name="卫生局业务经费（调整）", content="调整后的内容", budget=88, year=2024)
-    saved = flow.update_request(state.id, request, based_on=1, user="乙")
+    saved = flow.update_request(state.id, request, based_on=1, user="乙", rename=True)
     assert saved.draft.request == request and saved.draft.rows == state.draft.rows
     assert flow.load(state.id).info.title == "卫生局业务经费（调整）"
-    assert flow.store.versions(state.id)[-1].note == "修改项目信息"
+    note = flow.store.versions(state.id)[-1].note
+    assert note.startswith("修改项目信息：") and f"预算金额（万元） {project.money.total:g}→88" in note
+
+
+def test_another_project_saved_over_an_open_draft_is_refused_naming_the_real_actions(flow, seed_project):
+    from assistant.draft import DraftRequest
+
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    other = DraftRequest(name="道路养护", content="城区道路日常养护", budget=30, year=2025)
+    with pytest.raises(UserError) as refused:
+        flow.update_request(state.id, other, based_on=1, user="甲")
+    assert f"与打开的草稿“{project.name}”不同" in str(refused.value)
+    assert all(action in refused.value.user_message() for action in ("新建草稿", "另存为新草稿", "改名"))
+    assert len(flow.store.versions(state.id)) == 1 and flow.load(state.id).draft.request.name == project.name
+
+
+def test_save_as_new_keeps_the_open_draft_and_stores_what_the_page_shows(flow, seed_project):
+    from assistant.draft import DraftRequest
+
+    form, project = seed_project
+    state = flow.new_draft(draft_from_project(form, project), user="甲")
+    flow.store.approve(state.id, version=1, user="甲", override_reason=None, corpus_form_id=None)
+    table = rows_to_table(state.draft.rows)
+    table[0][3] = "12个"
+    other = DraftRequest(name="卫生局工作业务经费（2025年）", content=project.content or "", budget=12, year=2025)
+    copy = flow.save_as_new(state.id, 1, other, table, user="乙")
+    assert copy.id != state.id and copy.version == 1 and copy.info.status == "草稿"
+    assert copy.draft.request == other and copy.draft.rows[0].value == "12个"
+    assert copy.draft.rows[1].sources == state.draft.rows[1].sources  # sources follow the rows
+    original = flow.load(state.id)
+    assert (original.version, original.info.status, original.draft.rows) == (1, "已审核", state.draft.rows)
+    assert flow.store.versions(copy.id)[0].note == f"另存自草稿 {state.id} 第 1 版"
+
+
+def test_a_new_draft_can_start_from_project_information_alone(flow):
+    from assistant.draft import DraftRequest
+
+    request = DraftRequest(name="城区道路养护", content="城区主次干道日常养护", budget=80, year=2025)
+    state = flow.start(request, user="甲")
+    assert (state.version, state.draft.rows, state.info.title) == (1, [], "城区道路养护")
+    assert flow.load(state.id).draft.request == request
+
+
+def test_an_edit_on_a_table_that_was_being_replaced_is_refused_and_nothing_is_saved(flow, seed_project):
+    form, project = seed_project
+    first = flow.new_draft(draft_from_project(form, project), user="甲")
+    second = flow.new_draft(draft_from_project(form, form.projects[1]), user="甲")
+    # The browser sends the edit with the titles of the table it was made on: the first draft's.
+    table = rows_to_table(first.draft.rows)
+    table[0][3] = "12个"
+    with pytest.raises(StaleTableError, match=f"草稿 {second.id} 第 1 版"):
+        flow.save_table(second.id, table, based_on=1, user="甲", headers=table_headers(first.id, 1))
+    assert len(flow.store.versions(second.id)) == 1
+    # The same edit on the table of the version shown lands on the row where it was made.
+    table = rows_to_table(second.draft.rows)
+    table[1][3] = "≥5次"
+    saved = flow.save_table(second.id, table, based_on=1, user="甲", headers=table_headers(second.id, 1))
+    assert saved.draft.rows[1].value == "≥5次" and saved.draft.rows[0] == second.draft.rows[0]
+    old = second.draft.rows[1]
+    assert flow.store.versions(second.id)[-1].note == f"第2行“{old.name}”指标值 {old.value}→≥5次"
+    # The browser sending that edit a second time, with the titles of version 1, saves nothing…
+    assert flow.save_table(second.id, table, based_on=2, user="甲", headers=table_headers(second.id, 1)) is None
+    assert len(flow.store.versions(second.id)) == 2
+    # …but another edit on version 1's table, arriving after version 2, is refused.
+    table[2][3] = "≥9次"
+    with pytest.raises(StaleTableError):
+        flow.save_table(second.id, table, based_on=2, user="甲", headers=table_headers(second.id, 1))
+
+
+def test_a_row_to_check_is_marked_in_the_table_until_it_is_edited(flow, seed_project):
+    form, project = seed_project
+    draft = draft_from_project(form, project)
+    draft.rows[0] = draft.rows[0].model_copy(update={"needs_review": True, "note": "数量照抄自其他项目"})
+    state = flow.new_draft(draft, user="甲")
+    table = rows_to_table(state.draft.rows)
+    assert table[0][5].startswith(f"{REVIEW_MARK}数量照抄自其他项目") and REVIEW_MARK not in table[1][5]
+    table[0][3] = "12个"
+    saved = flow.save_table(state.id, table, based_on=1, user="甲")
+    assert not saved.draft.rows[0].needs_review
+    assert REVIEW_MARK not in rows_to_table(saved.draft.rows)[0][5]
 
 
 def test_suggested_rows_fill_the_missing_cost_level(flow, seed_project):

@@ -17,7 +17,7 @@ from assistant.validate.rules.registry import Issue, Row, Scope, Table, rule
 
 _EXAMPLES = {
     levels.OUTPUT: "增加产出指标：数量（如“服务人数 ≥1000人”）、质量（如“验收合格率 ≥95%”）和时效（如“按计划完成率 100%”）",
-    levels.BENEFIT: "增加效益指标，至少一条社会效益或可持续影响指标（如“群众健康知识知晓率 ≥80%”）",
+    levels.BENEFIT: "增加效益指标，至少一条社会效益或可持续影响指标（如“受益群众知晓率 ≥80%”）",
     levels.SATISFACTION: "增加服务对象满意度指标，如“服务对象满意度 ≥90%”",
 }
 _OPTIONAL = (levels.ECONOMIC, levels.ECOLOGICAL, levels.OTHER_SATISFACTION, levels.SOCIAL_COST,
@@ -69,17 +69,17 @@ def dimensions_covered(scope: Scope) -> Iterator[Issue]:
         missing = [part for part in OUTPUT_PARTS if part not in level2s]
         if missing:
             yield Issue(f"产出指标缺少{'、'.join(missing)}", text="、".join(missing),
-                        suggestion="、".join(_PART_EXAMPLES[m] for m in missing))
+                        suggestion="、".join(_PART_EXAMPLES[m].format(deadline=scope.deadline_example()) for m in missing))
     benefits = [row for row in rows if row.level1 == levels.BENEFIT]
     if benefits and not level2s & {levels.SOCIAL, levels.SUSTAINABLE}:
         yield Issue("效益指标中没有社会效益指标或可持续影响指标", text=levels.BENEFIT,
-                    suggestion="增加社会效益指标（如“群众健康知识知晓率 ≥80%”）或可持续影响指标（如“设备使用年限 ≥5年”）")
+                    suggestion="增加社会效益指标（如“受益群众知晓率 ≥80%”）或可持续影响指标（如“设备使用年限 ≥5年”）")
     if benefits and all(row.indicator.value.kind == "qualitative" for row in benefits):
         example = benefits[0].indicator.value.raw.strip()
         which = "唯一的效益指标" if len(benefits) == 1 else f"效益指标{len(benefits)}条都"
         yield Issue(f"{which}是定性表述（如“{example}”），没有可以量化考核的效益指标", benefits[0], severity="info",
                     text=benefits[0].name,
-                    suggestion="能量化的效益写成数值，如“群众健康知识知晓率 ≥80%”“传染病发病率 ≤5‰”")
+                    suggestion="能量化的效益写成数值，如“受益群众知晓率 ≥80%”“设施使用率 ≥90%”")
     spent = scope.project.money.total
     if spent != 0 and not any(is_cost_row(row) for row in rows):
         amount = f"{spent:g}万元" if spent else "项目金额"
@@ -94,7 +94,7 @@ def dimensions_covered(scope: Scope) -> Iterator[Issue]:
 _PART_EXAMPLES = {
     levels.QUANTITY: "数量指标如“服务人数 ≥1000人”",
     levels.QUALITY: "质量指标如“验收合格率 ≥95%”",
-    levels.TIMELINESS: "时效指标如“按计划完成率 100%”或“2024年12月底前完成”",
+    levels.TIMELINESS: "时效指标如“按计划完成率 100%”或“{deadline}完成”",
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from assistant.corpus import levels
@@ -80,6 +81,14 @@ class Scope:
     @property
     def is_project_form(self) -> bool:
         return self.form.kind == "project"
+
+    @property
+    def year(self) -> int:
+        """The year the form is for (this year when it says none): examples of deadlines use it."""
+        return self.form.year or date.today().year
+
+    def deadline_example(self) -> str:
+        return f"{self.year}年12月底前"
 
 
 @dataclass(frozen=True)

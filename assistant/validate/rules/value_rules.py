@@ -79,7 +79,7 @@ def quantified(scope: Scope) -> Iterator[Issue]:
                         text=value.raw)
             continue
         yield Issue(f"{row.label}：{kind}的指标值“{value.raw.strip()}”是定性表述，无法考核", row,
-                    suggestion=_QUANTIFY_HINT[kind](row), text=value.raw)
+                    suggestion=_QUANTIFY_HINT[kind](row, scope), text=value.raw)
 
 
 def _count_unit_hint(row: Row) -> str:
@@ -90,10 +90,10 @@ def _count_unit_hint(row: Row) -> str:
 
 
 _QUANTIFY_HINT = {
-    levels.QUANTITY: lambda row: f"写出计划完成的数量和单位，如“≥10{_count_unit_hint(row)}”",
-    levels.QUALITY: lambda row: "写作达到的比率，如“≥95%”",
-    levels.TIMELINESS: lambda row: "写出期限或及时率，如“2024年12月底前”或“及时率 ≥95%”",
-    "成本指标": lambda row: "写出金额，如“≤100万元”或“≤500元/人”",
+    levels.QUANTITY: lambda row, scope: f"写出计划完成的数量和单位，如“≥10{_count_unit_hint(row)}”",
+    levels.QUALITY: lambda row, scope: "写作达到的比率，如“≥95%”",
+    levels.TIMELINESS: lambda row, scope: f"写出期限或及时率，如“{scope.deadline_example()}”或“及时率 ≥95%”",
+    "成本指标": lambda row, scope: "写出金额，如“≤100万元”或“≤500元/人”",
 }
 
 
@@ -106,7 +106,7 @@ def value_readable(scope: Scope) -> Iterator[Issue]:
         if is_not_applicable(row):
             continue  # C3's
         if value.kind == "empty":
-            yield Issue(f"{row.label}：指标值为空", row, suggestion=_fill_hint(row), text=raw)
+            yield Issue(f"{row.label}：指标值为空", row, suggestion=_fill_hint(row, scope), text=raw)
         elif value.kind == "unparsed":
             yield Issue(f"{row.label}：指标值“{raw}”无法识别（比较符号后没有数值）", row,
                         suggestion="写成“比较符号 + 数值 + 单位”，如“≥95%”“≤100万元”", text=raw)
@@ -119,21 +119,33 @@ def value_readable(scope: Scope) -> Iterator[Issue]:
         elif value.kind == "qualitative" and "qualitative_with_text" in value.flags:
             yield Issue(f"{row.label}：指标值“{raw}”是一句话，不是可考核的目标值", row, severity="warn", text=raw,
                         suggestion="只写目标值（数值或“逐步提高”等表述），说明文字放进名称或备注")
+        elif _glued_value(value):
+            head = value.canonical.removesuffix(value.suffix or "")
+            yield Issue(f"{row.label}：指标值“{raw}”在“{head}”后紧接着数字“{value.suffix}”，像是两个值连在了一起", row,
+                        text=raw, suggestion=f"只保留一个目标值，如“{head}”")
         elif value.suffix and len(compact(value.suffix)) > 4:
             yield Issue(f"{row.label}：指标值在“{value.canonical.removesuffix(value.suffix)}”后还有一段文字"
                         f"“{value.suffix}”", row, severity="warn", text=raw,
                         suggestion="指标值只写比较符号、数值和单位，其余内容写进指标名称")
 
 
-def _fill_hint(row: Row) -> str:
+def _glued_value(value: Value) -> bool:
+    """A number right after a complete value (“100%0万元”): two values run together. Dates and
+    periods go on with numbers (“2020年1月–11月”), so a time unit is not a complete value here."""
+    suffix = compact(value.suffix or "")
+    return (value.kind == "quantitative" and bool(suffix) and suffix[0].isdigit()
+            and (value.base_unit or "") not in TIME_UNITS)
+
+
+def _fill_hint(row: Row, scope: Scope) -> str:
     if is_satisfaction_name(row.name):
         return "填写目标值，满意度通常写作“≥90%”"
     if is_rate(row):
         return "填写目标值，比率写作百分数，如“≥95%”"
-    return "填写目标值，如“≥10个”“≥95%”“2024年12月底前”"
+    return f"填写目标值，如“≥10个”“≥95%”“{scope.deadline_example()}”"
 
 
-@rule("Q3", severity="warn", aspect="适当性", title="比率的值是0–100%的百分数（增长率、下降率除外）；≥100%可疑",
+@rule("Q3", severity="warn", aspect="适当性", title="比率的值是0–100%的百分数（增长率、下降率除外）：超过100%是错误，≥100%可疑",
       source="RULES.md；绩效目标申报表填报说明（质量指标：达到的标准、水平）")
 def rate_in_range(scope: Scope) -> Iterator[Issue]:
     for row in scope.rows:
@@ -148,13 +160,15 @@ def rate_in_range(scope: Scope) -> Iterator[Issue]:
         if value.kind != "quantitative" or value.number is None:
             continue
         notes = []
+        impossible = False  # a share above the whole: no reading makes it a target
         note = _percent_note(value)
         if note:
             notes.append(note)
         if value.is_percent:
             top = max(value.number, value.upper or 0)
             if top > 100 and not is_change_rate(row):
-                notes.append(f"{value.canonical}超过了100%")
+                notes.append(f"{value.canonical}超过了100%，比率不可能达到")
+                impossible = True
             elif top >= 100 and value.comparator in ("≥", ">") and not is_change_rate(row):
                 notes.append(f"“{value.canonical}”：比率不会超过100%，写“{value.comparator}”没有意义")
             if value.comparator == "≈":
@@ -163,7 +177,7 @@ def rate_in_range(scope: Scope) -> Iterator[Issue]:
             notes.append(f"比率指标的值“{value.raw.strip()}”的单位是“{value.unit}”，不是百分数")
         if notes:
             yield Issue(f"{row.label}：{'；'.join(notes)}", row, suggestion=_rate_suggestion(row, value),
-                        text=value.raw)
+                        text=value.raw, severity="error" if impossible else None)
 
 
 def _rate_suggestion(row: Row, value: Value) -> str:
@@ -280,7 +294,7 @@ def timeliness_shape(scope: Scope) -> Iterator[Issue]:
             continue
         what = f"“{value.raw.strip()}”" + ("只有数字" if base is None else f"的单位是“{base}”")
         yield Issue(f"{row.label}：时效指标{what}，不是期限、时长、频次或及时率", row, text=value.raw,
-                    suggestion="写作期限（“2024年12月底前”）、时长（“≤30个工作日”）、频次（“1次/月”）或及时率（“≥95%”）")
+                    suggestion=f"写作期限（“{scope.deadline_example()}”）、时长（“≤30个工作日”）、频次（“1次/月”）或及时率（“≥95%”）")
 
 
 @rule("D1", severity="warn", aspect="适当性", title="反向指标（越低越好）用≤、<或=0，正向指标用≥或=",

@@ -81,3 +81,13 @@ def test_c1_reports_a_form_without_projects(form_003):
     form_003.projects = []
     [finding] = check_form(form_003)
     assert finding.rule == "C1" and finding.severity == "error" and "没有任何项目" in finding.message
+
+
+def test_c2_offers_a_deadline_in_the_year_of_the_form(form_003):
+    # 003 is the 2023 form: its missing 时效 is suggested with a 2023 deadline; a 2025 form gets 2025's.
+    project = project_named(form_003, "疾病预防控制中心工作业务经费")
+    [timeliness] = [f for f in findings(project, form_003, "C2", "warn") if "时效" in f.message]
+    assert "2023年12月底前完成" in timeliness.suggestion
+    form_003.year = 2025
+    [timeliness] = [f for f in findings(project, form_003, "C2", "warn") if "时效" in f.message]
+    assert "2025年12月底前完成" in timeliness.suggestion

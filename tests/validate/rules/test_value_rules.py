@@ -71,11 +71,25 @@ def test_q2_warns_about_sentences_and_copies_in_the_value(health_station, form_0
     assert finding.severity == "warn" and words in finding.message
 
 
+def test_q2_reports_two_values_run_together_as_an_error(health_station, form_003):
+    # The value grammar reads "100%" and flags the "0万元" after it; the checker must not let it pass.
+    [finding] = retyped(health_station, form_003, "Q2", RATE, "100%0万元")
+    assert finding.severity == "error" and finding.position == 3
+    assert "“100%”后紧接着数字“0万元”" in finding.message and finding.suggestion == "只保留一个目标值，如“100%”"
+
+
+@pytest.mark.parametrize("raw", ["2020年1月-2020年11月", "2023年1月-12月"])
+def test_q2_does_not_take_a_date_span_for_two_values(health_station, form_003, raw):
+    assert retyped(health_station, form_003, "Q2", TIMELY, raw, severity="error") == []
+
+
 # Q3: rates within 0–100%
 
-def test_q3_warns_about_a_rate_above_100_percent(health_station, form_003):
-    [finding] = retyped(health_station, form_003, "Q3", RATE, "≥120%")
-    assert "≥120%超过了100%" in finding.message and finding.suggestion == "写作“100%”或“=100%”"
+def test_q3_reports_a_rate_above_100_percent_as_an_error(health_station, form_003):
+    # No share of the planned work can be above the whole of it: the form cannot be assessed.
+    [finding] = retyped(health_station, form_003, "Q3", RATE, "120%")
+    assert finding.severity == "error" and "120%超过了100%" in finding.message
+    assert finding.suggestion == "写作“100%”或“=100%”"
 
 
 def test_q3_warns_about_at_least_100_percent(health_station, form_003):
@@ -206,3 +220,12 @@ def test_b1_reports_another_basis_as_an_error(health_station, form_003, basis, s
     indicator_named(health_station, RATE).basis = basis
     [finding] = findings(health_station, form_003, "B1")
     assert finding.severity == "error" and basis in finding.message and suggested in finding.suggestion
+
+
+# Suggestions name deadlines in the form's own year, never an earlier one.
+
+def test_a_deadline_suggestion_is_in_the_year_of_the_form(health_station, form_003):
+    form_003.year = 2025
+    set_value(indicator_named(health_station, TIMELY), "及时")
+    [finding] = findings(health_station, form_003, "Q1")
+    assert "2025年12月底前" in finding.suggestion and "2024" not in finding.suggestion
