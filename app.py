@@ -139,6 +139,8 @@ class AppContext:
         # One LLM client per process (None: the offline engine drafts and answers).
         model = OpenAIChatModel.from_settings(settings) if settings.llm_configured else None
         flow = Workflow(settings, store=Store(settings.database), index=index, model=model)
+        for line in flow.recover():  # approvals a killed process left half done
+            log.warning(line)
         forms = flow.reload()
         if not any(index.counts().values()) and forms:
             log.warning("the index is empty: building it from the corpus")

@@ -26,7 +26,9 @@ def open_corpus(path: Path | None) -> Corpus:
     from assistant.corpus.folder import Corpus
     from assistant.settings import get_settings
 
-    return Corpus(path or get_settings().corpus_dir)
+    settings = get_settings()
+    # The user's own forms (ingested, approved) live under the data folder, beside the shipped corpus.
+    return Corpus(path or settings.corpus_dir, settings.data_dir / "corpus")
 
 
 def emit(text: str, out_file: Path | None) -> None:
