@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from assistant.corpus.budget import form_budget
-from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
+from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text, remove_stale_temps
 from assistant.corpus.hand_fixes import ReviewError, apply_review
 from assistant.corpus.reference import reference_form
 from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind, safe_form_id
@@ -156,6 +156,7 @@ class Corpus:
             raise InputError(f"表的 id“{form.id}”不可用作文件名", file=form.source_file or None,
                              hint="id 只能包含字母、数字、汉字、下划线和连字符")
         path = folder / f"{form.id}.json"
+        remove_stale_temps(folder)  # a killed ingest's half-written temp file
         atomic_write(path, form_to_json(form))
         return path
 

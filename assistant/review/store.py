@@ -144,9 +144,13 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+        try:
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged
+            raise StoreError(f"数据库文件 {self.path.name} 已损坏或不是 SQLite 数据库（{exc}）",
+                             hint=f"请把它移走或从备份恢复（位置：{self.path.parent}），再重新打开") from None
 
     @contextmanager
     def session(self) -> Iterator[None]:
