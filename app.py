@@ -622,17 +622,29 @@ def build_app(ctx: AppContext) -> gr.Blocks:
 
 
 def main() -> None:
+    import sys
+
+    from assistant.review import guard
+
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    settings = get_settings()
-    ctx = AppContext.open(settings)
+    try:
+        settings = get_settings()
+        guard.check_bind(settings)
+        guard.check_port_free(settings.app_host, settings.app_port)
+        ctx = AppContext.open(settings)
+    except UserError as exc:
+        print(f"无法启动：{exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     demo = build_app(ctx)
     auth = None
     if settings.app_auth:
         user, _, password = settings.app_auth.partition(":")
-        auth = (user, password)
+        auth = guard.ThrottledLogin(user, password)
     print(f"绩效目标助手：http://{settings.app_host}:{settings.app_port}", flush=True)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.app_host, server_port=settings.app_port, auth=auth, show_error=True,
+        footer_links=[],  # no "Use via API" link: the API description is not advertised
+        max_file_size=guard.max_upload_bytes(settings),
         allowed_paths=[str(ctx.flow.downloads_dir.resolve())], ssr_mode=False)
 
 

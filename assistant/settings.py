@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     app_host: str = "127.0.0.1"
     app_port: int = 7860
     app_auth: str | None = None  # "user:password"
+    app_allow_open: bool = False  # serve a non-loopback address without a login (see review/guard.py)
+    app_max_upload_mb: float = 20.0
 
     @property
     def database(self) -> Path:
