@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from assistant.corpus.budget import form_budget
-from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text, remove_stale_temps
+from assistant.corpus.files import (
+    TEXT_SUFFIXES,
+    atomic_write,
+    form_to_json,
+    load_form,
+    read_text,
+    remove_stale_temps,
+)
 from assistant.corpus.hand_fixes import ReviewError, apply_review
 from assistant.corpus.reference import reference_form
 from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind, safe_form_id
@@ -83,7 +90,7 @@ class Corpus:
         return [self.forms_dir] + ([self.user_forms_dir] if self.user_forms_dir != self.forms_dir else [])
 
     def form_paths(self) -> list[Path]:
-        paths = {}
+        paths: dict[str, Path] = {}
         for folder in self._folders():
             if folder.is_dir():
                 for path in folder.glob("*.json"):

@@ -8,9 +8,8 @@ import sys
 import zipfile
 
 import pytest
-from openpyxl import Workbook
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS
 
 HEADER = "项目名称,主要内容,预算金额（万元）,一级指标,二级指标,三级指标,指标值\n"
 
