@@ -56,7 +56,7 @@ def index_check(
     repair: Annotated[bool, typer.Option("--repair", help="发现不一致时修复：按向量库重建关键词目录，并补建缺少的行")] = False,
     corpus: CorpusOpt = None,
 ) -> None:
-    """检查检索索引：关键词目录与向量库是否一致，索引是否包含语料库的每一行。
+    """检查索引：关键词目录、向量库与语料库是否一致。
 
     不一致时退出码为 1；加 --repair 修复。
     """
