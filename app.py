@@ -416,12 +416,13 @@ def _citations_markdown(answer) -> str:
 
 
 @on_failure("无法查找", "lib_count")
-def search_library(ctx: AppContext, level1, level2, keyword, unit, year):
+def search_library(ctx: AppContext, level1, level2, keyword, unit, year, sector=""):
     ui, flow = ctx.ui, ctx.flow
     year_number = _number(year)
     records = flow.records
     hits = library.filter_records(records, level1=level1 or None, level2=level2 or None, keyword=keyword or "",
-                                  unit=(unit or "").strip() or None, year=int(year_number) if year_number else None)
+                                  unit=(unit or "").strip() or None, year=int(year_number) if year_number else None,
+                                  sector=sector or None)
     shown = hits[:LIBRARY_SHOWN]
     return {ui.lib_count: f"找到 {len(hits)} 行（语料库共 {len(records)} 行，{len(flow.forms)} 张表）",
             ui.lib_counts: [list(c) for c in library.level_counts(hits)],
@@ -548,6 +549,8 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                         gr.Textbox(label="关键词（空格分隔，需同时出现）", elem_id="lib-keyword"),
                         gr.Textbox(label="单位", elem_id="lib-unit"),
                         gr.Number(label="年度", precision=0, elem_id="lib-year"),
+                        gr.Dropdown(["", *library.sectors_of(ctx.flow.records)], value="", label="行业",
+                                    elem_id="lib-sector"),
                     ]
                     ui.lib_button = gr.Button("查找", variant="primary", elem_id="lib-search")
                 ui.lib_count = gr.Markdown(elem_id="lib-count")

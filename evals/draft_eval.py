@@ -1,13 +1,14 @@
-"""Leave-one-out evaluation of the offline drafting engine against two baselines.
+"""Leave-one-out evaluation of the offline drafting engine against two baselines, by sector.
 
-Units: every project of a project form (seed 003: 11) and every function/goal group of
-a whole-unit form with at least 5 rows (001: 3 goals, 004: 11 functions). Each unit is
-drafted from the rest of the corpus in two variants:
-  - leave-project-out: only the unit is left out; its sibling projects / functions of
-    the same form stay (last year's forms of the same bureau are what users have);
-  - leave-form-out: the unit's whole form is left out (stricter).
+Units, over the whole reference corpus (seeds and gathered forms of every sector): every project
+with at least 3 rows (project forms, self-evaluation forms, whole-unit forms read as one project
+table), and every function/goal group with at least 5 rows (001: 3 goals, 004: 11 functions).
+The unit-wide tables of seeds 000 and 002 (110+ rows, one table for a whole bureau) are not a
+task one drafts and are left out. Each unit is drafted from the rest of the corpus in:
+  - leave-form-out: the unit's whole form is left out (the default, and the issue's measure);
+  - leave-project-out (--variant): only the unit is left out; sibling projects stay.
 The task given is the unit's name, its content / goal text (projects) and its money
-(projects; a function's money is unknown).
+(projects; a function's money is unknown). The sector is not given: the engine reads it.
 
 Metrics, per method and variant (means over units):
   coverage   share of the real table's (一级, 二级) pairs the draft has
@@ -15,6 +16,8 @@ Metrics, per method and variant (means over units):
   precision  share of drafted rows that match a real indicator
   form       among matched pairs, share whose value form agrees (same comparator and unit)
   valid      share of drafts with no error-level finding of the validator
+  foreign    share of drafted rows carrying a word specific to another sector than the unit's
+             (`draft.sector_gate` over the whole corpus, judged against the unit's hand-set sector)
   warns      warn-level findings per draft (what a reviewer would still send back)
   p50 / p95  drafting latency (ms), each draft embedding its query afresh
 A drafted row matches a real indicator when their 二级 agree and their names'
@@ -27,7 +30,10 @@ the same retrieval) with its values as they were; "frequent" takes, per required
 the indicator names most frequent in the remaining corpus with their most common value
 (数量 2, 质量 2, 时效 1, 社会效益 1, 满意度 1; plus 总成本 = money where money is stated).
 
-    .venv/bin/python evals/draft_eval.py [--json] [--data-dir data/eval_index]
+Rows "all" and one per sector with at least 5 forms.
+
+    .venv/bin/python evals/draft_eval.py [--json] [--data-dir data/eval_index] [--variant leave-project-out]
+        [--methods offline,copy,frequent] [--verbose]
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from assistant.corpus.values import parse_value  # noqa: E402
 from assistant.draft import Draft, DraftRequest, DraftRow  # noqa: E402
 from assistant.draft.offline import draft_offline  # noqa: E402
 from assistant.draft.retrieve import GROUP_SEP, retrieve  # noqa: E402
+from assistant.draft.sector_gate import Gate, SectorWords, sector_group, sector_words  # noqa: E402
 from assistant.draft.similarity import SAME_INDICATOR, name_similarity  # noqa: E402
 from assistant.index.hybrid import Index  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -59,6 +66,8 @@ from assistant.validate.rules import check_project  # noqa: E402
 from assistant.validate.rules.kinds import compact  # noqa: E402
 
 MIN_GROUP_ROWS = 5
+MIN_PROJECT_ROWS = 3
+MIN_SECTOR_FORMS = 5
 FREQUENT_SLOTS = ((levels.OUTPUT, levels.QUANTITY, 2), (levels.OUTPUT, levels.QUALITY, 2),
                   (levels.OUTPUT, levels.TIMELINESS, 1), (levels.BENEFIT, levels.SOCIAL, 1),
                   (levels.SATISFACTION, levels.SERVICE_SATISFACTION, 1))
@@ -70,6 +79,7 @@ class Unit:
     form: str
     request: DraftRequest
     real: list[Indicator]
+    sector: str | None = None
 
 
 @dataclass
@@ -79,6 +89,7 @@ class Score:
     precision: list[float] = field(default_factory=list)
     form: list[float] = field(default_factory=list)
     valid: list[float] = field(default_factory=list)
+    foreign: list[float] = field(default_factory=list)
     warns: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
 
@@ -86,7 +97,7 @@ class Score:
         ms = sorted(s * 1000 for s in self.seconds)
         return {"units": len(self.recall), "coverage": _mean(self.coverage), "recall": _mean(self.recall),
                 "precision": _mean(self.precision), "form": _mean(self.form), "valid": _mean(self.valid),
-                "warns": _mean(self.warns),
+                "foreign": _mean(self.foreign), "warns": _mean(self.warns),
                 "p50_ms": ms[len(ms) // 2] if ms else 0.0,
                 "p95_ms": ms[min(len(ms) - 1, int(0.95 * len(ms)))] if ms else 0.0}
 
@@ -99,15 +110,17 @@ def units(forms: list[Form]) -> list[Unit]:
     out = []
     for form in forms:
         for project in form.projects:
-            if form.kind == "project":
+            kinds = {g.kind for g in project.groups}
+            if kinds <= {"project"} and len(project.indicators) >= MIN_PROJECT_ROWS:
                 content = project.content or project.annual_goal
                 out.append(Unit(project.id, form.id, DraftRequest(name=project.name, content=content,
-                                                                  budget=project.money.total), project.indicators))
+                                                                  budget=project.money.total), project.indicators,
+                                form.sector))
                 continue
             for group in project.groups:
                 if group.kind in ("function", "goal") and len(group.indicators) >= MIN_GROUP_ROWS:
                     out.append(Unit(f"{project.id}{GROUP_SEP}{group.title}", form.id,
-                                    DraftRequest(name=group.title), group.indicators))
+                                    DraftRequest(name=group.title), group.indicators, form.sector))
     return out
 
 
@@ -125,7 +138,7 @@ def match(drafted: list[DraftRow], real: list[Indicator]) -> list[tuple[DraftRow
     return pairs
 
 
-def score_draft(score: Score, draft: Draft, unit: Unit, seconds: float) -> None:
+def score_draft(score: Score, draft: Draft, unit: Unit, seconds: float, words: SectorWords) -> None:
     real_pairs = {(r.level1, r.level2) for r in unit.real if r.level2}
     drafted_pairs = {(r.level1, r.level2) for r in draft.rows}
     pairs = match(draft.rows, unit.real)
@@ -137,6 +150,8 @@ def score_draft(score: Score, draft: Draft, unit: Unit, seconds: float) -> None:
                 == (r.value.comparator, r.value.unit) for d, r in pairs]
         score.form.append(sum(same) / len(same))
     score.valid.append(0.0 if has_errors(draft.findings) else 1.0)
+    judge = Gate.for_task(unit.request, words, group=sector_group(unit.sector))
+    score.foreign.append(sum(not judge.admits(r.name) for r in draft.rows) / len(draft.rows) if draft.rows else 0.0)
     score.warns.append(sum(f.severity == "warn" for f in draft.findings))
     score.seconds.append(seconds)
 
@@ -185,27 +200,40 @@ def frequent_baseline(forms: list[Form]) -> Callable[[Unit, dict], Draft]:
     return run
 
 
-def evaluate(index: Index, forms: list[Form]) -> dict[str, dict[str, dict[str, float]]]:
+def sectors_reported(forms: list[Form]) -> list[str]:
+    counts = Counter(f.sector for f in forms if f.sector)
+    return sorted((s for s, n in counts.items() if n >= MIN_SECTOR_FORMS), key=lambda s: (-counts[s], s))
+
+
+def evaluate(index: Index, forms: list[Form], variant: str = "leave-form-out", verbose: bool = False,
+             only: tuple[str, ...] = ()) -> dict[str, dict[str, dict[str, float]]]:
+    """{scope ("all" or a sector): {method: summary}} for one variant."""
     methods: dict[str, Callable[[Unit, dict], Draft]] = {
         "offline": lambda unit, exclude: draft_offline(unit.request, index, **exclude),
         "copy": copy_baseline(index),
         "frequent": frequent_baseline(forms),
     }
-    results: dict[str, dict[str, dict[str, float]]] = {}
-    all_units = units(forms)
-    for variant in ("leave-project-out", "leave-form-out"):
-        results[variant] = {}
+    methods = {name: method for name, method in methods.items() if not only or name in only}
+    words = sector_words(index.sector_rows())
+    scopes = ["all", *sectors_reported(forms)]
+    scores = {scope: {name: Score() for name in methods} for scope in scopes}
+    for unit in units(forms):
+        exclude = ({"exclude_projects": [unit.key]} if variant == "leave-project-out"
+                   else {"exclude_forms": [unit.form]})
         for name, method in methods.items():
-            score = Score()
-            for unit in all_units:
-                exclude = ({"exclude_projects": [unit.key]} if variant == "leave-project-out"
-                           else {"exclude_forms": [unit.form]})
-                index.clear_query_cache()  # each timed draft embeds its query, as a new task does
-                started = time.perf_counter()
-                draft = method(unit, exclude)
-                score_draft(score, draft, unit, time.perf_counter() - started)
-            results[variant][name] = score.summary()
-    return results
+            index.clear_query_cache()  # each timed draft embeds its query, as a new task does
+            started = time.perf_counter()
+            draft = method(unit, exclude)
+            seconds = time.perf_counter() - started
+            for scope in ("all", unit.sector):
+                if scope in scores:
+                    score_draft(scores[scope][name], draft, unit, seconds, words)
+            if verbose and name == "offline":
+                judge = Gate.for_task(unit.request, words, group=sector_group(unit.sector))
+                bad = [r.name for r in draft.rows if not judge.admits(r.name)]
+                if bad:
+                    print(f"  foreign in {unit.key} ({unit.sector}): {'；'.join(bad)}")
+    return {scope: {name: s.summary() for name, s in by_method.items()} for scope, by_method in scores.items()}
 
 
 def main() -> int:
@@ -214,26 +242,29 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval_index"),
                         help="where the eval's own index is kept (built incrementally)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--variant", choices=("leave-form-out", "leave-project-out"), default="leave-form-out")
+    parser.add_argument("--verbose", action="store_true", help="print the foreign rows of each offline draft")
+    parser.add_argument("--methods", default="offline,copy,frequent", help="comma-separated: offline, copy, frequent")
     args = parser.parse_args()
     forms = Corpus(args.corpus).forms()
     index = Index.open(Settings(_env_file=None, data_dir=args.data_dir, chroma_host=None, embedding_base_url=None))
     index.build(forms)
     index.search_indicators("预热", k=1)  # load the embedder and keyword catalog before timing
-    results = evaluate(index, forms)
+    results = evaluate(index, forms, args.variant, args.verbose, tuple(args.methods.split(",")))
     if args.json:
         print(json.dumps({"match": f"same 二级 and character-bigram Dice ≥ {SAME_INDICATOR}", "results": results},
                          ensure_ascii=False, indent=1))
         return 0
-    print(f"Draft eval: {len(units(forms))} units; a drafted row matches a real one when the 二级 agree and the "
-          f"names' character-bigram Dice ≥ {SAME_INDICATOR} (one-to-one)")
-    header = f"{'variant':<18} {'method':<9} {'units':>5} {'coverage':>8} {'recall':>7} {'precision':>9} " \
-             f"{'form':>6} {'valid':>6} {'warns':>6} {'p50 ms':>7} {'p95 ms':>7}"
+    print(f"Draft eval ({args.variant}): {len(units(forms))} units of {len(forms)} forms; a drafted row matches a "
+          f"real one when the 二级 agree and the names' character-bigram Dice ≥ {SAME_INDICATOR} (one-to-one)")
+    header = f"{'scope':<10} {'method':<9} {'units':>5} {'coverage':>8} {'recall':>7} {'precision':>9} " \
+             f"{'form':>6} {'valid':>6} {'foreign':>7} {'warns':>6} {'p50 ms':>7} {'p95 ms':>7}"
     print(header)
-    for variant, by_method in results.items():
+    for scope, by_method in results.items():
         for name, s in by_method.items():
-            print(f"{variant:<18} {name:<9} {s['units']:>5} {s['coverage']:>8.3f} {s['recall']:>7.3f} "
-                  f"{s['precision']:>9.3f} {s['form']:>6.3f} {s['valid']:>6.3f} {s['warns']:>6.2f} {s['p50_ms']:>7.1f} "
-                  f"{s['p95_ms']:>7.1f}")
+            print(f"{scope:<10} {name:<9} {s['units']:>5} {s['coverage']:>8.3f} {s['recall']:>7.3f} "
+                  f"{s['precision']:>9.3f} {s['form']:>6.3f} {s['valid']:>6.3f} {s['foreign']:>7.3f} "
+                  f"{s['warns']:>6.2f} {s['p50_ms']:>7.1f} {s['p95_ms']:>7.1f}")
     return 0
 
 

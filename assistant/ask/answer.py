@@ -20,7 +20,8 @@ GROUP_CHARS = 16
 
 
 def fmt_number(number: float) -> str:
-    return number_text(round(number, 2))
+    """A figure as the form gives it (24.998万元 stays 24.998), without float noise."""
+    return number_text(number)
 
 
 def money_text(money: float | None) -> str:

@@ -141,8 +141,10 @@ class Asker:
         if q.unlinked and not plan.items:
             reasons.append(f"语料库中没有找到名为“{'、'.join(q.unlinked)}”的项目或金额")
         if q.unknown_places or q.unknown_units:
-            units = "、".join(sorted({f.unit for f in self.catalog.forms if f.id in scope and f.unit}))
-            reasons.append(f"语料库中没有“{'、'.join(q.unknown_places + q.unknown_units)}”的表（现有单位：{units}）")
+            unknown = q.unknown_places + q.unknown_units
+            near = self.catalog.nearest_units(unknown, scope)
+            hint = f"（相近的单位：{'、'.join(near)}）" if near else "（语料库中没有名称相近的单位）"
+            reasons.append(f"语料库中没有“{'、'.join(unknown)}”的表{hint}")
         return reasons
 
     def _miss(self, q: Question, plan: Plan, reasons: list[str], result: query.Result) -> Answer:

@@ -10,6 +10,7 @@ which, and answers name it.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +19,8 @@ from assistant.corpus.folder import IndicatorRecord, indicator_records
 from assistant.corpus.schema import Form
 
 ItemKind = Literal["project", "task", "group"]
+NEAREST_UNITS = 3
+"""How many units a miss names as the nearest to an unknown one."""
 
 ITEM_KIND_TEXT = {"project": "项目", "task": "预算任务", "group": "职能/目标分组"}
 
@@ -28,6 +31,14 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _GENERIC_SUFFIXES = ("专项经费", "工作经费", "业务经费", "运行经费", "补助经费", "工作业务经费", "经费", "专项资金",
                      "资金", "专项", "项目", "部门整体支出")
 _GROUP_PREFIX = re.compile(r"^(?:职能|长期目标|年度指标|年度目标|目标)\s*\d+\s*[:：]\s*")
+_NAME_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|^(?:19|20)\d{2}(?!\d)")
+# Gathered units carry budget codes and notes: "[042]六安市金安区体育局", "776001-扎赉特旗人民检察院",
+# "湘潭市城市管理和综合执法局 308001", "…局 (实施单位: …)"
+_UNIT_CODE = re.compile(r"^\s*(?:[\[【]\d+[\]】]|\d{3,}\s*-?)\s*|\s+\d{3,}\s*$")
+_UNIT_NOTE = re.compile(r"\s*[(（][^()（）]*[:：;；][^()（）]*[)）]")
+# a unit's name is its place, level by level (省 / 市 / 区 …), then its agency (人民法院, 体育局)
+# (池州市 and 原州区: 州 ends a place only as 自治州)
+_PLACE_LEVEL = r"[^省市区县旗镇乡]{%d,8}?(?:自治区|自治州|省|市|盟|区|县|旗|镇|乡|街道)"
 
 
 @dataclass(frozen=True)
@@ -43,17 +54,29 @@ class Item:
     money: float | None
     source: str | None
     group: str | None = None
+    """For a group item: the group title its indicator rows carry."""
     fiscal: float | None = None
     other: float | None = None
-    """For a group item: the group title its indicator rows carry."""
+    places: tuple[str, ...] = ()
+    """The unit's place names (岳阳县), which a name may begin with and a question says apart."""
 
-    @property
+    @functools.cached_property
     def core(self) -> str:
-        """The name without brackets, numbering and generic endings, for fuzzy matching."""
+        """The name without brackets, numbering, years, the unit's place and generic endings: the
+        part a person says (岳阳县2022年高标准农田建设项目 → 高标准农田建设)."""
         name = _GROUP_PREFIX.sub("", _BRACKETS.sub("", self.name)).strip("。. ")
-        for suffix in sorted(_GENERIC_SUFFIXES, key=len, reverse=True):  # 工作业务经费 before 业务经费
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                return name[: -len(suffix)]
+        name = _NAME_YEAR.sub("", name)
+        for place in sorted(self.places, key=len, reverse=True):
+            if name.startswith(place) and len(name) > len(place) + 3:
+                name = name[len(place):]
+                break
+        stripped = True
+        while stripped:  # 标准化工作专项补助经费 → 标准化工作
+            stripped = False
+            for suffix in sorted(_GENERIC_SUFFIXES, key=len, reverse=True):  # 工作业务经费 before 业务经费
+                if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                    name, stripped = name[: -len(suffix)], True
+                    break
         return name
 
 
@@ -64,6 +87,9 @@ class Catalog:
     records: list[IndicatorRecord]
     aliases: dict[str, set[str]] = field(default_factory=dict)
     """unit alias (福田, 大连高新区 …) → form ids."""
+    weights: dict[str, float] = field(default_factory=dict)
+    """How distinctive each character is among the items' names (inverse document frequency):
+    项 / 目 / 建 / 设 / 经 / 费 weigh little, 岳 / 农 / 田 much."""
 
     @classmethod
     def from_forms(cls, forms: list[Form]) -> Catalog:
@@ -71,8 +97,19 @@ class Catalog:
         for form in forms:
             for alias in unit_aliases(form):
                 aliases.setdefault(alias, set()).add(form.id)
-        return cls(forms=list(forms), items=[i for f in forms for i in form_items(f)],
-                   records=indicator_records(forms), aliases=aliases)
+        items = [i for f in forms for i in form_items(f)]
+        return cls(forms=list(forms), items=items, records=indicator_records(forms), aliases=aliases,
+                   weights=char_weights([i.core for i in items]))
+
+    def weight(self, text: str) -> float:
+        """The summed distinctiveness of a text's characters (an unseen character weighs most)."""
+        top = max(self.weights.values(), default=1.0)
+        return sum(self.weights.get(ch, top) for ch in text if not ch.isspace())
+
+    @functools.cached_property
+    def units(self) -> dict[str, str]:
+        """form id → the unit's name without codes and notes (六安市金安区体育局)."""
+        return {f.id: clean_unit(f.unit) for f in self.forms if f.unit}
 
     @property
     def years(self) -> list[int]:
@@ -95,10 +132,79 @@ class Catalog:
         names = [f.unit or "" for f in self.forms] + [f.region or "" for f in self.forms]
         return names + [i.name for i in self.items] + [r["name"] for r in self.records]
 
+    def nearest_units(self, words: list[str], form_ids: set[str], k: int = NEAREST_UNITS) -> list[str]:
+        """The units (of `form_ids`) whose names share the most with the asked words, for a miss
+        message that names a few, not every unit of the corpus."""
+        from assistant.ask.match import subsequence_length
+
+        def score(form_id: str) -> tuple[bool, int]:
+            # a unit at the asked place first (福田区教育局 → 福田区卫生健康局), then by shared characters
+            at_place = any(alias in w for alias, ids in self.aliases.items() if form_id in ids for w in words)
+            return at_place, max((subsequence_length(w, self.units[form_id]) for w in words), default=0)
+
+        scored = sorted(((score(f), self.units[f]) for f in form_ids if f in self.units),
+                        key=lambda s: (not s[0][0], -s[0][1], s[1]))
+        near = [name for (at_place, shared), name in scored if at_place or shared >= 2]
+        return list(dict.fromkeys(near))[:k]
+
+    @functools.cached_property
+    def plain_texts(self) -> list[str]:
+        """`texts()` without punctuation: 城中村住宅区 is in 城中村、住宅区任务完成套数."""
+        return [re.sub(r"[\s、，,（）()“”]", "", t) for t in self.texts()]
+
+
+def char_weights(names: list[str]) -> dict[str, float]:
+    names = list(dict.fromkeys(names))
+    counts: dict[str, int] = {}
+    for name in names:
+        for ch in set(name):
+            counts[ch] = counts.get(ch, 0) + 1
+    return {ch: math.log((len(names) + 1) / n) for ch, n in counts.items()}
+
+
+def clean_unit(unit: str | None) -> str:
+    """A unit's name as people say it: without budget codes and notes in brackets."""
+    return _UNIT_CODE.sub("", _UNIT_NOTE.sub("", unit or "")).strip()
+
+
+def split_unit(unit: str) -> tuple[list[str], str]:
+    """A clean unit name as its places, level by level, and its agency:
+    天津市河北区人民法院 → ([天津市, 河北区], 人民法院); 扎赉特旗人民检察院 → ([扎赉特旗], 人民检察院)."""
+    places: list[str] = []
+    rest = unit
+    while len(places) < 4:
+        match = re.match(_PLACE_LEVEL % (1 if not places else 2), rest)
+        # the place is followed by an agency of two characters at least (湘潭市城市管理… is not 城市)
+        if not match or len(rest) - match.end() < 2 or match.group(0).startswith("自治"):
+            break
+        places.append(match.group(0))
+        rest = rest[match.end():]
+    return places, rest
+
+
+def unit_places(form: Form) -> list[str]:
+    """The places a form's unit is of (its region's levels and its own name's), also said short (金安)."""
+    places, _ = split_unit(clean_unit(form.unit))
+    match = _CITY_DISTRICT.match(form.region or "")
+    if match:
+        places += [match["city"], match["district"]]
+    elif form.region:
+        places.append(form.region)
+    places += [_short_place(p) for p in places]
+    return list(dict.fromkeys(places))
+
 
 def unit_aliases(form: Form) -> set[str]:
-    """The names a person may use for a form's unit: the unit, its region and their short forms."""
-    names = {n for n in (form.unit, form.region) if n}
+    """The names a person may use for a form's unit: the unit, its region, their places and short
+    forms (天津市河北区人民法院 → 河北区, 天津, 天津河北区)."""
+    names = {n for n in (form.unit, form.region, clean_unit(form.unit)) if n}
+    places, _ = split_unit(clean_unit(form.unit))
+    for place in places:
+        names.add(place)
+        if len(place) > 2:
+            names.add(_short_place(place))
+    if len(places) >= 2:  # 天津河北区, 六安金安区: the city said short before the district
+        names.add(_short_place(places[-2]) + places[-1])
     region = form.region or ""
     for long, short in _ABBREVIATIONS:
         if long in region:
@@ -114,15 +220,27 @@ def unit_aliases(form: Form) -> set[str]:
             names.add(district[:-1])
     elif region.endswith(("市", "县", "区")) and len(region) > 2:
         names.add(region[:-1])
-    return {n for n in names if len(n) >= 2}
+    # a name that begins with a bare level (区疾控中心, 县农业农村局) says no place: any 区's 疾控中心
+    return {n for n in names if len(n) >= 2 and n[0] not in _LEVEL_CHARS}
+
+
+_LEVEL_CHARS = "省市区县旗镇乡"
+
+
+def _short_place(place: str) -> str:
+    for level in ("自治区", "自治州", "省", "市", "盟", "区", "县", "旗", "镇", "乡", "街道"):
+        if place.endswith(level) and len(place) - len(level) >= 2:
+            return place[: -len(level)]
+    return place
 
 
 def form_items(form: Form) -> list[Item]:
     items: list[Item] = []
+    places = tuple(unit_places(form))
     for project in form.projects:
         base = functools.partial(Item, form=form.id, year=form.year, unit=form.unit, project_id=project.id,
-                                 project=project.name)
-        if form.kind == "project":
+                                 project=project.name, places=places)
+        if form.kind == "project" or _is_named_project(project, form):
             items.append(base(id=project.id, kind="project", name=project.name, money=project.money.total,
                               fiscal=project.money.fiscal, other=project.money.other,
                               source=_label(project.source, form)))
@@ -137,6 +255,16 @@ def form_items(form: Form) -> list[Item]:
                          for n, group in enumerate(project.groups, start=1)
                          if not project.tasks or group.kind in ("function", "goal"))
     return items
+
+
+def _is_named_project(project, form: Form) -> bool:
+    """A self-evaluation or whole-unit form about one project (临时救助, 河西村特色种养补贴到户项目),
+    not about its unit as a whole: no task table, no 职能 / 目标 groups, and a name that is not the unit's."""
+    if project.tasks or any(g.kind != "project" for g in project.groups):
+        return False
+    name = project.name.replace(" ", "")
+    unit = clean_unit(form.unit).replace(" ", "")
+    return not (name == unit or name.endswith("整体支出") or unit and name.startswith(unit))
 
 
 def _label(source, form: Form) -> str | None:

@@ -4,7 +4,9 @@ name, each with a score. Words that link to nothing are left alone, never requir
 People shorten names by dropping characters, not by reordering them (疾控中心业务经费 for
 疾病预防控制中心工作业务经费, 卫建局 for 卫健局), so an item is linked by the longest run of the
 question's characters found in order in the item's name (`ordered_run`), measured against the
-name's distinctive part (`Item.core`, without 经费 / 专项资金 endings). Indicator rows are scored
+name's distinctive part (`Item.core`, without years, the unit's place and 经费 / 专项资金 endings),
+each character weighed by how rare it is among the catalog's names (项目 / 建设 weigh little, so
+岳阳县高标准农田建设项目 never names 医疗建设项目专项资金). Indicator rows are scored
 both ways: how much of the row's name the question holds, and how much of the asked words
 the name holds (`indicator_score`); the better of the two counts.
 """
@@ -18,10 +20,16 @@ from assistant.ask.catalog import Catalog, Item
 from assistant.ask.match import bigrams, coverage, longest_common
 
 ITEM_MIN = 0.6
-"""Share of an item's distinctive name the question must hold, in order, to name the item."""
+"""Share of an item's distinctive name the question must hold, in order, to name the item. Shares
+are weighed by how distinctive each character is among the catalog's names (`Catalog.weights`),
+so 建设项目 alone does not name 医疗建设项目专项资金."""
 ITEM_MIN_LONG = 0.5
 """… or this share when the run is long (`LONG_RUN` characters): 疾控中心 for 疾病预防控制中心."""
 LONG_RUN = 4
+ITEM_MIN_VERY_LONG = 0.3
+"""… or this share when the run is very long (`VERY_LONG_RUN` characters): 雪亮工程机房租赁 names
+黄山市雪亮工程市本级机房租赁2024至2027服务采购项目 — so long a run in order is no coincidence."""
+VERY_LONG_RUN = 6
 INDICATOR_MIN = 0.6
 """Score from which an indicator row counts as named by the question."""
 _GROUP_LABEL = re.compile(r"^(?:职能|长期目标|年度指标|年度目标|目标)\s*\d+")
@@ -57,15 +65,15 @@ def group_label(item: Item) -> str | None:
     return match.group(0) if match else None
 
 
-def item_score(text: str, item: Item) -> tuple[float, int, int, int]:
-    """(share of the distinctive name held in order, run length over the whole name, start, end)."""
+def item_score(text: str, item: Item, catalog: Catalog) -> tuple[float, int, int, int]:
+    """(weighed share of the distinctive name held in order, run length over the whole name, start, end)."""
     label = group_label(item)
     if label and label in text:
         start = text.index(label)
         return 1.0, len(item.name), start, start + len(label)
     core = item.core
-    run, _ = ordered_run(text, core)
-    share = run / max(len(core), 1)
+    run, at = ordered_run(text, core)
+    share = catalog.weight(text[at:at + run]) / max(catalog.weight(core), 1e-9)
     # a long name is often called by its first clause (开展疫情防控 for 开展疫情防控、基本公共卫生服务、…)
     clause = re.split(r"[、，,；;]", core)[0]
     if clause != core and len(clause) >= LONG_RUN and clause in text:
@@ -83,13 +91,14 @@ def link_items(text: str, catalog: Catalog, forms: list[str] | None = None) -> l
     while True:
         best: tuple[tuple[int, float], ItemLink] | None = None
         for item in candidates:
-            share, full, start, end = item_score(text, item)
+            share, full, start, end = item_score(text, item, catalog)
             if item.kind == "group" and share < ITEM_MIN:
                 run, at = longest_common(text, item.core)
                 if run >= LONG_RUN:  # a 职能 title is named by a few of its words (红十字会)
                     share, full, start, end = ITEM_MIN, run, at, at + run
-            core_run = round(share * len(item.core))
-            if full < 2 or not (share >= ITEM_MIN or (share >= ITEM_MIN_LONG and core_run >= LONG_RUN)):
+            core_run = ordered_run(text[start:end], item.core)[0]
+            if full < 2 or not (share >= ITEM_MIN or (share >= ITEM_MIN_LONG and core_run >= LONG_RUN)
+                                or (share >= ITEM_MIN_VERY_LONG and core_run >= VERY_LONG_RUN)):
                 continue
             if item.kind == "group" and not group_label(item) or full < 3 and share < 1:
                 continue

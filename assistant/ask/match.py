@@ -28,6 +28,17 @@ def longest_common(a: str, b: str) -> tuple[int, int]:
     return best, start
 
 
+def subsequence_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence of a and b (characters in order, gaps allowed)."""
+    previous = [0] * (len(b) + 1)
+    for ch in a:
+        current = [0]
+        for j, other in enumerate(b, start=1):
+            current.append(previous[j - 1] + 1 if ch == other else max(previous[j], current[j - 1]))
+        previous = current
+    return previous[-1]
+
+
 def bigrams(text: str) -> set[str]:
     pairs: set[str] = set()
     for run in _HAN.findall(text):

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from assistant.ask.catalog import Catalog
 from assistant.ask.link import ItemLink, group_label, link_items
-from assistant.ask.match import longest_common
+from assistant.ask.match import longest_common, subsequence_length
 from assistant.ask.models import AskPath
 from assistant.ask.plan import CompareBy, Condition, MoneyField, Plan
 from assistant.corpus import levels
@@ -37,7 +37,14 @@ _RELATIVE_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "上一年": -1,
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?(?!\d)")
 
 _COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
+# what a count counts: rows, items or units (几个满意度指标, 多少个项目); "多少个烟感设备" or
+# "目标是几个" ask an indicator's value instead
+_COUNTED = re.compile(r"^(?:[\u4e00-\u9fa5]{0,4}(?:指标|项目|任务|职能|单位|部门)|地区|地方|分组|" + "|".join(
+    ("数量", "质量", "时效", "成本", "效益", "产出", "满意度", "经济", "社会", "生态", "可持续", "三级", "二级", "一级")) + ")")
+_VALUE_ASKED = re.compile(r"(?:目标|目标值|指标值|标准|计划|要求)(?:是|为|定为|定的|设为)?$")
 _SUM = re.compile(r"加起来|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
+# two named items put together (A加B一共安排了多少): their money summed
+_SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|加起来|加在一起|一起).{0,4}多少(?![个项条家类种行])")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
@@ -70,7 +77,7 @@ _BY_PROJECT = re.compile(r"(哪些|哪个|哪几个|几个|多少个)(项目|任
 _BY_UNIT = re.compile(r"(哪些|哪个|哪几个|几个|多少个)(单位|地区|地方|部门)")
 _OTHER_UNITS = re.compile(r"(别的|其他|其它|另外的?)(单位|地区|地方|部门)")
 # a turn that leans on the one before: 那…, 它…, 其中…, …呢？
-FOLLOW_UP = re.compile(r"^(那|那么|那它|它|这个|该|此|其中)|呢[？?。！!]*$")
+FOLLOW_UP = re.compile(r"^(那|那么|那它|它|这个|该|此|其中|里面|这里面|这些|它们)|呢[？?。！!]*$")
 
 _COMPARATORS = {"低于": "<", "小于": "<", "不足": "<", "少于": "<", "不到": "<", "高于": ">", "大于": ">",
                 "超过": ">", "多于": ">", "不低于": "≥", "不少于": "≥", "至少": "≥", "不高于": "≤",
@@ -184,9 +191,16 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
         fields = {word for word, _ in _MONEY_FIELDS}
         scope = set(_scope_forms(q, catalog))
         names = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
-        q.unlinked = [w for w in _MONEY_NOUN.findall(q.rest) if w not in fields and not any(w in n for n in names)]
+        # 资金 in a money-block word (哪年资金总额大) is that word's
+        in_fields = [range(m.start(), m.end()) for w in fields if len(w) > 2 for m in re.finditer(w, q.rest)]
+        q.unlinked = [m.group(0) for m in _MONEY_NOUN.finditer(q.rest) if m.group(0) not in fields
+                      and not any(m.end() - 1 in span for span in in_fields)
+                      and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
+    if "compare" in q.ops and q.compare_by == "items" and q.target == "indicators" and not (
+            q.level1 or q.level2 or q.phrase or q.condition):
+        q.target, q.money = "items", "total"  # 修缮费和行政运行专项哪个多: two items, no indicator: their money
     q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
     return route(q)
 
@@ -265,8 +279,12 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
             q.unit_words.append(alias)
             forms = sorted(catalog.aliases[alias])
             agency = re.search(re.escape(alias) + _AGENCY, rest)
-            if agency and any(i.name.startswith(agency.group(1)[:2]) for i in catalog.items if i.form in forms):
+            own = [i.name for i in catalog.items if i.form in forms]
+            if agency and any(name.startswith(agency.group(1)[:2]) for name in own):
                 agency = None  # 高新区卫生局工作业务经费: the words begin a project's name
+            elif agency and not any(_same_agency(agency.group(1), catalog.form(f)) for f in forms) and any(
+                    _subsequence_share(agency.group(1), name) == 1 for name in own):
+                agency = None  # 高新区疾控中心工作业务经费: the words are a project's, shortened
             if agency:
                 # 福田区教育局: a place the corpus knows, but a unit of another kind there
                 kept = [f for f in forms if _same_agency(agency.group(1), catalog.form(f))]
@@ -284,8 +302,9 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
         in_sector = {f.id for f in catalog.forms if f.sector == q.sector}
         q.forms = [f for f in q.forms if f in in_sector]
     q.other_units = bool(_OTHER_UNITS.search(rest))
-    known = catalog.texts()
-    for match in re.finditer(r"[\u4e00-\u9fa5]{2,5}?(?:省|市|县|区)", rest):
+    known = catalog.plain_texts
+    # a place never spans a joining word (网球公开赛和省常规赛 names no place)
+    for match in re.finditer(r"(?:(?![和与及跟加的])[\u4e00-\u9fa5]){2,5}?(?:省|市|县|区)", rest):
         place = match.group(0)
         if place[-2:] in ("社区", "辖区", "城区", "园区", "小区", "地区", "全区", "本区", "市区", "县区", "全市",
                           "全县", "本市", "本县", "片区", "景区", "县市", "市县") or any(place in t for t in known):
@@ -295,7 +314,8 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     return rest
 
 
-_AGENCY = r"([\u4e00-\u9fa5]{1,4}?(?:局|委员会|委)(?:[(（][^()（）]{1,6}[)）])?)"
+_AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察院|残联|联合会|档案馆|中心|人民政府|政府|厅)"
+_AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）])?)"
 AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
 
@@ -305,7 +325,7 @@ def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:
     no unit is of that kind, an unknown unit. Words that begin or sit inside a project's or an
     indicator's name (卫生局工作业务经费) are that name's."""
     names = [i.name for i in catalog.items] + [r["name"] for r in catalog.records]
-    for match in re.finditer(r"[\u4e00-\u9fa5]{2,4}?(?:局|委员会|委)", rest):
+    for match in re.finditer(r"[\u4e00-\u9fa5]{1,4}?" + _AGENCY_END, rest):
         word = match.group(0)
         if any(word in n or n.startswith(word[:2]) and rest[match.end():match.end() + 2] in n for n in names):
             continue
@@ -326,13 +346,7 @@ def _same_agency(word: str, form) -> bool:
 
 def _subsequence_share(word: str, name: str) -> float:
     """The longest common subsequence of word and name, as a share of the word."""
-    previous = [0] * (len(name) + 1)
-    for ch in word:
-        current = [0]
-        for j, other in enumerate(name, start=1):
-            current.append(previous[j - 1] + 1 if ch == other else max(previous[j], current[j - 1]))
-        previous = current
-    return previous[-1] / max(len(word), 1)
+    return subsequence_length(word, name) / max(len(word), 1)
 
 
 def _take_ordinal(q: Question, rest: str, catalog: Catalog) -> str:
@@ -371,9 +385,10 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     records = [r for r in catalog.records if not scope or r["form"] in scope]
     except_span = _EXCEPT.search(text)
     kept = []
+    # the longest run any indicator name shares with the question (once: it does not depend on the link)
+    indicator, at = max((longest_common(text, r["name"]) for r in records), default=(0, 0))
     for link in links:
         run = link.end - link.start
-        indicator, at = max((longest_common(text, r["name"]) for r in records), default=(0, 0))
         by_label = link.item.kind == "group" and (group_label(link.item) or "#") in text
         if indicator > run and at < link.end and link.start < at + indicator and not by_label:
             continue  # the words matched belong to a longer indicator name
@@ -383,7 +398,11 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
         kept.append(link)
     q.items = [link.item.id for link in kept]
     for link in kept:
-        text = text[:link.start] + " " * (link.end - link.start) + text[link.end:]
+        end = link.end
+        gloss = re.match(r"\s*[^\s]{1,8}?\s", text[end:]) if end < len(text) and rest[end:end + 1] in "(（" else None
+        if gloss and gloss.group(0).strip() in link.item.name:  # 行政运行专项(卫生): the name's own bracket
+            end += gloss.end()
+        text = text[:link.start] + " " * (end - link.start) + text[end:]
     for item_id in q.exclude_items:
         item = catalog.item(item_id)
         if item:
@@ -420,12 +439,13 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
     named_two = len(q.items) >= 2 or len(q.years) >= 2 or len(q.forms) >= 2
     if _COMPARE.search(text) and named_two:
         q.ops.append("compare")
-        q.compare_by = "items" if len(q.items) >= 2 else ("forms" if len(q.forms) >= 2 else "years")
+        q.compare_by = "items" if len(q.items) >= 2 else (
+            "forms" if len(q.forms) >= 2 and not (re.search(r"哪一?年", text) and len(q.years) >= 2) else "years")
         if _LESS.search(text):  # 哪个钱少: the lower one wins
             q.ops.append("min")
-    if _SUM.search(text) and "compare" not in q.ops:
+    if (_SUM.search(text) or len(q.items) >= 2 and _SUM_OF_ITEMS.search(text)) and "compare" not in q.ops:
         q.ops.append("sum")
-    if _COUNT.search(text):
+    if _counts(text):
         q.ops.append("count")
     if "compare" not in q.ops:
         if _MAX.search(text):
@@ -453,6 +473,17 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
         elif _BY_UNIT.search(text) or q.other_units:
             q.by = "unit"
     q.sure = bool(q.ops or q.condition or _LOOKUP.search(text) or q.items)
+
+
+def _counts(text: str) -> bool:
+    """Whether a 几个 / 多少个 asks how many rows or items there are, not an indicator's value."""
+    for match in _COUNT.finditer(text):
+        after = re.sub(r"^[\s？?。！!，,]+", "", text[match.end():])
+        if _VALUE_ASKED.search(text[:match.start()]):
+            continue  # 目标是几个
+        if not re.match(r"[\u4e00-\u9fa5]", after) or _COUNTED.match(after):
+            return True  # 有几个 / 几个满意度指标
+    return False
 
 
 def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:

@@ -56,7 +56,9 @@ class Session:
         if not (q.items or q.ordinal is not None or q.text.startswith("其中")):
             q.items = list(prev.items) or _single_item(last.answer, catalog)
         asks_nothing = not (q.ops or q.level1 or q.level2 or q.condition or q.money)
-        if asks_nothing:
+        # words of its own after a money question ask for an indicator of the same item
+        # (…多少钱？ 那它预计献血人数目标是多少？), not that money again
+        if asks_nothing and not (q.phrase and prev.target == "items"):
             q.ops, q.target, q.money, q.by = list(prev.ops), prev.target, prev.money, prev.by
             q.compare_by = None
             if q.phrase and prev.phrase:  # “端午节的呢？” after 春节…标准: the new word in the old name

@@ -104,12 +104,14 @@ def index_search(
     level2: Annotated[str | None, typer.Option("--level2", help="只看这个二级指标，如 数量指标")] = None,
     year: Annotated[int | None, typer.Option("--year", help="只看这一年度的表")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="只看这个单位的表")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="只看这个行业的表，如 交通运输、卫生健康")] = None,
     projects: Annotated[bool, typer.Option("--projects", help="查找项目（名称、内容、金额），而不是指标行")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table 或 json")] = "table",
 ) -> None:
     """在索引中查找相似的指标行或项目（向量与关键词检索融合排序）。"""
     from rich.table import Table
 
+    from assistant.corpus.sectors import sector_names
     from assistant.index.hybrid import Index, IndicatorHit, ProjectHit
     from assistant.settings import get_settings
 
@@ -118,11 +120,13 @@ def index_search(
     index = Index.open(get_settings())
     if not any(index.counts().values()):
         raise InputError("索引是空的", hint="请先运行 assistant index build")
+    if sector is not None and sector not in sector_names():
+        raise InputError(f"没有“{sector}”这个行业", field="--sector", hint="可选：" + "、".join(sector_names()))
     hits: Sequence[IndicatorHit | ProjectHit]
     if projects:
-        hits = index.search_projects(query, k, year=year, unit=unit)
+        hits = index.search_projects(query, k, year=year, unit=unit, sector=sector)
     else:
-        hits = index.search_indicators(query, k, year=year, unit=unit, level1=level1, level2=level2)
+        hits = index.search_indicators(query, k, year=year, unit=unit, level1=level1, level2=level2, sector=sector)
     if fmt == "json":
         sys.stdout.write(json.dumps([h.model_dump() for h in hits], ensure_ascii=False, indent=1) + "\n")
         return

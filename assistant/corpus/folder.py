@@ -239,6 +239,7 @@ class IndicatorRecord(TypedDict):
     form_kind: FormKind
     year: int | None
     unit: str | None
+    sector: str | None
     region: str | None
     project: str
     project_id: str
@@ -280,7 +281,7 @@ def indicator_records(forms: list[Form]) -> list[IndicatorRecord]:
             source = ind.source
             records.append({
                 "id": ind.id, "form": form.id, "form_kind": form.kind, "year": form.year, "unit": form.unit,
-                "region": form.region, "project": project.name, "project_id": project.id,
+                "sector": form.sector, "region": form.region, "project": project.name, "project_id": project.id,
                 "project_money": project.money.total, "group": group.title, "group_kind": group.kind,
                 "level1": ind.level1, "level2": ind.level2, "name": ind.name,
                 "value_raw": value.raw, "value_canonical": value.canonical, "value_kind": value.kind,

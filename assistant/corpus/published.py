@@ -27,18 +27,22 @@ from assistant.errors import InputError
 
 _NOISE = re.compile(r"^(扫描全能王\s*创建|填报单位.*|单位[:：]\s*(万)?元|\(?盖章\)?)$")
 _COMPARATOR_ONLY = re.compile(r"^(≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|═|约|大于等于|小于等于|大于|小于|等于)$")
-_UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|元|户|家|台|份|件|套|所|项|亩|公里|米|平方米|小时|个月|场|场次|批次|篇|册|辆|座|处|条)$")
+_UNIT_ONLY = re.compile(r"^(%|％|‰|人|人次|个|次|天|年|万元|亿元|元|户|家|台|份|件|套|所|项|亩|公里|米|平方米|小时|个月|场|场次|批次|篇|册|辆|座|处|条|种|例|只|头|名|位|周|期|间|吨|公顷|立方米)$")
 _PLACEHOLDER = re.compile(r"[(（]\s*[≥≤><=]*\s*\*+[^()（）]*[)）]")
 _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 _AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
-_FOOTER = re.compile(r"(^总分$|^合计$|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
-                     r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫)")
+_FOOTER = re.compile(r"(^总分$|^合计$|^注[:：]|^说明[:：]|^附件(下载)?\d*[:：]|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
+                     r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫|扫码|联系客服|^qrcode$|盖章|"
+                     r"^其他需(要)?说明的?(问题|事项)|绩效(目标|自评)(申报|批复|审批)?表$)")
+"""What ends a table: totals, notes, the template's closing rows (其他需说明的问题, 盖章), the next form's
+title, and the page around the form (site footers, share buttons)."""
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
 _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
-_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释)")
+_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释|改进措施)")
 _SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
-                  "指标性质": "nature"}
+                  "指标性质": "nature", "指标值类型": "nature", "指标类型": "nature", "值类型": "nature"}
+"""Headers of a value split over columns. 指标值类型 (定量/定性) names the value's nature, not the value."""
 
 
 @dataclass
@@ -59,6 +63,9 @@ def cells_of(text: str) -> list[Cell]:
     pipe_lines = sum("|" in ln for ln in lines)
     tab_lines = sum("\t" in ln for ln in lines)
     spaced = sum(len(re.findall(r"\S\s{1,}\S", ln)) >= 2 for ln in lines)
+    single_cells = sum(ln.rstrip().endswith("|") and len([p for p in ln.split("|") if p.strip()]) == 1 for ln in lines)
+    if pipe_lines >= 3 and single_cells * 2 >= pipe_lines:
+        lines = _join_broken_cells(lines)
     cells: list[Cell] = []
     row = 0
     open_row = False  # a one-cell-a-line HTML row that has not seen its closing line of pipes
@@ -109,18 +116,55 @@ def cells_of(text: str) -> list[Cell]:
     return cells
 
 
+def _join_broken_cells(lines: list[str]) -> list[str]:
+    """A cell a line with a pipe closing each cell: a line without a pipe is the start of a cell the
+    page wrapped ("打造金安国际网球" / "公开赛等系列品牌赛事 |"), joined to the line that closes it.
+    The joined text stands on the closing line, so the others keep their numbers."""
+    out = list(lines)
+    carry: list[int] = []
+    for no, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            carry = []
+        elif "|" not in line:
+            carry.append(no)
+        else:
+            filled = [p for p in line.split("|") if p.strip()]
+            start = "".join(lines[k].strip() for k in carry)
+            if carry and len(filled) == 1 and line.endswith("|") and len(start) <= 40:
+                out[no] = _glue(start, line)
+                for k in carry:
+                    out[k] = ""
+            carry = []
+    return out
+
+
+def _glue(left: str, right: str) -> str:
+    # Chinese wraps without a space; Latin words and numbers keep one.
+    return left + ("" if re.search(r"[\u4e00-\u9fff（(]$", left) or re.match(r"^[\u4e00-\u9fff)）]", right) else " ") + right
+
+
+_LEAD_COMPARATOR = re.compile(r"^(≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|约|不少于|不低于|不高于|不超过|不多于|大于等于|小于等于|大于|小于|达到)")
+
+
 def _join_split_values(parts: list[str]) -> list[str]:
     """Space-split rows cut "≥ 95%" and "100 %" apart: glue them back."""
     out: list[str] = []
     for part in parts:
-        if out and (_COMPARATOR_ONLY.match(out[-1]) or (_UNIT_ONLY.match(part) and _NUMBER.match(out[-1].lstrip("≥≤<>=≧≦＞＜约")))):
+        if out and (_COMPARATOR_ONLY.match(out[-1]) or (_UNIT_ONLY.match(part) and _NUMBER.match(_LEAD_COMPARATOR.sub("", out[-1])))):
             out[-1] += part
         else:
             out.append(part)
     return out
 
 
+_OUTLINE = re.compile(r"^\s*([(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．)）])\s*")
+"""Outline numbering a report puts before a heading or an item: "(一)", "1、", "2.", "1)"."""
+
+
 def _label(cell: str) -> tuple[str | None, str | None]:
+    cell = _OUTLINE.sub("", cell)
+    cell = re.sub(r"\s*[(（]\s*\d+(\.\d+)?\s*([-~—至]\s*\d+(\.\d+)?)?\s*分?\s*[)）]\s*分?$", "", cell)  # "成本指标(0-20)分"
     pair = levels.split_pair(cell)
     if pair:
         return pair
@@ -142,6 +186,17 @@ def _label(cell: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_SENTENCE_ROW = re.compile(r"^(?P<name>[^,，;；。]{2,60}?)[,，;；]\s*(?:年度)?(?:目标值|指标值)[:：为是]?\s*(?P<value>[^,，;；。]+)")
+"""A report listing each indicator as a sentence: "1)项目完成及时率(%),目标值90,完成值100,分值8,得分8。"."""
+
+
+def _sentence_row(cell: str) -> tuple[str, str] | None:
+    match = _SENTENCE_ROW.match(_OUTLINE.sub("", cell))
+    if not match:
+        return None
+    return match.group("name").strip(), match.group("value").strip()
+
+
 def _value_text(cell: str) -> str:
     for words, sign in _WORD_COMPARATORS:
         if cell.startswith(words):
@@ -149,8 +204,16 @@ def _value_text(cell: str) -> str:
     return cell
 
 
+_NUMBERED_NAME = re.compile(r"^指标\s*\d+\s*[:：.、]?\s*[\u4e00-\u9fff]")
+
+
 def _value_like(cell: str) -> bool:
+    if _NUMBERED_NAME.match(cell):
+        return False  # "指标2工程验收合格率": a numbered name
     value = parse_value(_value_text(cell))
+    if value.kind == "quantitative" and "prefix_text" in value.flags and \
+            len(re.findall(r"[\u4e00-\u9fff]", value.suffix or "")) >= 4:
+        return False  # a number inside a name ("0-6岁儿童健康管理数"), not a value
     if value.kind in ("quantitative", "date"):
         return True
     return value.kind == "qualitative" and "unknown_phrase" not in value.flags
@@ -158,8 +221,8 @@ def _value_like(cell: str) -> bool:
 
 def _amount(text: str, in_yuan: bool = False) -> float | None:
     match = _AMOUNT.search(text.replace(" ", ""))
-    if not match:
-        return None
+    if not match or text.replace(" ", "")[match.end():].startswith("分"):
+        return None  # "预算执行 10分" is a score, not money
     number = float(match.group(1).replace(",", "").replace("，", ""))
     unit = match.group(2) or ("元" if in_yuan else "万元")
     return round(number / 10000, 6) if unit == "元" else number
@@ -188,19 +251,24 @@ class _Table:
 _HEAD_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
     ("name", r"^(项目|专项|资金)(\(专项\)|（专项）)?(支出)?(资金)?名称"),
     ("implementer", r"^(项目)?(具体)?实施单位"),
-    ("unit", r"^(主管)?(预算)?(部门|单位)(名称)?(及(其)?(代码|编码))?(?=[:：(]|$)|^(项目)?主管部门|^申报单位"),
+    ("unit", r"^(主管)?(预算)?(部门|单位)(\((单位|部门)\))?(名称)?(及(其)?(代码|编码))?(?=[:：(]|$)|^(项目)?主管部门|^申报单位"),
     ("fiscal", r"^(其中[:：]?)?(当年)?(本年)?财政拨款|^(其中[:：]?)?\d?[.、]?(中央|市级|省级|区级|县级)?预算资金[:：]"),
     ("other", r"^(其中[:：]?)?\d?[.、]?(其他资金|自有资金|其他[:：])"),
-    ("total", r"^(项目)?(年度|本年度|中期|全年)?(本级)?(资金|预算)(资金)?(总额|金额|数)|^(项目)?(年度)?资金总额|"
-              r"^项目(预算)?资金|^本年度申请.*预算资金|^年度金额|^(项目)?预算金额|^全年预算数|^年初预算数"),
+    ("period_total", r"^(项目)?中期(资金|预算)(资金)?(总额|金额|数)?|^项目总预算|^实施期(资金|金额)"),
+    ("total", r"^(项目)?(年度|本年度|全年)?(本级)?(资金|预算)(资金)?(总额|金额|数)|^(项目)?(年度)?资金总额|"
+              r"^项目(预算)?资金|^本年度申请.*预算资金|^年度金额|^(项目)?预算金额|^全年预算数|^年初预算数|"
+              r"^(年度)?财政资金总额|^当年(年度)?预算"),
     ("period", r"^(项目)?(实施期|期限|起止时间|实施周期)"),
 ))
+
+
+_MONEY_KEYS = ("total", "fiscal", "other", "period_total")
 
 
 def _head_key(cell: str) -> tuple[str, str] | None:
     """(key, rest): a header word, and what follows it in the same cell ("资金总额: 250")."""
     compact = cell.replace(" ", "").replace("（", "(").replace("）", ")")
-    compact = re.sub(r"^[一二三四五六七八九十]+、", "", compact)
+    compact = _OUTLINE.sub("", compact)
     if len(compact) > 40:
         return None
     for key, pattern in _HEAD_KEYS:
@@ -208,6 +276,8 @@ def _head_key(cell: str) -> tuple[str, str] | None:
         if match:
             rest = re.sub(r"^[:：]*(\(万?元\)|万?元)?[:：]*", "", compact[match.end():])
             rest = re.sub(r"^[^:：\d]{0,8}[:：]", "", rest) if key != "name" else rest.lstrip(":：")
+            if key in _MONEY_KEYS and not re.search(r"\d", rest):
+                rest = ""  # "财政拨款小计": the amount is in the next cell
             return key, rest
     return None
 
@@ -217,7 +287,7 @@ def detect_kind(text: str) -> tuple[FormKind, str | None]:
     head = text[:3000]
     if "自评" in head:
         return "self_evaluation", None
-    if re.search(r"整体支出|部门整体|单位整体", head):
+    if re.search(r"整体支出|整体绩效|部门整体|单位整体", head):
         return "whole_unit", None
     if re.search(r"项目支出|项目绩效|项目.{0,12}(申报|批复|审批)表", head):
         return "project", None
@@ -260,6 +330,12 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
     if _in_yuan(text):
         form.notes.append("金额以元填报，已换算为万元")
     _walk(form, cells, source_file)
+    for project in form.projects:
+        _complete_money(project.money)
+        if _levels_from_order(project):
+            form.notes.append(f"{project.name or '项目'}：表头前几行没有一级、二级标签，按模板顺序推定")
+        if form.kind == "whole_unit" and form.unit and project.name in (form.title, ""):
+            project.name = form.unit  # a whole-unit form with no 项目名称 is about its unit
     if not any(p.indicators for p in form.projects):
         raise InputError("没有找到指标表（找不到“一级指标”“二级指标”等表头，也没有可辨认的指标行）", file=source_file,
                          hint="请确认文件包含绩效指标表（一级指标、二级指标、三级指标、指标值）")
@@ -279,6 +355,7 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
     levels_now: list[str | None] = [None, None]
     row_cells: list[Cell] = []
     pending_key: str | None = None
+    has_header = any(re.search(r"[一二三]级指标", c.text.replace(" ", "")) for c in cells)
 
     def flush() -> None:
         if row_cells and project is not None and table is not None:
@@ -310,15 +387,26 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
                     project = form.projects[-1] if form.projects else None
                 pending_key = None
                 continue
-            if re.search(r"一级指标?二级指标?", compact):
+            table_at = i - 1
+            if match := re.search(r"一级指标?二级指标?", compact):
                 table = _Table(glued=True)
+                run = _GLUED_HEADER_TAIL.sub("", re.sub(r"^三级指标?", "", compact[match.end():]))
+                if len(run) > 8:
+                    # the whole table pasted into the header's cell: its rows, cut at the level names
+                    cells[i:i] = [Cell(piece, cell.line, None) for piece in unglue_run(run)]
             elif _HEADER_LEVEL.match(_strip_note(compact)) or compact.startswith("一级指标"):
                 table, i = _read_table_header(cells, i - 1)
-            elif _label(text)[0]:
-                table, i = _Table(), i - 1  # a table with no header row: it starts at its first 一级 label
+            elif _label(text)[0] or (not has_header and _label(text)[1]):
+                # A table with no header row starts at its first 一级 label; a report with no table
+                # header at all ("(二) 成本指标 / 1、经济成本指标 / 1)…,目标值200") at its first level name.
+                table, i = _Table(), i - 1
             else:
                 continue
             levels_now[:] = [None, None]
+            if project is None and (listed := _listed_project(cells, table_at)):
+                # no 项目名称 field: a budget listing (单位 / 项目 / 金额) names the project and its money
+                project = _new_project(form, listed[0].text, listed[0].line, source_file)
+                project.money.total = _amount(listed[1].text, "金额以元填报，已换算为万元" in form.notes)
             if project is None:
                 project = _new_project(form, form.title or form.unit or "", cell.line, source_file)
             continue
@@ -332,10 +420,26 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             continue
         if _HEADER_LEVEL.match(_strip_note(compact)) or compact in ("指标值", "目标值", "绩效指标", "指标"):
             continue  # header cells, and the 指标 a label's cell left on a line of its own
-        if re.fullmatch(r"[.…。·\-—]+", compact):
-            continue
+        if re.fullmatch(r"[.…。·\-—]+|[(（]\d+(-\d+)?分?[)）]", compact):
+            continue  # ellipses, and a level's score standing in a cell of its own ("(50)")
+        if cell.row is None and i < len(cells) and not any(_label(text)) and len(compact) <= 6 \
+                and not any(_label(cells[i].text)) and any(_label(compact + cells[i].text.replace(" ", ""))):
+            # a level name the page wrapped over two lines: "经济效" / "益指标", "项目完成" / "指标"
+            cell = Cell(compact + cells[i].text.replace(" ", ""), cell.line, None)
+            text, compact = cell.text, cell.text
+            i += 1
+        if cell.row is not None and not row_cells:
+            span = i - 1
+            while span < len(cells) and cells[span].row == cell.row:
+                span += 1
+            if span - (i - 1) > 2 * (3 + table.extra):
+                # A "row" longer than the header allows: the page closed no rows inside the table (a cell
+                # a line, no line of bare pipes between rows), so its cells are read as a stream.
+                for k in range(i - 1, span):
+                    cells[k] = Cell(cells[k].text, cells[k].line, None)
+                cell = cells[i - 1]
         if cell.row is not None:
-            if row_cells and row_cells[0].row != cell.row:
+            if row_cells and row_cells[0].row != cell.row and not _continues(row_cells, cell):
                 flush()
             row_cells.append(cell)
             continue
@@ -347,10 +451,18 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             flush()
             continue
         label1, label2 = _label(text)
-        if label1 or label2:
+        if (label1 or label2) and not (levels_now[1] and _names_a_row(text, cells[i].text if i < len(cells) else "",
+                                                                        levels_now)):
             flush()
             _set_levels(levels_now, label1, label2)
             continue
+        sentence = _sentence_row(text)
+        if sentence and project is not None:
+            flush()
+            _emit(project, levels_now[0], levels_now[1], Cell(sentence[0], cell.line, None), sentence[1], source_file)
+            continue
+        if row_cells and _NUMBERED_NAME.match(text):
+            flush()  # "指标3.化妆品抽验平均标准": a numbered name starts a row even where a value is missing
         if not row_cells:
             if _value_like(text) and not re.search(r"[\u4e00-\u9fff]{4,}", text):
                 continue  # a stray score or value with nothing to belong to
@@ -387,6 +499,8 @@ def unglue(text: str) -> list[str]:
     """Cells pasted together with nothing between them ("产出指标数量指标培训人数200人") split back
     into labels, the name and a value the grammar accepts; a text that does not end in a value stays whole."""
     compact = text.replace(" ", "")
+    if any(_label(compact)):
+        return [text]  # a level name whole ("服务对象满意度指标"), not a shorter one with "指标" after it
     parts: list[str] = []
     while True:
         head = next((v for v in sorted(levels.LEVEL_VARIANTS, key=len, reverse=True)
@@ -407,6 +521,53 @@ def unglue(text: str) -> list[str]:
     if value is None:
         return [text] if not parts else parts + ([compact] if compact else [])
     return parts + [compact[: len(compact) - len(value)], value]
+
+
+def _continues(row: list[Cell], cell: Cell) -> bool:
+    """A row that ends at its name ("| 经济效益指标 | 减轻贫困学生家庭经济负担 |") goes on in the next
+    marked row when that starts with a value ("| 有效 |")."""
+    content = [c for c in row if not any(_label(c.text))]
+    return len(content) == 1 and not any(_label(cell.text)) and _value_like(cell.text) \
+        and not _NUMBER.match(cell.text.strip())
+
+
+def _names_a_row(label: str, after: str, levels_now: list[str | None]) -> bool:
+    """A level word that repeats the level it stands in, right before a value, is a 三级 name
+    ("服务对象满意度" / "100%" under 服务对象满意度指标; a project-library row whose 三级 is the 二级's own
+    name): a level is followed by a level or a name, never by a value. Bare numbers are left out:
+    they are a level's score."""
+    level1, level2 = _label(label)
+    if not ((level2 and level2 == levels_now[1]) or (level1 and not level2 and level1 == levels_now[0])):
+        return False
+    return (not any(_label(after)) and not _NUMBER.match(after.strip())
+            and (after.strip() in ("定量", "定性") or (bool(re.search(r"\d", after)) and _value_like(after)))
+            and not _cell_after_value_only(after))
+
+
+def _cell_after_value_only(text: str) -> bool:
+    return bool(re.fullmatch(r"[(（]?\d+(\.\d+)?分?[)）]?", text.strip()))
+
+
+_GLUED_HEADER_TAIL = re.compile(r"^(指标目标值|年度指标值|指标值|目标值|指标名称|指标内容|指标|分值|备注|评分标准)+")
+_RUN_LEVELS = sorted((v for v in levels.LEVEL_VARIANTS if v.endswith(("指标", "满意度"))), key=len, reverse=True)
+
+
+def unglue_run(text: str) -> list[str]:
+    """A table whose cells all ran together ("产出指标数量指标免费开放天数=300天质量指标…"): cut at
+    every level name, and each stretch between two level names into its name and value."""
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        head = next((v for v in _RUN_LEVELS if rest.startswith(v)), None)
+        if head:
+            pieces.append(head)
+            rest = rest[len(head):]
+            continue
+        ends = [at for v in _RUN_LEVELS if (at := rest.find(v, 2)) > 0]
+        stretch = rest[: min(ends)] if ends else rest
+        rest = rest[len(stretch):]
+        pieces.extend(unglue(stretch))
+    return pieces
 
 
 def _strip_note(text: str) -> str:
@@ -441,6 +602,8 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
         label1, label2 = _label(cells[0].text)
         if not (label1 or label2):
             break
+        if levels_now[1] and len(cells) > 1 and _names_a_row(cells[0].text, cells[1].text, levels_now):
+            break
         _set_levels(levels_now, label1, label2)
         cells.pop(0)
     if not cells:
@@ -451,10 +614,17 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
         if _COMPARATOR_ONLY.match(roles.get("nature", "")):
             roles["comparator"] = roles["nature"]
         value = "".join(roles.get(k, "") for k in ("comparator", "value", "unit") if roles.get(k, "") not in ("无",))
+        if not value and len(rest) < len(table.split):
+            # Fewer cells than the split header (a merged value cell): the one that reads as a value.
+            value = next((c for c in rest if _value_like(c) and c not in ("定量", "定性")), "")
     elif not rest:
         value = ""
     elif len(rest) >= table.extra or table.value_at == 0:
         value = _assemble(rest, min(table.value_at, len(rest) - 1))
+    elif cells[0].row is not None and len(rest) > table.value_at and _value_like(rest[table.value_at]):
+        # Fewer cells than the header on a row the text marks: merged cells stand left of the name and
+        # blank cells trail, so the columns after the name still count from it.
+        value = _assemble(rest, table.value_at)
     else:
         # Fewer cells than the header (merged or empty ones left out): the first that reads as a value,
         # past a bare score where the header puts a score before the value.
@@ -463,29 +633,52 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
     _emit(project, levels_now[0], levels_now[1], name, value, source_file)
 
 
+_HEADER_HALVES = ("年度", "实际", "全年", "计划", "预期", "年初")
+
+
+def _header_word(text: str) -> bool:
+    return bool(_HEADER_LEVEL.match(text) or text in _SPLIT_HEADERS or _VALUE_HEADER.search(text)
+                or _DONE_HEADER.search(text))
+
+
 def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
     """Read the header cells (一级指标 二级指标 三级指标 指标值 …) and count the columns after 三级."""
     table = _Table(extra=0)
     i = start
     after_name: list[str] = []
-    while i < len(cells) and i < start + 14:
-        text = _strip_note(cells[i].text.replace(" ", ""))
+    halves: list[int] = []
+    """Columns whose header stands on two lines, a row of first halves above a row of second halves
+    ("年度 实际" over "指标值 完成值"): where the first halves stand, waiting for the second."""
+    while i < len(cells) and i < start + 16:
+        text = _strip_note(cells[i].text.replace(" ", "")).lstrip("*★")  # "*指标值": a required column
+        if i + 1 < len(cells) and not _header_word(text) and _header_word(joined := text + cells[i + 1].text.replace(" ", "")):
+            text, i = joined, i + 1  # a header cell the page wrapped: "年度" / "指标值", "实际" / "完成值"
         if _HEADER_LEVEL.match(text) or text in ("绩效指标", "本年度绩效指标", "年度绩效指标", "指标"):
             i += 1
             continue
-        if _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text in _SPLIT_HEADERS or text == "指标方向":
+        if halves and cells[i].line > cells[start].line and cells[i].row != cells[halves[0]].row \
+                and _header_word(after_name[halves[0]] + text):
+            after_name[halves.pop(0)] += text
+            i += 1
+            continue
+        if text in _SPLIT_HEADERS or _VALUE_HEADER.search(text) or _DONE_HEADER.search(text) or text == "指标方向":
+            after_name.append(text)
+            i += 1
+            continue
+        if text in _HEADER_HALVES and any(_header_word(text + w) for w in ("指标值", "完成值", "目标值")):
+            halves.append(len(after_name))
             after_name.append(text)
             i += 1
             continue
         break
     table.extra = max(len(after_name), 1)
     table.value_at = next((k for k, text in enumerate(after_name) if _VALUE_HEADER.search(text)
-                           and not re.search(r"实际|完成", text)), 0)
+                           and text not in _SPLIT_HEADERS and not re.search(r"实际|完成", text)), 0)
     roles = []
     for text in after_name:
         if text in _SPLIT_HEADERS:
             roles.append(_SPLIT_HEADERS[text])
-        elif _VALUE_HEADER.search(text) and "value" not in roles:
+        elif _VALUE_HEADER.search(text) and "value" not in roles:  # the first value column, not 实际完成值
             roles.append("value")
         else:
             roles.append("other")
@@ -503,7 +696,7 @@ def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Ce
         form.unit = form.unit or re.sub(r"\s*\d{3,}$", "", text).strip() or None
         return
     if project is None:
-        if key in ("total", "fiscal", "other"):
+        if key in ("total", "fiscal", "other", "period_total"):
             project = _new_project(form, form.title or "", cell.line, source_file)
         else:
             return
@@ -511,7 +704,7 @@ def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Ce
         project.implementer = text
     elif key == "period":
         project.period = text.replace(" ", "")
-    elif key in ("total", "fiscal", "other"):
+    elif key in ("total", "fiscal", "other", "period_total"):
         number = _amount(text, form.notes.count("金额以元填报，已换算为万元") > 0)
         if number is None:
             return
@@ -522,10 +715,77 @@ def _set_head(form: Form, project: Project | None, key: str, text: str, cell: Ce
             money.fiscal = number
         elif key == "other" and money.other is None:
             money.other = number
+        elif key == "period_total" and money.period_total is None:
+            money.period_total = number
+
+
+_NAME_WITH_VALUE = re.compile(r"^(?P<name>.+?)[(（](?P<value>[^()（）]+)[)）]$")
+
+
+def _value_in_name(text: str) -> tuple[str, str] | None:
+    """List layouts write "指标1:机柜数量(≥77台)": with no value cell, a value in the name's closing
+    brackets is the value (a bare unit such as "(万元)" is not)."""
+    match = _NAME_WITH_VALUE.match(text.strip())
+    if not match:
+        return None
+    inner = match.group("value").strip()
+    if _UNIT_ONLY.match(inner) or re.fullmatch(r"万?元|%|％|[\u4e00-\u9fff]/[\u4e00-\u9fff]", inner):
+        return None
+    numbered = re.match(r"^指标\s*\d+", text.strip())
+    if not (numbered or (_value_like(inner) and re.search(r"\d", inner))):
+        return None
+    return match.group("name"), inner
+
+
+def _listed_project(cells: list[Cell], table_at: int) -> tuple[Cell, Cell] | None:
+    """The last name followed by a bare amount before the table, within a few cells of it: a budget
+    listing's 项目 row ("狂犬、乙肝、流感等疫苗及美沙酮药物" / "3000000")."""
+    for k in range(table_at - 1, max(table_at - 8, 0), -1):  # table_at: the table's first cell
+        name, amount = cells[k - 1], cells[k]
+        if re.fullmatch(r"\d+(\.\d+)?", amount.text.replace(",", "")) and len(name.text) <= 60 \
+                and len(re.findall(r"[\u4e00-\u9fff]", name.text)) >= 4 and not _head_key(name.text) \
+                and not any(_label(name.text)):
+            return name, amount
+    return None
+
+
+def _levels_from_order(project: Project) -> bool:
+    """Rows read before the table's first level name (its label cells lost in a flattened page) stand
+    where the template puts them: before the first labelled 二级, so in the 二级 the template lists just
+    before it under the same 一级 (rows before 质量指标 are 数量指标)."""
+    rows = [ind for group in project.groups for ind in group.indicators]
+    first = next((k for k, ind in enumerate(rows) if ind.level2), None)
+    if not first:
+        return False
+    level1, level2 = rows[first].level1, rows[first].level2
+    children = levels.HIERARCHY.get(level1 or "", ())
+    if level2 not in children:
+        return False
+    before = children[max(children.index(level2) - 1, 0)]
+    for ind in rows[:first]:
+        if ind.level1 or ind.level2:
+            return False
+    for ind in rows[:first]:
+        ind.level1, ind.level2 = level1, before
+        ind.level1_raw, ind.level2_raw = "", ""
+    return True
+
+
+def _complete_money(money: Money) -> None:
+    """A year's total the form leaves unstated is its parts (财政拨款 + 其他资金); with no parts either,
+    the whole period's amount (a one-year project's 中期 equals its year)."""
+    if money.total is not None:
+        return
+    if money.fiscal is not None:
+        money.total = round(money.fiscal + (money.other or 0), 6)
+    elif money.period_total is not None:
+        money.total = money.period_total
 
 
 def _emit(project: Project, level1: str | None, level2: str | None, name_cell: Cell, value: str,
           source_file: str) -> None:
+    if not value.strip() and (split := _value_in_name(name_cell.text)):
+        name_cell, value = Cell(split[0], name_cell.line, name_cell.row), split[1]
     name = re.sub(r"^指标\s*\d+\s*[:：.、]?\s*", "", name_cell.text)
     name = _PLACEHOLDER.sub("", name.replace("★", "")).strip().lstrip("*").strip()
     written = value.replace(" ", "")

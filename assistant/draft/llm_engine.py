@@ -21,7 +21,9 @@ from typing import Any
 from assistant.corpus.values import number_text
 from assistant.draft.cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
 from assistant.draft.models import Draft, DraftRequest, DraftRow
+from assistant.draft.offline import placeholder_row, task_gate
 from assistant.draft.retrieve import ExampleProject, examples_for_prompt, retrieve
+from assistant.draft.sector_gate import Gate
 from assistant.errors import LLMError
 from assistant.index.retriever import Retriever
 from assistant.llm.prompts import hierarchy_text, messages, project_text, render
@@ -91,14 +93,35 @@ def cited_rows(payload: DraftPayload, request: DraftRequest, shown: Sequence[Sho
     return rows
 
 
+def gated_rows(rows: list[DraftRow], gate: Gate, draft: Draft) -> list[DraftRow]:
+    """The model's rows without those naming another sector's object (the relevance gate holds for the
+    LLM as for the offline engine); a 二级 left empty gets a marked placeholder; findings re-checked."""
+    kept = [r for r in rows if gate.admits(r.name)]
+    if len(kept) == len(rows):
+        return rows
+    dropped = [r for r in rows if not gate.admits(r.name)]
+    for level2 in dict.fromkeys(r.level2 for r in dropped):
+        if not any(r.level2 == level2 for r in kept):
+            kept.append(placeholder_row(next(r.level1 for r in dropped if r.level2 == level2), level2))
+    draft.notes.append("去掉了大模型写出的其他行业的指标：" + "、".join(r.name for r in dropped))
+    draft.findings = check_project(Draft(request=draft.request, rows=kept, engine="llm").to_project())
+    return kept
+
+
 def draft_with_llm(request: DraftRequest, index: Retriever, settings: Settings, *, model: ChatModel | None = None,
                    exclude_forms: Sequence[str] = (), exclude_projects: Sequence[str] = (),
                    draft_id: str | None = None) -> Draft:
     """Draft the indicator table of `request` with the configured (or given) chat model; the
     calls are logged under `draft_id` when the draft already has one (a redraft)."""
     started = time.perf_counter()
-    retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects)
-    examples = examples_for_prompt(retrieval, n=EXAMPLE_PROJECTS, max_rows=EXAMPLE_ROWS)
+    gate = task_gate(request, index)
+    retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects,
+                         prefer_group=gate.group)
+    # The model is never shown another sector's project or rows.
+    examples = [e for e in examples_for_prompt(retrieval, n=len(retrieval.projects), max_rows=EXAMPLE_ROWS)
+                if gate.admits(f"{e.title}\n{e.content}")][:EXAMPLE_PROJECTS]
+    for example in examples:
+        example.rows = [r for r in example.rows if gate.admits(r.name)]
     conversation, shown = draft_messages(request, examples)
     timing = {"retrieve": time.perf_counter() - started}
     try:
@@ -124,7 +147,7 @@ def draft_with_llm(request: DraftRequest, index: Retriever, settings: Settings, 
         draft.error = (outcome.error.user_message() if outcome.error
                        else f"大模型 {len(outcome.attempts)} 次答复都无法读取为指标表")
     else:
-        draft.rows = cited_rows(payload, request, shown)
+        draft.rows = gated_rows(cited_rows(payload, request, shown), gate, draft)
         if outcome.error:
             draft.notes.append(f"第 {outcome.attempts[-1].number} 次请求失败，保留了此前最好的一次结果："
                                f"{outcome.error.user_message()}")

@@ -5,14 +5,19 @@
 Steps (each timed in `draft.timing`):
 1. retrieve: similar projects / groups and ranked candidate rows (`retrieve`).
 2. plan: one slot per required 二级 with a size range (RULES.md C1–C2 and its sizes):
-   数量 2–4, 质量 1–3, 时效 1–2, 成本 1 where money is stated, 社会效益/可持续影响 1–2,
-   服务对象满意度 1–2; 经济 / 生态效益 only when the task's text names them.
-3. fill: per slot, candidates of that 二级 ranked by retrieval score and fit with the task
+   数量 2–4, 质量 1–3, 时效 1–2, 成本 1, 社会效益 1–2, 服务对象满意度 1–2; 可持续影响,
+   经济 and 生态效益 1 each as the task's sector practises them in the corpus (`sector_practice`)
+   or the task's text names them.
+3. fill: the relevance gate (`sector_gate`) first drops every row and library entry naming
+   another sector's specific object (献血, 独生子女 for a road); then per slot, candidates of
+   that 二级 ranked by retrieval score and fit with the task
    (content words the name shares with the task, minus the specific words it brings from
    its own project: 无偿献血人员对补贴政策满意度 fits a blood-donation task, not a training
    one). The slot takes its minimum, then more while a candidate stays close to the
    slot's best; near-duplicates (same 二级, `same_indicator` names) are skipped. A slot the
-   corpus cannot fill takes the built-in library's entries for the project type.
+   corpus cannot fill takes the built-in library's entries for the project type; a slot neither
+   can fill gets a marked placeholder row (待补充) rather than a row of another sector.
+   Quantities the task's content names (320公里, 800人次) become the 数量 rows' values.
 4. adapt values: the total cost follows the new money; counts copied from a project of
    another size are marked for review with the source's money in the note; 满意度 keeps a
    usual ≥85–95% and otherwise becomes ≥90%; rates and other values are kept.
@@ -42,7 +47,10 @@ from assistant.draft.common_indicators import (
     text_type,
 )
 from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource
+from assistant.draft.quantities import Quantity, quantities_in
 from assistant.draft.retrieve import Candidate, Retrieval, retrieve, task_text
+from assistant.draft.sector_gate import Gate, sector_words
+from assistant.draft.sector_practice import benefit_practice
 from assistant.draft.similarity import same_indicator
 from assistant.index.retriever import Retriever
 from assistant.validate.rules import check_project
@@ -81,17 +89,18 @@ class Slot:
     high: int
 
 
-def plan_slots(request: DraftRequest) -> list[Slot]:
-    """The 二级 a table for this task must (or, by its text, should) cover, with their sizes."""
+def plan_slots(request: DraftRequest, practised: tuple[str, ...] = ()) -> list[Slot]:
+    """The 二级 a table for this task must (or, by its sector's practice or its text, should) cover,
+    with their sizes; `practised` are the 效益 二级 the task's sector carries in the corpus."""
     text = task_text(request)
     slots = [Slot(levels.OUTPUT, (levels.QUANTITY,), 2, 4), Slot(levels.OUTPUT, (levels.QUALITY,), 1, 3),
-             Slot(levels.OUTPUT, (levels.TIMELINESS,), 1, 2)]
-    if request.budget:
-        slots.append(Slot(levels.OUTPUT, (levels.UNIT_COST,), 1, 1))
-    slots.append(Slot(levels.BENEFIT, (levels.SOCIAL, levels.SUSTAINABLE), 1, 2))
-    if _ECONOMIC_WORDS.search(text):
+             Slot(levels.OUTPUT, (levels.TIMELINESS,), 1, 2), Slot(levels.OUTPUT, (levels.UNIT_COST,), 1, 1),
+             Slot(levels.BENEFIT, (levels.SOCIAL,), 1, 2)]
+    if levels.SUSTAINABLE in practised:
+        slots.append(Slot(levels.BENEFIT, (levels.SUSTAINABLE,), 1, 1))
+    if levels.ECONOMIC in practised or _ECONOMIC_WORDS.search(text):
         slots.append(Slot(levels.BENEFIT, (levels.ECONOMIC,), 1, 1))
-    if _ECOLOGICAL_WORDS.search(text):
+    if levels.ECOLOGICAL in practised or _ECOLOGICAL_WORDS.search(text):
         slots.append(Slot(levels.BENEFIT, (levels.ECOLOGICAL,), 1, 1))
     slots.append(Slot(levels.SATISFACTION, (levels.SERVICE_SATISFACTION,), 1, 2))
     return slots
@@ -235,6 +244,55 @@ def _library_row(entry: LibraryEntry, request: DraftRequest) -> DraftRow | None:
     return row
 
 
+PLACEHOLDER = "待补充"
+
+
+def placeholder_row(level1: str, level2: str) -> DraftRow:
+    """A marked row to fill: neither the corpus nor the library has a fitting row for this 二级, and a
+    row of another sector would be worse than none."""
+    note = f"语料和常用指标库中都没有适合本项目的{level2}，请按本项目实际补充指标名称和指标值"
+    return DraftRow(level1=level1, level2=level2, name=f"{PLACEHOLDER}（{level2}）", value=PLACEHOLDER, needs_review=True,
+                    note=note,
+                    sources=[DraftSource(why="rule", note=f"占位行：{note}")])
+
+
+def is_placeholder(row: DraftRow) -> bool:
+    return row.name.startswith(PLACEHOLDER) and row.value == PLACEHOLDER
+
+
+_VAGUE_UNITS = ("个", "次", "项", "件", "批", "期", "场", "份")  # a row counting in these may count anything
+
+
+def _counts(row: DraftRow, quantity: Quantity) -> bool:
+    """The row counts what the quantity counts: the same unit and, for a unit as vague as 个, a shared word."""
+    if is_placeholder(row) or any(s.why == "rule" and "任务内容" in s.note for s in row.sources):
+        return False
+    if parse_value(row.value, row.name).unit != quantity.unit:
+        return False
+    words = content_words(f"{quantity.phrase}{quantity.thing}")
+    return quantity.unit not in _VAGUE_UNITS or fit(row.name, words)[0] > 0
+
+
+def apply_quantities(rows: list[DraftRow], quantities: list[Quantity], high: int) -> list[DraftRow]:
+    """The 数量 rows with the task's own quantities as values: a row counting in the same unit takes
+    the quantity; a quantity no row counts becomes its own row, first. At most `high` rows."""
+    rows = list(rows)
+    new: list[DraftRow] = []
+    for quantity in quantities:
+        note = f"按任务内容“{quantity.text}”填写"
+        same_unit = next((r for r in rows if _counts(r, quantity)), None)
+        if same_unit is not None:
+            same_unit.value = quantity.value()
+            same_unit.needs_review, same_unit.note = False, ""
+            same_unit.sources.append(DraftSource(why="adapted", value=same_unit.value, note=note))
+            continue
+        new.append(DraftRow(level1=levels.OUTPUT, level2=levels.QUANTITY, name=quantity.name(), value=quantity.value(),
+                            basis=BASIS_PLAN, sources=[DraftSource(why="rule", value=quantity.value(), note=note)]))
+    new = [r for r in new if not flagged(r) and not _duplicate(r, rows)]
+    merged = new + [r for r in rows if not is_placeholder(r)] if new else rows
+    return merged[:max(high, len(new))]
+
+
 def flagged(row: DraftRow) -> bool:
     """The validator's row rules find fault with this row alone (a sentence for a name, a count in
     元, a rate in 个月, a bare number for a deadline): a reviewer would send it back, so it is passed over."""
@@ -256,14 +314,23 @@ class Pool:
     kind: str | None
     library: list[LibraryEntry]
     candidates: list[Candidate]
+    gate: Gate
 
 
-def candidate_pool(request: DraftRequest, retrieval: Retrieval) -> Pool:
+def task_gate(request: DraftRequest, index: Retriever) -> Gate:
+    """The relevance gate of this task over the index's corpus (`sector_gate`)."""
+    return Gate.for_task(request, sector_words(index.sector_rows()))
+
+
+def candidate_pool(request: DraftRequest, retrieval: Retrieval, gate: Gate) -> Pool:
+    """The rows and library entries a task may draw on: usable, fitting, and through the gate."""
     task_words = content_words(task_text(request))
     kind = project_type(request)
     close = close_examples(retrieval, task_words)
-    usable = [c for c in retrieval.rows if _usable(c) and _eligible(c, task_words, close, kind)]
-    return Pool(request, task_words, kind, library_entries(kind), usable)
+    usable = [c for c in retrieval.rows
+              if _usable(c) and gate.admits(c.indicator.name) and _eligible(c, task_words, close, kind)]
+    library = [e for e in library_entries(kind) if gate.admits(e.name)]
+    return Pool(request, task_words, kind, library, usable, gate)
 
 
 def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[DraftRow], bool]:
@@ -272,6 +339,10 @@ def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[Dr
     in_slot = [c for c in pool.candidates if _level2(c) in slot.level2s]
     if slot.level2s == (levels.UNIT_COST,) and request.budget:
         return [_cost_row(request.budget, in_slot, pool.task_words)], False
+    if slot.level2s == (levels.UNIT_COST,):
+        # Without the money a count-based cost of another project means nothing: only a unit cost
+        # (元/人) of a close row is worth showing; else the slot is left to fill.
+        in_slot = [c for c in in_slot if fit(c.indicator.name, pool.task_words)[0]]
     options: list[tuple[float, Callable[[], DraftRow | None], bool]] = [
         (score, partial(adapt, candidate, request), False) for score, candidate in _rank(in_slot, pool.task_words, slot)]
     # An entry of the task's own type that names what the task does competes with the corpus rows
@@ -300,16 +371,22 @@ def fill_slot(slot: Slot, pool: Pool, existing: list[DraftRow]) -> tuple[list[Dr
         if row is not None and not _duplicate(row, existing + taken):
             taken.append(row)
             helped = True
+    if len(taken) < slot.low:
+        taken.append(placeholder_row(slot.level1, slot.level2s[0]))
     return taken, helped
 
 
-def assemble(request: DraftRequest, retrieval: Retrieval) -> tuple[list[DraftRow], list[str]]:
+def assemble(request: DraftRequest, retrieval: Retrieval, gate: Gate,
+             practised: tuple[str, ...] = ()) -> tuple[list[DraftRow], list[str]]:
     """The drafted rows (pure: no index, no disk) and notes for the user."""
-    pool = candidate_pool(request, retrieval)
+    pool = candidate_pool(request, retrieval, gate)
     rows: list[DraftRow] = []
     from_library: list[str] = []
-    for slot in plan_slots(request):
+    quantities = quantities_in(request.content)
+    for slot in plan_slots(request, practised):
         taken, helped = fill_slot(slot, pool, rows)
+        if slot.level2s == (levels.QUANTITY,) and quantities:
+            taken = apply_quantities(taken, quantities, slot.high)
         rows += taken
         if helped:
             from_library.append("、".join(slot.level2s))
@@ -318,7 +395,10 @@ def assemble(request: DraftRequest, retrieval: Retrieval) -> tuple[list[DraftRow
         notes.append(f"按项目类型“{pool.kind}”选用内置常用指标")
     if from_library:
         notes.append("语料中没有足够相近的指标，以下二级用了内置常用指标库：" + "；".join(from_library))
-    review = sum(r.needs_review for r in rows)
+    gaps = [r.level2 for r in rows if is_placeholder(r)]
+    if gaps:
+        notes.append("语料和常用指标库中没有适合本项目的" + "、".join(gaps) + "，已留出“待补充”行，请按实际填写")
+    review = sum(r.needs_review and not is_placeholder(r) for r in rows)
     if review:
         notes.append(f"有{review}条指标的数值需要按本项目实际核定（已标出）")
     return rows, notes
@@ -328,10 +408,13 @@ def draft_offline(request: DraftRequest, index: Retriever, *, exclude_forms: Ite
                   exclude_projects: Iterable[str] = ()) -> Draft:
     """A complete first draft of the task's indicator table from similar past rows (see the module doc)."""
     started = time.perf_counter()
-    retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects)
+    gate = task_gate(request, index)
+    retrieval = retrieve(request, index, exclude_forms=exclude_forms, exclude_projects=exclude_projects,
+                         prefer_group=gate.group)
     timing = {"retrieve": time.perf_counter() - started}
     mark = time.perf_counter()
-    rows, notes = assemble(request, retrieval)
+    practised = benefit_practice(index.sector_rows()).level2s(gate.group)
+    rows, notes = assemble(request, retrieval, gate, practised)
     timing["generate"] = time.perf_counter() - mark
     draft = Draft(request=request, rows=rows, engine="offline", notes=notes)
     mark = time.perf_counter()

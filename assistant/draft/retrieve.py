@@ -19,6 +19,10 @@ inside every row's indexed text, so its rows stand for the title too). Candidate
 plus every row of the top examples; a row's score is its own fused score plus a share of
 its example's score, so a row of a close project ranks above a lone keyword match.
 
+Sector first. With `prefer_group` (the task's sector group, `sector_gate.task_group`), an
+example of that group scores `_SAME_SECTOR_BOOST` more: a road task's examples are road projects
+before a health project that happens to share the word 养护.
+
 `exclude_projects` takes project ids and group keys ("projectid::group title"): the index
 filters project ids, group keys are dropped here (the eval leaves out one function).
 """
@@ -33,11 +37,13 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.schema import Indicator
 from assistant.draft.models import DraftRequest
+from assistant.draft.sector_gate import sector_group
 from assistant.index.retriever import IndicatorHit, ProjectHit, Retriever
 
 GROUP_SEP = "::"
 _ROWS_PER_EXAMPLE_SCORE = 3  # an example is as close as its best few rows, not its longest tail
 _EXAMPLE_SHARE = 0.5  # how much of its example's score a row inherits
+_SAME_SECTOR_BOOST = 0.5  # an example of the task's own sector group scores this share more
 _ORDER = re.compile(r"#[Lr](\d+)")
 
 
@@ -90,7 +96,8 @@ def _order(indicator_id: str) -> tuple[int, str]:
 
 
 def retrieve(request: DraftRequest, index: Retriever, *, exclude_forms: Iterable[str] = (),
-             exclude_projects: Iterable[str] = (), k_projects: int = 6, k_rows: int = 60) -> Retrieval:
+             exclude_projects: Iterable[str] = (), k_projects: int = 6, k_rows: int = 60,
+             prefer_group: str | None = None) -> Retrieval:
     """The `k_projects` most similar example projects/groups and the ranked candidate rows."""
     timing: dict[str, float] = {}
     started = time.perf_counter()
@@ -120,6 +127,11 @@ def retrieve(request: DraftRequest, index: Retriever, *, exclude_forms: Iterable
         scores[key] = sum(best) / _ROWS_PER_EXAMPLE_SCORE * (1 if key == hits[0].project_id else 2)
     for project_id, score in project_score.items():
         scores[project_id] = scores.get(project_id, 0.0) + score
+    if prefer_group:
+        sector_of = {example_key(h): h.sector for h in row_hits} | {h.project_id: h.sector for h in project_hits}
+        for key in scores:
+            if sector_group(sector_of.get(key)) == prefer_group:
+                scores[key] *= 1 + _SAME_SECTOR_BOOST
     top = sorted(scores, key=lambda k: (-scores[k], k))[:k_projects]
 
     started = time.perf_counter()

@@ -8,7 +8,8 @@ What is missing comes from the validator's completeness rules (C1 a missing 产�
 满意度, C2 a missing 数量 / 质量 / 时效 / 成本 / 社会效益, C3 a required 二级 filled with
 不适用), read from their findings, never re-derived here. The rows come from the offline
 engine's slot filling on the project's own text: similar past rows with their sources,
-values adapted to the project, the built-in library where the corpus has nothing.
+values adapted to the project, the built-in library where the corpus has nothing, all through the
+same relevance gate (`sector_gate`): another sector's row is never suggested.
 `phrase(project, suggestions) -> suggestions` is the hook for an LLM to reword the rows
 for this project; without it nothing calls an LLM.
 """
@@ -22,7 +23,7 @@ from pydantic import BaseModel, Field
 from assistant.corpus import levels
 from assistant.corpus.schema import Form, Project
 from assistant.draft.models import DraftRequest, DraftRow
-from assistant.draft.offline import Slot, candidate_pool, fill_slot
+from assistant.draft.offline import Slot, candidate_pool, fill_slot, is_placeholder, task_gate
 from assistant.draft.retrieve import retrieve
 from assistant.index.retriever import Retriever
 from assistant.validate.findings import Finding
@@ -86,13 +87,15 @@ def suggest_project(project: Project, index: Retriever, *, phrase: Phrase | None
     if not gaps:
         return []
     request = _request(project)
-    retrieval = retrieve(request, index, exclude_projects=[project.id] if project.id else ())
-    pool = candidate_pool(request, retrieval)
+    gate = task_gate(request, index)
+    retrieval = retrieve(request, index, exclude_projects=[project.id] if project.id else (), prefer_group=gate.group)
+    pool = candidate_pool(request, retrieval, gate)
     existing = [DraftRow(level1=i.level1 or "", level2=i.level2 or "", name=i.name, value=i.value.raw)
                 for i in project.indicators]
     suggestions = []
     for level1, level2, reason in gaps:
         rows, _ = fill_slot(Slot(level1, (level2,), *_ROWS), pool, existing)
+        rows = [r for r in rows if not is_placeholder(r)]  # a suggestion is a row to add, not a gap to fill
         existing += rows
         suggestions.append(Suggestion(project=project.name, level1=level1, level2=level2, reason=reason, rows=rows))
     return phrase(project, suggestions) if phrase else suggestions

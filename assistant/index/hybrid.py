@@ -392,19 +392,20 @@ class Index:
     def search_indicators(self, query: str, k: int = 10, *, year: int | None = None, unit: str | None = None,
                           level1: str | None = None, level2: str | None = None, form: str | None = None,
                           exclude_forms: Iterable[str] | None = None, exclude_projects: Iterable[str] | None = None,
-                          mode: Mode = "hybrid") -> list[IndicatorHit]:
+                          mode: Mode = "hybrid", sector: str | None = None) -> list[IndicatorHit]:
         """The k indicator rows that best match `query` under the filters, best first."""
         filters = indicator_filters(year=year, unit=unit, level1=level1, level2=level2, form=form,
-                                    exclude_forms=exclude_forms, exclude_projects=exclude_projects)
+                                    exclude_forms=exclude_forms, exclude_projects=exclude_projects, sector=sector)
         return [IndicatorHit(**self._hit_fields(self._indicators, c, rank))
                 for rank, c in enumerate(self._run(self._indicators, query, k, filters, mode), start=1)]
 
     def search_projects(self, query: str, k: int = 5, *, year: int | None = None, unit: str | None = None,
                         form: str | None = None, exclude_forms: Iterable[str] | None = None,
-                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid") -> list[ProjectHit]:
+                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid",
+                        sector: str | None = None) -> list[ProjectHit]:
         """The k project summaries that best match `query` under the filters, best first."""
         filters = project_filters(year=year, unit=unit, form=form, exclude_forms=exclude_forms,
-                                  exclude_projects=exclude_projects)
+                                  exclude_projects=exclude_projects, sector=sector)
         return [ProjectHit(**self._hit_fields(self._projects, c, rank))
                 for rank, c in enumerate(self._run(self._projects, query, k, filters, mode), start=1)]
 
@@ -423,6 +424,16 @@ class Index:
         candidates = [_Candidate(i, stored[i].text, stored[i].metadata, None, None, 0.0) for i in ids if i in stored]
         return [IndicatorHit(**self._hit_fields(self._indicators, c, rank))
                 for rank, c in enumerate(candidates, start=1)]
+
+    def sector_rows(self) -> list[tuple[str, str | None, str, str, str | None]]:
+        """(form, sector, project, name, 二级) of every stored indicator row, from the keyword catalog's columns."""
+        values = self._indicators.keywords().values
+        if not values.get("form"):
+            return []
+        sectors = values.get("sector") or [None] * len(values["form"])  # an index built before sectors were kept
+        return [(str(f), str(s) if s else None, str(p), str(n), str(level2) if level2 else None)
+                for f, s, p, n, level2 in zip(values["form"], sectors, values["project"], values["name"],
+                                              values["level2"], strict=True)]
 
     def _hit_fields(self, side: _HybridCollection, candidate: _Candidate, rank: int) -> dict[str, Any]:
         return hit_fields(candidate.id, candidate.text, candidate.metadata, side.fields, dense=candidate.dense,

@@ -99,17 +99,22 @@ class MemoryIndex:
     def search_indicators(self, query: str, k: int = 10, *, year: int | None = None, unit: str | None = None,
                           level1: str | None = None, level2: str | None = None, form: str | None = None,
                           exclude_forms: Iterable[str] | None = None, exclude_projects: Iterable[str] | None = None,
-                          mode: Mode = "hybrid") -> list[IndicatorHit]:
+                          mode: Mode = "hybrid", sector: str | None = None) -> list[IndicatorHit]:
         filters = indicator_filters(year=year, unit=unit, level1=level1, level2=level2, form=form,
-                                    exclude_forms=exclude_forms, exclude_projects=exclude_projects)
+                                    exclude_forms=exclude_forms, exclude_projects=exclude_projects, sector=sector)
         return [IndicatorHit(**fields) for fields in self._run(self._indicators, query, k, filters, mode)]
 
     def search_projects(self, query: str, k: int = 5, *, year: int | None = None, unit: str | None = None,
                         form: str | None = None, exclude_forms: Iterable[str] | None = None,
-                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid") -> list[ProjectHit]:
+                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid",
+                        sector: str | None = None) -> list[ProjectHit]:
         filters = project_filters(year=year, unit=unit, form=form, exclude_forms=exclude_forms,
-                                  exclude_projects=exclude_projects)
+                                  exclude_projects=exclude_projects, sector=sector)
         return [ProjectHit(**fields) for fields in self._run(self._projects, query, k, filters, mode)]
+
+    def sector_rows(self) -> list[tuple[str, str | None, str, str, str | None]]:
+        return [(str(m["form"]), str(m["sector"]) or None, str(m["project"]), str(m["name"]), str(m["level2"]) or None)
+                for m in (r.metadata for r in self._indicators.records.values())]
 
     def indicators_of(self, project_ids: Iterable[str]) -> list[IndicatorHit]:
         wanted = set(project_ids)

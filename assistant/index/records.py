@@ -27,12 +27,12 @@ from assistant.corpus.schema import Form, Project
 
 # Metadata fields stored with each kind of record, and the type each reads back as.
 INDICATOR_FIELDS: dict[str, type] = {
-    "form": str, "form_kind": str, "year": int, "unit": str, "project": str, "project_id": str, "group": str,
+    "form": str, "form_kind": str, "year": int, "unit": str, "sector": str, "project": str, "project_id": str, "group": str,
     "level1": str, "level2": str, "name": str, "value_raw": str, "value_canonical": str, "value_kind": str,
     "source": str, "source_file": str, "source_line": int, "source_sheet": str,
 }
 PROJECT_FIELDS: dict[str, type] = {
-    "form": str, "form_kind": str, "year": int, "unit": str, "project": str, "project_id": str,
+    "form": str, "form_kind": str, "year": int, "unit": str, "sector": str, "project": str, "project_id": str,
     "money_total": float, "money_fiscal": float, "money_other": float, "indicators": int,
 }
 
@@ -126,7 +126,7 @@ def project_index_records(forms: list[Form]) -> list[IndexRecord]:
     records = []
     for form in map(_with_ids, forms):
         for project in form.projects:
-            values = {"form": form.id, "form_kind": form.kind, "year": form.year, "unit": form.unit,
+            values = {"form": form.id, "form_kind": form.kind, "year": form.year, "unit": form.unit, "sector": form.sector,
                       "project": project.name, "project_id": project.id, "money_total": project.money.total,
                       "money_fiscal": project.money.fiscal, "money_other": project.money.other,
                       "indicators": len(project.indicators)}

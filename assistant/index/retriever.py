@@ -32,6 +32,7 @@ class _Hit(BaseModel):
     form_kind: str | None
     year: int | None
     unit: str | None
+    sector: str | None = None
     project: str
     project_id: str
     dense_score: float | None
@@ -77,7 +78,7 @@ class ProjectHit(_Hit):
 class Retriever(Protocol):
     """Ranked indicator rows and project summaries of the corpus, under metadata filters.
 
-    Filters: `year`, `unit`, `form`, `level1`, `level2` keep records equal to the value;
+    Filters: `year`, `unit`, `sector`, `form`, `level1`, `level2` keep records equal to the value;
     `exclude_forms` (form ids) and `exclude_projects` (project ids) leave records out."""
 
     def counts(self) -> dict[str, int]:
@@ -87,14 +88,20 @@ class Retriever(Protocol):
     def search_indicators(self, query: str, k: int = 10, *, year: int | None = None, unit: str | None = None,
                           level1: str | None = None, level2: str | None = None, form: str | None = None,
                           exclude_forms: Iterable[str] | None = None, exclude_projects: Iterable[str] | None = None,
-                          mode: Mode = "hybrid") -> list[IndicatorHit]:
+                          mode: Mode = "hybrid", sector: str | None = None) -> list[IndicatorHit]:
         """The k indicator rows that best match `query` under the filters, best first."""
         ...
 
     def search_projects(self, query: str, k: int = 5, *, year: int | None = None, unit: str | None = None,
                         form: str | None = None, exclude_forms: Iterable[str] | None = None,
-                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid") -> list[ProjectHit]:
+                        exclude_projects: Iterable[str] | None = None, mode: Mode = "hybrid",
+                        sector: str | None = None) -> list[ProjectHit]:
         """The k project summaries that best match `query` under the filters, best first."""
+        ...
+
+    def sector_rows(self) -> list[tuple[str, str | None, str, str, str | None]]:
+        """(form, sector, project, indicator name, 二级) of every indicator row held: what the relevance gate
+        learns sector-specific words from (`draft.sector_gate`)."""
         ...
 
     def indicators_of(self, project_ids: Iterable[str]) -> list[IndicatorHit]:
@@ -120,16 +127,16 @@ def check_query(query: str, k: int, mode: Mode) -> None:
 
 def indicator_filters(*, year: int | None, unit: str | None, level1: str | None, level2: str | None,
                       form: str | None, exclude_forms: Iterable[str] | None,
-                      exclude_projects: Iterable[str] | None) -> Filters:
+                      exclude_projects: Iterable[str] | None, sector: str | None = None) -> Filters:
     """An indicator search's filters; level names are normalised (a Chinese error names an unknown one)."""
-    return Filters.of({"year": year, "unit": unit, "form": form, "level1": _level(level1, "一级"),
+    return Filters.of({"year": year, "unit": unit, "sector": sector, "form": form, "level1": _level(level1, "一级"),
                        "level2": _level(level2, "二级")},
                       {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
 
 
 def project_filters(*, year: int | None, unit: str | None, form: str | None, exclude_forms: Iterable[str] | None,
-                    exclude_projects: Iterable[str] | None) -> Filters:
-    return Filters.of({"year": year, "unit": unit, "form": form},
+                    exclude_projects: Iterable[str] | None, sector: str | None = None) -> Filters:
+    return Filters.of({"year": year, "unit": unit, "sector": sector, "form": form},
                       {"form": list(exclude_forms or []), "project_id": list(exclude_projects or [])})
 
 

@@ -17,20 +17,29 @@ PROJECT_COLUMNS = ("行", "一级指标", "二级指标", "三级指标", "指�
 
 
 def filter_records(records: Sequence[IndicatorRecord], *, level1: str | None = None, level2: str | None = None,
-                   keyword: str = "", unit: str | None = None, year: int | None = None) -> list[IndicatorRecord]:
-    """Records matching every given filter; keyword terms (split on spaces) must all occur in
-    the row's name, value, project or basis."""
+                   keyword: str = "", unit: str | None = None, year: int | None = None,
+                   sector: str | None = None) -> list[IndicatorRecord]:
+    """Records matching every given filter (`sector`: the form's sector); keyword terms (split on
+    spaces) must all occur in the row's name, value, project or basis."""
     terms = keyword.split()
     out = []
     for r in records:
         if (level1 and r["level1"] != level1) or (level2 and r["level2"] != level2):
             continue
-        if (unit and r["unit"] != unit) or (year and r["year"] != year):
+        if (unit and r["unit"] != unit) or (year and r["year"] != year) or (sector and r.get("sector") != sector):
             continue
         haystack = " ".join(str(v or "") for v in (r["name"], r["value_raw"], r["project"], r["basis"]))
         if all(term in haystack for term in terms):
             out.append(r)
     return out
+
+
+def sectors_of(records: Sequence[IndicatorRecord]) -> list[str]:
+    """The sectors the records' forms belong to, in the vocabulary's order (the library tab's choices)."""
+    from assistant.corpus.sectors import sector_names
+
+    present = {r.get("sector") for r in records}
+    return [s for s in sector_names() if s in present]
 
 
 def level_counts(records: Sequence[IndicatorRecord]) -> list[tuple[str, str, int]]:

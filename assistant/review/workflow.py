@@ -38,6 +38,7 @@ from assistant.corpus.schema import Form, Indicator, Project
 from assistant.corpus.tables import form_to_csv
 from assistant.corpus.xlsx import form_to_xlsx
 from assistant.draft import Draft, DraftRequest, DraftRow, DraftSource
+from assistant.draft.offline import task_gate
 from assistant.errors import UserError
 from assistant.review.library_view import find_indicator, record_to_row
 from assistant.review.store import ConflictError, DraftInfo, Store
@@ -441,14 +442,15 @@ class Workflow:
     @_one_connection
     def redraft(self, draft_id: str, position: int, based_on: int, user: str) -> DraftState:
         """Replace the row at `position` by the best past row of the same 二级 for this project
-        that the draft does not have yet (hybrid search over the index)."""
+        that the draft does not have yet and the relevance gate admits (hybrid search over the index)."""
         if self.index is None:
             raise UserError("检索索引未加载，无法重新起草", hint="请先运行 assistant index build")
         current, old = self._row_at(draft_id, position, based_on)
         taken = {r.name for r in current.rows}
         query = f"{current.request.name} {current.request.content} {old.name}"
         hits = self.index.search_indicators(query, k=20, level2=old.level2 or None)
-        hit = next((h for h in hits if h.name not in taken and h.value_raw), None)
+        gate = task_gate(current.request, self.index)  # another sector's row is never offered
+        hit = next((h for h in hits if h.name not in taken and h.value_raw and gate.admits(h.name)), None)
         if hit is None:
             raise UserError(f"没有找到可替换第 {position} 行的其他{old.level2 or '指标'}", hint="可直接在表中修改这一行")
         row = DraftRow(level1=hit.level1 or old.level1, level2=hit.level2 or old.level2, name=hit.name,

@@ -98,3 +98,18 @@ def test_index_check_reports_a_mismatch_in_chinese_and_repair_restores_agreement
     assert "已修复" in result.output
     result = run("index", "check", data_dir=data_dir, corpus=corpus)
     assert result.exit_code == 0 and "索引一致" in result.output
+
+
+def test_search_by_sector_keeps_that_sector_or_says_none_matched(run, cli_data_dir):
+    health = run("index", "search", "满意度", "--sector", "卫生健康", "--format", "json", data_dir=cli_data_dir)
+    assert health.exit_code == 0, health.stderr
+    hits = json.loads(health.stdout)
+    assert hits and {h["sector"] for h in hits} == {"卫生健康"}
+    roads = run("index", "search", "满意度", "--sector", "交通运输", data_dir=cli_data_dir)
+    assert roads.exit_code == 0 and "没有找到匹配的结果" in roads.stdout
+
+
+def test_an_unknown_sector_exits_with_the_choices(run, cli_data_dir):
+    result = run("index", "search", "满意度", "--sector", "航天", data_dir=cli_data_dir)
+    assert result.exit_code == 2
+    assert "没有“航天”这个行业" in result.stderr and "交通运输" in result.stderr

@@ -228,3 +228,25 @@ def test_a_faulty_server_falls_back_to_the_offline_engine_keeping_the_request(ll
 
     assert result.engine == "offline" and result.rows and result.request == request_p6
     assert result.notes[0].startswith("大模型起草失败（大模型服务")
+
+
+def test_rows_of_another_sector_in_the_models_reply_are_dropped(llm_server, llm_model, index, settings):
+    road = DraftRequest(name="农村公路养护工程", content="养护县乡道320公里", budget=560)
+    rows = [
+        {"level1": "产出指标", "level2": "数量指标", "name": "养护县乡道里程", "value": "≥320公里"},
+        {"level1": "产出指标", "level2": "数量指标", "name": "农村独生子女奖励人数", "value": "≥125人"},
+        {"level1": "产出指标", "level2": "质量指标", "name": "养护工程验收合格率", "value": "100%"},
+        {"level1": "产出指标", "level2": "时效指标", "name": "养护按期完成率", "value": "100%"},
+        {"level1": "产出指标", "level2": "成本指标", "name": "项目总成本", "value": "≤560万元"},
+        {"level1": "效益指标", "level2": "社会效益指标", "name": "计划生育特殊家庭支出", "value": "减少"},
+        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "沿线群众满意度", "value": "≥90%"},
+    ]
+    llm_server.script(Reply(content=reply_with(rows)))
+    drafted = draft_with_llm(road, index, settings, model=llm_model())
+    names = [r.name for r in drafted.rows]
+    assert "农村独生子女奖励人数" not in names and "计划生育特殊家庭支出" not in names
+    assert "养护县乡道里程" in names
+    social = [r for r in drafted.rows if r.level2 == "社会效益指标"]
+    assert [(r.name, r.value) for r in social] == [("待补充（社会效益指标）", "待补充")]
+    assert any("农村独生子女奖励人数" in note for note in drafted.notes)
+    assert "独生子女" not in prompt_of(llm_server)

