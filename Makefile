@@ -7,7 +7,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test test-llm lint bench corpus venv install dev clean browser-deps
+.PHONY: corpus-ready run test test-llm lint bench corpus venv install dev clean browser-deps
 DATA_DIR ?= $(or $(JXMB_DATA_DIR),data)
 
 $(VENV)/.pip:
@@ -27,14 +27,14 @@ venv: $(VENV)/.pip
 install: $(VENV)/.installed
 dev: $(VENV)/.dev
 
-# The canonical corpus is committed; rebuild it only when it is missing.
-corpus/forms/.built: | $(VENV)/.installed
+# The canonical corpus is committed; rebuild it only when it is missing. No marker file: nothing
+# is written into the tracked corpus/ (user data lives under the data folder).
+corpus-ready: | $(VENV)/.installed
 	@ls corpus/forms/*.json >/dev/null 2>&1 || $(VENV)/bin/assistant corpus build
-	@touch $@
 
 # The web app on http://127.0.0.1:7860 (JXMB_APP_HOST / JXMB_APP_PORT / JXMB_APP_AUTH); the
 # retrieval index is built first when its folder is missing.
-run: $(VENV)/.installed corpus/forms/.built
+run: $(VENV)/.installed corpus-ready
 	@test -d $(DATA_DIR)/chroma || $(VENV)/bin/assistant index build
 	$(PY) app.py
 
@@ -61,7 +61,7 @@ test-llm: $(VENV)/.dev
 	exit $$rc
 
 # Benchmarks print numbers (build time, latency, memory); they assert nothing.
-bench: $(VENV)/.installed corpus/forms/.built
+bench: $(VENV)/.installed corpus-ready
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 lint: $(VENV)/.dev

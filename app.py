@@ -161,6 +161,8 @@ class AppContext:
         # One LLM client per process (None: the offline engine drafts and answers).
         model = OpenAIChatModel.from_settings(settings) if settings.llm_configured else None
         flow = Workflow(settings, store=Store(settings.database), index=index, model=model)
+        for line in flow.recover():  # approvals a killed process left half done
+            log.warning(line)
         forms = flow.reload()
         if not any(index.counts().values()) and forms:
             log.warning("the index is empty: building it from the corpus")
@@ -766,18 +768,30 @@ def quiet_logging() -> None:
 
 
 def main() -> None:
+    import sys
+
+    from assistant.review import guard
+
     quiet_logging()
-    settings = get_settings()
-    ctx = AppContext.open(settings)
+    try:
+        settings = get_settings()
+        guard.check_bind(settings)
+        guard.check_port_free(settings.app_host, settings.app_port)
+        ctx = AppContext.open(settings)
+    except UserError as exc:
+        print(f"无法启动：{exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     demo = build_app(ctx)
     auth = None
     if settings.app_auth:
         user, _, password = settings.app_auth.partition(":")
-        auth = (user, password)
+        auth = guard.ThrottledLogin(user, password)
     print(f"绩效目标助手：http://{settings.app_host}:{settings.app_port}", flush=True)
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.app_host, server_port=settings.app_port, auth=auth, show_error=True,
         allowed_paths=[str(ctx.flow.downloads_dir.resolve())], ssr_mode=False, quiet=True,
+        max_file_size=guard.max_upload_bytes(settings),
+        # no "Use via API" link: the API description is not advertised
         footer_links=[], run_history=False, css=APP_CSS, app_kwargs={"middleware": [Middleware(ChineseLocale)]})
 
 

@@ -12,8 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import UserError
 
 _REPO = Path(__file__).resolve().parents[1]
 _DEFAULT_CORPUS = _REPO / "corpus" if (_REPO / "corpus").is_dir() else Path("corpus")
@@ -56,6 +58,8 @@ class Settings(BaseSettings):
     app_host: str = "127.0.0.1"
     app_port: int = 7860
     app_auth: str | None = None  # "user:password"
+    app_allow_open: bool = False  # serve a non-loopback address without a login (see review/guard.py)
+    app_max_upload_mb: float = 20.0
 
     @property
     def database(self) -> Path:
@@ -70,6 +74,19 @@ class Settings(BaseSettings):
         return bool(self.llm_base_url)
 
 
+def _invalid_setting(exc: ValidationError) -> UserError:
+    first = exc.errors()[0]
+    name = "JXMB_" + str(first["loc"][0]).upper() if first["loc"] else "JXMB_*"
+    allowed = ""
+    if first["type"] == "literal_error":
+        allowed = "可选 " + str(first.get("ctx", {}).get("expected", ""))
+    return UserError(f"设置 {name} 的值“{first.get('input')}”无效", hint=allowed or "请在环境变量或 .env 中改正它")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings of this process; an invalid JXMB_ value is a Chinese `UserError` naming it."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise _invalid_setting(exc) from None

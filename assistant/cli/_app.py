@@ -26,7 +26,10 @@ def open_corpus(path: Path | None) -> Corpus:
     from assistant.corpus.folder import Corpus
     from assistant.settings import get_settings
 
-    return Corpus(path or get_settings().corpus_dir)
+    if path is not None:  # a folder named on the command line is read and written as it is
+        return Corpus(path)
+    # The user's own forms (ingested, approved) live under the data folder, beside the shipped corpus.
+    return Corpus.of(get_settings())
 
 
 def emit(text: str, out_file: Path | None) -> None:

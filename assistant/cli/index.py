@@ -1,4 +1,4 @@
-"""Index commands: index build, index search."""
+"""Index commands: index build, index check, index search."""
 
 from __future__ import annotations
 
@@ -28,15 +28,72 @@ def index_build(corpus: CorpusOpt = None) -> None:
     from assistant.index.hybrid import Index
     from assistant.settings import get_settings
 
+    index = Index.open(get_settings())
+    _recover_approvals(index)
     forms = open_corpus(corpus).forms()
     if not forms:
         raise InputError("语料库里还没有表", hint="请先用 assistant ingest 导入表，或运行 assistant corpus build")
-    index = Index.open(get_settings())
     with Progress(TextColumn("计算向量"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("embed", total=None)
         report = index.build(forms, progress=lambda done, total: bar.update(task, completed=done, total=total))
     out.print(report.summary(), markup=False, highlight=False)
+
+
+def _recover_approvals(index) -> None:
+    """Approvals a killed process left half done are finished first (see `Workflow.recover`)."""
+    from assistant.review.workflow import Workflow
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    if settings.database.exists():
+        for line in Workflow(settings, index=index).recover():
+            err.print(line, markup=False, highlight=False)
+
+
+@index_app.command("check")
+def index_check(
+    repair: Annotated[bool, typer.Option("--repair", help="发现不一致时修复：按向量库重建关键词目录，并补建缺少的行")] = False,
+    corpus: CorpusOpt = None,
+) -> None:
+    """检查索引：关键词目录、向量库与语料库是否一致。
+
+    不一致时退出码为 1；加 --repair 修复。
+    """
+    from assistant.index.hybrid import Index
+    from assistant.index.records import indicator_index_records, project_index_records
+    from assistant.settings import get_settings
+
+    index = Index.open(get_settings())
+    forms = open_corpus(corpus).forms()
+    problems: list[str] = []
+    with index.writing():
+        for name, (missing, extra) in index.check().items():
+            label = "指标行" if name == "indicators" else "项目"
+            if missing:
+                problems.append(f"{label}：向量库中有 {len(missing)} 条关键词目录里没有（如 {sorted(missing)[0]}）")
+            if extra:
+                problems.append(f"{label}：关键词目录中有 {len(extra)} 条向量库里没有（如 {sorted(extra)[0]}）")
+        stored = index.stored_ids()
+    wanted = {"indicators": {r.id for r in indicator_index_records(forms)},
+              "projects": {r.id for r in project_index_records(forms)}}
+    for name in wanted:
+        label = "指标行" if name == "indicators" else "项目"
+        absent = wanted[name] - stored[name]
+        if absent:
+            problems.append(f"{label}：语料库中有 {len(absent)} 条不在索引中（如 {sorted(absent)[0]}）")
+    if not problems:
+        out.print("索引一致：关键词目录与向量库相同，语料库的每一行都在索引中")
+        return
+    for line in problems:
+        out.print(line, markup=False, highlight=False)
+    if not repair:
+        err.print("索引不一致：请运行 assistant index check --repair 修复")
+        raise typer.Exit(1)
+    _recover_approvals(index)
+    index.repair()
+    report = index.build(open_corpus(corpus).forms())
+    out.print("已修复。" + report.summary(), markup=False, highlight=False)
 
 
 @index_app.command("search")

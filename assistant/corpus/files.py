@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+from xml.etree.ElementTree import ParseError
 
 from pydantic import ValidationError
 
@@ -29,28 +36,64 @@ def read_text(path: Path) -> str:
         raise InputError("文件不存在", file=str(path), hint="请检查路径") from None
     except IsADirectoryError:
         raise InputError("这是一个文件夹，不是文件", file=str(path)) from None
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):  # Excel's "Unicode text" and Windows editors write UTF-16 with a BOM
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
     if b"\x00" in data[:4096]:
-        raise InputError("这是二进制文件，不是文本或表格", file=str(path),
+        raise InputError("这是二进制文件，不是文本或表格", file=path.name,
                          hint="请提供识别后的文本（.txt）、csv、xlsx、docx、pdf、html、图片或 json 文件")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", file=str(path),
+    raise InputError("无法识别文件编码（既不是 UTF-8、UTF-16 也不是 GBK）", file=path.name,
                      hint="请用 UTF-8 编码另存后再导入")
 
 
+STALE_TEMP_SECONDS = 3600
+"""A temporary file of `atomic_write` older than this was left by a killed process."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Delete temporary files a killed writer left in `folder` (they are never read)."""
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for tmp in folder.glob(".*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write to a temporary file beside `path`, then rename: readers never see half a file.
+    The file gets the mode a plain write would (0644 under the usual umask), not mkstemp's 0600."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"无法在文件夹“{path.parent}”中写入文件（{exc.strerror or exc}）", file=path.name,
+                         hint="请换一个可写的文件夹，或先创建它") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -74,12 +117,58 @@ def form_from_json(text: str, source: str) -> Form:
         raise InputError(f"JSON 格式错误：{exc}", file=source) from None
 
 
+T = TypeVar("T")
+
+DAMAGED_FILE_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, ParseError,
+                                                        RecursionError, csv.Error, EOFError)
+"""What the readers' libraries raise on a damaged or hostile file (a zip of junk named .xlsx, XML that
+does not parse, JSON nested too deep, a csv cell over the csv module's limit, a truncated file)."""
+
+
+def _is_xml_error(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("lxml") or type(exc).__name__ in {"XMLSyntaxError", "ParseError"}
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn a reader library's failure on a damaged file into an `InputError` naming the file."""
+    try:
+        yield
+    except InputError:
+        raise
+    except DAMAGED_FILE_ERRORS as exc:
+        raise InputError(_damage(exc), file=Path(path).name, hint=_DAMAGE_HINT) from None
+    except Exception as exc:
+        if not _is_xml_error(exc) and not (isinstance(exc, KeyError) and Path(path).suffix.lower() in (".xlsx", ".docx")):
+            raise
+        raise InputError("文件已损坏或不是它的扩展名所说的格式", file=Path(path).name, hint=_DAMAGE_HINT) from None
+
+
+_DAMAGE_HINT = "请用 Excel/WPS 打开后另存一份，或改用 csv"
+
+
+def _damage(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "文件的嵌套层次太深，不是绩效目标表"
+    if isinstance(exc, csv.Error):
+        return f"表格中有单元格过长（超过 {csv.field_size_limit()} 个字符）或引号不配对"
+    return "文件已损坏或不是它的扩展名所说的格式"
+
+
+def guarded(path: Path, read: Callable[[], T]) -> T:
+    with reading(path):
+        return read()
+
+
 def load_form(path: Path, form_id: str | None = None) -> Form:
     """Read any supported file into a Form: OCR text, csv, xlsx/xls, docx, PDF, HTML, images,
-    canonical JSON."""
+    canonical JSON. A damaged file is an `InputError` naming it, never a library's traceback."""
+    return guarded(Path(path), lambda: _load_form(Path(path), form_id))
+
+
+def _load_form(path: Path, form_id: str | None = None) -> Form:
     from assistant.corpus import tables, xlsx
 
-    path = Path(path)
     form_id = form_id or safe_form_id(path.stem)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xls"):

@@ -4,6 +4,11 @@ canonical forms (forms/*.json) that every other part reads.
 forms/<id>.json for a text source is always parse(raw/<id>.txt) + reviews/<id>.json;
 a test rebuilds them and compares, so the committed corpus cannot drift from the parser.
 Forms from csv, xlsx, json or approved drafts have no raw text and are kept as given.
+
+What users add (their own ingested forms, approved drafts) lives under the data folder
+(`user_root`, e.g. data/corpus/{raw,forms}), never in the tracked corpus: `forms()` reads the
+shipped forms and the user's, `save` and `ingest` write the user's, and a shipped form is never
+replaced. Without a `user_root` (tools and tests working on one folder) both are `root`.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from assistant.corpus.budget import form_budget
-from assistant.corpus.files import TEXT_SUFFIXES, atomic_write, form_to_json, load_form, read_text
+from assistant.corpus.files import (
+    TEXT_SUFFIXES,
+    atomic_write,
+    form_to_json,
+    load_form,
+    read_text,
+    remove_stale_temps,
+)
 from assistant.corpus.hand_fixes import ReviewError, apply_review
 from assistant.corpus.reference import reference_form
 from assistant.corpus.schema import FORM_ID, Form, FormKind, GroupKind, safe_form_id
@@ -26,11 +38,27 @@ from assistant.errors import InputError
 
 if TYPE_CHECKING:
     from assistant.llm.seam import ChatModel
+    from assistant.settings import Settings
 
 
 @dataclass
 class Corpus:
     root: Path
+    user_root: Path | None = None
+    """The data folder's corpus (approved and ingested forms); None: `root` holds both."""
+
+    @classmethod
+    def of(cls, settings: Settings) -> Corpus:
+        """The shipped corpus and the user's forms under the data folder, as the settings say."""
+        return cls(settings.corpus_dir, settings.data_dir / "corpus")
+
+    @property
+    def user_forms_dir(self) -> Path:
+        return (self.user_root or self.root) / "forms"
+
+    @property
+    def user_raw_dir(self) -> Path:
+        return (self.user_root or self.root) / "raw"
 
     @property
     def raw_dir(self) -> Path:
@@ -58,15 +86,30 @@ class Corpus:
         transcription = json.loads((self.gathered_dir / f"{form_id}.json").read_text(encoding="utf-8"))
         return finish(reference_form(transcription, read_text(self.gathered_dir / f"{form_id}.txt")))
 
+    def _folders(self) -> list[Path]:
+        return [self.forms_dir] + ([self.user_forms_dir] if self.user_forms_dir != self.forms_dir else [])
+
     def form_paths(self) -> list[Path]:
-        return sorted(self.forms_dir.glob("*.json")) if self.forms_dir.is_dir() else []
+        paths: dict[str, Path] = {}
+        for folder in self._folders():
+            if folder.is_dir():
+                for path in folder.glob("*.json"):
+                    paths.setdefault(path.stem, path)  # a shipped form wins over a user's of the same id
+        return [paths[stem] for stem in sorted(paths)]
 
     def forms(self) -> list[Form]:
         return [load_form(path) for path in self.form_paths()]
 
+    def path_of(self, form_id: str) -> Path | None:
+        for folder in self._folders():
+            path = folder / f"{form_id}.json"
+            if path.exists():
+                return path
+        return None
+
     def get(self, form_id: str) -> Form:
-        path = self.forms_dir / f"{form_id}.json"
-        if not path.exists():
+        path = self.path_of(form_id)
+        if path is None:
             raise InputError(f"语料库中没有表“{form_id}”", hint="用 assistant corpus stats 查看已有的表")
         return load_form(path)
 
@@ -99,15 +142,28 @@ class Corpus:
         forms = [self.build(path) for path in self.raw_paths() if not only or path.stem in only]
         forms += [self.build_gathered(form_id) for form_id in self.gathered_ids() if not only or form_id in only]
         for form in forms:
-            self.save(form)
+            self._write(self.forms_dir, form)
         return forms
 
     def save(self, form: Form) -> Path:
+        """Write a user's form (approved or ingested) into the user's forms folder."""
+        if self.user_root is not None and (self.forms_dir / f"{form.id}.json").exists():
+            raise InputError(f"语料库自带的表“{form.id}”不能被替换", file=form.source_file or None,
+                             hint="请换一个编号（文件名）")
+        return self._write(self.user_forms_dir, form)
+
+    def remove(self, form_id: str) -> None:
+        """Take a user's form out (an approval rolled back); shipped forms are never removed."""
+        (self.user_forms_dir / f"{form_id}.json").unlink(missing_ok=True)
+
+    @staticmethod
+    def _write(folder: Path, form: Form) -> Path:
         if not FORM_ID.match(form.id):
             # The id names the file: one with separators or ".." could write outside the corpus.
             raise InputError(f"表的 id“{form.id}”不可用作文件名", file=form.source_file or None,
                              hint="id 只能包含字母、数字、汉字、下划线和连字符")
-        path = self.forms_dir / f"{form.id}.json"
+        path = folder / f"{form.id}.json"
+        remove_stale_temps(folder)  # a killed ingest's half-written temp file
         atomic_write(path, form_to_json(form))
         return path
 
@@ -144,9 +200,9 @@ class Corpus:
             form = self.read(path, model=model)  # read first: a file that is not a form is not copied
             self._check_replace(form.id, path, replace)
             if not is_extracted(form):  # a model's reading cannot be rebuilt from raw/: kept as read
-                target = self.raw_dir / f"{form.id}{path.suffix.lower()}"
+                target = self.user_raw_dir / f"{form.id}{path.suffix.lower()}"
                 if path.resolve() != target.resolve():
-                    self.raw_dir.mkdir(parents=True, exist_ok=True)
+                    self.user_raw_dir.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(path, target)
                 form = self.build(target)
         else:
@@ -160,9 +216,11 @@ class Corpus:
         return form
 
     def _check_replace(self, form_id: str, path: Path, replace: bool) -> None:
-        existing = self.forms_dir / f"{form_id}.json"
-        if not existing.exists():
+        existing = self.path_of(form_id)
+        if existing is None:
             return
+        if self.user_root is not None and existing.parent == self.forms_dir:
+            raise InputError(f"语料库自带的表“{form_id}”不能被替换", file=path.name, hint="请把文件改名后再导入")
         if (self.reviews_dir / f"{form_id}.json").exists():
             raise InputError(f"语料库中已有表“{form_id}”，它带有人工复核，不能被替换", file=path.name,
                              hint="请把文件改名后再导入")

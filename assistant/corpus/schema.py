@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from assistant.corpus.values import Value, parse_value
 
@@ -64,6 +64,23 @@ class Indicator(BaseModel):
     source: SourceRef | None = None
     inferred: list[Inference] = Field(default_factory=list)
     review: Review | None = None
+    # An approved draft's row keeps what it was drafted from (the cited corpus rows, as
+    # `DraftSource` dicts) and the error-level findings it was approved with; such a row feeds
+    # later drafts only when the approver said so (`feeds_drafts`).
+    draft_sources: list[dict[str, Any]] = Field(default_factory=list)
+    approved_errors: list[str] = Field(default_factory=list)
+    feeds_drafts: bool = True
+
+    @model_serializer(mode="wrap")
+    def _without_approval_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Forms that never were drafts (every shipped form) serialise exactly as before.
+        data: dict[str, Any] = handler(self)
+        for key in ("draft_sources", "approved_errors"):
+            if not data.get(key, True):
+                data.pop(key, None)
+        if data.get("feeds_drafts") is True:
+            data.pop("feeds_drafts")
+        return data
 
     @classmethod
     def make(cls, level1: str | None, level2: str | None, name: str, value: str, **kw: Any) -> Indicator:

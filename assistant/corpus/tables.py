@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -146,6 +147,9 @@ def _money(text: str, in_yuan: bool, source_file: str, line: int) -> Money:
     except ValueError:
         raise InputError(f"预算金额“{text}”不是数字", file=source_file, line=line, field="预算金额（万元）",
                          hint="请填写数字，如 280.00") from None
+    if not math.isfinite(amount) or amount < 0:
+        raise InputError(f"预算金额“{text}”不是有效的金额", file=source_file, line=line, field="预算金额（万元）",
+                         hint="请填写不小于 0 的数字，如 280.00") from None
     if in_yuan:
         return Money(total=round(amount / 10000, 6), fiscal=None, unit_raw="元")
     return Money(total=amount)

@@ -34,7 +34,7 @@ class DraftRequest(BaseModel):
 
     name: str = Field(min_length=1, description="项目名称")
     content: str = Field(default="", description="主要内容 / 年度目标")
-    budget: float | None = Field(default=None, ge=0, description="预算金额（万元）")
+    budget: float | None = Field(default=None, ge=0, allow_inf_nan=False, description="预算金额（万元）")
     year: int | None = None
     unit: str | None = Field(default=None, description="单位名称")
     sector: str | None = Field(default=None, description="项目类型，如 购置、培训、会议、建设、补助、服务、宣传")
@@ -55,6 +55,8 @@ def build_request(labels: dict[str, str] | None = None, **values: Any) -> DraftR
     except ValidationError as exc:
         first = exc.errors()[0]
         field = labels.get(str(first["loc"][0]), str(first["loc"][0]))
+        if first["type"] == "finite_number":
+            raise UserError(f"{field}“{first['input']}”不是有限的数", hint="请填写本项目的预算金额，单位万元，如 120") from None
         if first["type"] == "greater_than_equal":
             raise UserError(f"{field}不能是负数（现为 {first['input']:g}）",
                             hint="请填写本项目的预算金额，单位万元，如 120") from None

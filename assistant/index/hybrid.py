@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from assistant.corpus.schema import Form
@@ -68,7 +69,7 @@ from assistant.index.retriever import (
     indicator_filters,
     project_filters,
 )
-from assistant.index.vectorstore import VectorCollection, open_client
+from assistant.index.vectorstore import BUILDING, VectorCollection, open_client
 from assistant.settings import Settings, get_settings
 
 Progress = Callable[[int, int], None]
@@ -145,9 +146,13 @@ class _HybridCollection:
         return _Plan(todo, removed, counts)
 
     def apply(self, plan: _Plan, embedder: Embedder, progress: Progress | None, done: int, total: int) -> None:
-        if not plan.todo and not plan.removed:
+        revision = str(self.store.info().get("revision", ""))
+        interrupted = revision.startswith(BUILDING)  # a build was killed midway: its catalog is stale
+        if not plan.todo and not plan.removed and not interrupted:
             return
-        before = self._current(str(self.store.info().get("revision", "")))
+        before = self._current(revision)
+        empty = self.store.count() == 0
+        self.store.mark(embedder.name, building=True)
         for start in range(0, len(plan.todo), EMBED_CHUNK):
             chunk = plan.todo[start:start + EMBED_CHUNK]
             vectors = embedder.embed_passages([r.text for r in chunk])
@@ -159,13 +164,31 @@ class _HybridCollection:
         before = before.with_tokens(self.keyword_dir) if before else None
         if before is not None:
             catalog = before.updated(revision, plan.todo, plan.removed)
-        elif self.store.count() == len(plan.todo):  # a first build: everything stored is in hand
+        elif empty:  # a first build: everything stored is in hand
             catalog = KeywordCatalog.build(revision, [r.id for r in plan.todo], [r.text for r in plan.todo],
                                            [r.metadata for r in plan.todo], list(self.fields))
         else:
             catalog = self._from_store(revision)
         catalog.save(self.keyword_dir)
         catalog.tokens = None  # only an update needs them, and they are on disk
+        self._catalog = catalog
+
+    def check(self) -> tuple[set[str], set[str]]:
+        """Ids the keyword catalog lacks and ids it holds that the vector store does not."""
+        stored = set(self.store.hashes())
+        revision = str(self.store.info().get("revision", ""))
+        catalog = self._current(revision) if revision and not revision.startswith(BUILDING) else None
+        if catalog is None:  # no catalog for the stored records: they are all missing from it
+            return stored, set()
+        held = set(catalog.ids)
+        return stored - held, held - stored
+
+    def repair(self, embedder: Embedder) -> None:
+        """Rebuild the keyword catalog from the stored records, under a fresh revision."""
+        revision = self.store.mark(embedder.name)
+        catalog = self._from_store(revision)
+        catalog.save(self.keyword_dir)
+        catalog.tokens = None
         self._catalog = catalog
 
     def _current(self, revision: str) -> KeywordCatalog | None:
@@ -183,8 +206,12 @@ class _HybridCollection:
         catalog = self._current(revision)
         if catalog is None:
             catalog = self._from_store(revision)
-            if revision:
-                catalog.save(self.keyword_dir)
+            if revision and not revision.startswith(BUILDING):
+                try:  # kept for the next process, unless a writer is at work (it saves its own)
+                    with FileLock(str(self.keyword_dir.parent / ".write.lock"), timeout=0):
+                        catalog.save(self.keyword_dir)
+                except Timeout:
+                    pass
             catalog.tokens = None
         self._catalog = catalog
         return catalog
@@ -240,6 +267,7 @@ class Index:
 
     def __init__(self, client, embedder: Embedder, keyword_dir: Path):
         self.embedder = embedder
+        self.keyword_dir = keyword_dir
         self._recent_queries: dict[str, np.ndarray] = {}
         self._recent_lock = threading.Lock()  # the web app searches from several worker threads
         self._indicators = _HybridCollection(VectorCollection(client, INDICATOR_COLLECTION), INDICATOR_FIELDS,
@@ -265,7 +293,22 @@ class Index:
         """Add or replace the records of `forms`; records of other forms stay as they are."""
         return self._sync(forms, scope_forms=[f.id for f in forms], progress=progress)
 
+    def remove_forms(self, form_ids: Sequence[str]) -> BuildReport:
+        """Delete every record of these forms (an approval undone)."""
+        return self._sync([], scope_forms=list(form_ids), progress=None)
+
+    def writing(self) -> FileLock:
+        """The lock every writer of this index holds, across threads and processes: two writers
+        would otherwise plan from the same stored state and overwrite each other's keyword catalog."""
+        self.keyword_dir.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.keyword_dir / ".write.lock"))  # one per data folder: both collections
+
     def _sync(self, forms: Sequence[Form], scope_forms: list[str] | None, progress: Progress | None) -> BuildReport:
+        with self.writing():
+            return self._sync_locked(forms, scope_forms, progress)
+
+    def _sync_locked(self, forms: Sequence[Form], scope_forms: list[str] | None,
+                     progress: Progress | None) -> BuildReport:
         started = time.perf_counter()
         forms = list(forms)
         seen: set[str] = set()
@@ -292,6 +335,19 @@ class Index:
         return BuildReport(indicators=plans[0].counts, projects=plans[1].counts, embedded=total,
                            seconds=time.perf_counter() - started, embedder=self.embedder.name,
                            reembedded_all=bool(reembed))
+
+    def check(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Per collection: ids stored but missing from the keyword catalog, ids in the catalog but not stored."""
+        return {name: side.check() for name, side in (("indicators", self._indicators), ("projects", self._projects))}
+
+    def stored_ids(self) -> dict[str, set[str]]:
+        return {"indicators": set(self._indicators.store.hashes()), "projects": set(self._projects.store.hashes())}
+
+    def repair(self) -> None:
+        """Make each keyword catalog hold exactly the stored records."""
+        with self.writing():
+            for side in self._sides():
+                side.repair(self.embedder)
 
     def _other_embedder(self) -> str | None:
         """The name of the embedder that made the stored vectors, when it is not ours."""

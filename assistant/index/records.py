@@ -104,9 +104,21 @@ def _with_ids(form: Form) -> Form:
 
 
 def indicator_index_records(forms: list[Form]) -> list[IndexRecord]:
-    """One record per indicator row of `forms`, keyed by the indicator's stable id."""
+    """One record per indicator row of `forms`, keyed by the indicator's stable id. Rows approved with
+    errors that the approver did not allow to feed drafts are left out: drafting retrieves from here."""
+    kept = [_without_withheld(_with_ids(f)) for f in forms]
     return [_with_hash(r["id"], indicator_text(r), to_metadata(r, INDICATOR_FIELDS))
-            for r in indicator_records([_with_ids(f) for f in forms])]
+            for r in indicator_records(kept)]
+
+
+def _without_withheld(form: Form) -> Form:
+    if all(ind.feeds_drafts for _, _, ind in form.iter_indicators()):
+        return form
+    form = form.model_copy(deep=True)
+    for project in form.projects:
+        for group in project.groups:
+            group.indicators = [ind for ind in group.indicators if ind.feeds_drafts]
+    return form
 
 
 def project_index_records(forms: list[Form]) -> list[IndexRecord]:

@@ -35,6 +35,10 @@ from assistant.settings import Settings
 _PAGE = 5000  # rows per get(): bounded memory per call, far fewer calls than rows
 
 
+BUILDING = "building-"
+"""The revision prefix of a collection a build is writing (see `VectorCollection.mark`)."""
+
+
 def open_client(settings: Settings):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -91,9 +95,11 @@ class VectorCollection:
         return dict(fresh.metadata or {})
 
     @_server_errors
-    def mark(self, embedder: str) -> str:
-        """Record who wrote the vectors, with a new revision; returns the revision."""
-        revision = uuid.uuid4().hex
+    def mark(self, embedder: str, *, building: bool = False) -> str:
+        """Record who wrote the vectors, with a new revision; returns the revision. A build marks the
+        collection `building` before its first write: a build killed midway leaves that mark, which
+        no keyword catalog matches, so the next reader or build rebuilds the catalog from the records."""
+        revision = (BUILDING if building else "") + uuid.uuid4().hex
         self._collection.modify(metadata={"embedder": embedder, "revision": revision})
         return revision
 

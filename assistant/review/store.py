@@ -8,12 +8,18 @@ writers never interleave. Connections are per thread, because the web app serves
 threads: a call opens its own, unless it runs inside `session()`, which lends one connection to
 every call of a workflow step in that thread. WAL mode lets readers go on while one writer writes.
 
+Approval is claimed first (`claim_approval`: the version checked and an `approval_claims` row
+written in one transaction), so a refused approval writes nothing anywhere; the workflow then
+writes the corpus form, the exports and the index, and `finish_approval` records it. A claim left
+by a killed process is finished by `Workflow.recover()`. While a draft is claimed, saves are refused.
+
 The store keeps draft content as JSON text and does not interpret it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -67,6 +73,15 @@ CREATE TABLE IF NOT EXISTS approvals (
     override_reason TEXT,
     corpus_form_id TEXT
 );
+CREATE TABLE IF NOT EXISTS approval_claims (
+    draft_id TEXT PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    claimed_by TEXT NOT NULL,
+    claimed_at TEXT NOT NULL,
+    override_reason TEXT,
+    corpus_form_id TEXT,
+    pid INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     draft_id TEXT,
@@ -114,6 +129,16 @@ class DraftVersion:
     note: str
 
 
+@dataclass(frozen=True)
+class ApprovalClaim:
+    draft_id: str
+    version: int
+    user: str
+    override_reason: str | None
+    corpus_form_id: str
+    pid: int
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -131,9 +156,13 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+        try:
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged
+            raise StoreError(f"数据库文件 {self.path.name} 已损坏或不是 SQLite 数据库（{exc}）",
+                             hint=f"请把它移走或从备份恢复（位置：{self.path.parent}），再重新打开") from None
 
     @contextmanager
     def session(self) -> Iterator[None]:
@@ -203,6 +232,7 @@ class Store:
             row = db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
             if row is None:
                 raise StoreError(f"草稿 {draft_id} 不存在")
+            self._refuse_if_claimed(db, draft_id)
             if row["version"] != based_on:
                 raise ConflictError(
                     f"草稿已被 {row['updated_by']} 于 {local_time(row['updated_at'])} 修改（当前第 {row['version']} 版，"
@@ -234,21 +264,60 @@ class Store:
             self._event(db, draft_id, user, "status", status=status, **detail)
         return self.get(draft_id)
 
-    def approve(self, draft_id: str, *, version: int, user: str, override_reason: str | None,
-                corpus_form_id: str | None) -> DraftInfo:
+    @staticmethod
+    def _refuse_if_claimed(db: sqlite3.Connection, draft_id: str) -> None:
+        claim = db.execute("SELECT * FROM approval_claims WHERE draft_id = ?", (draft_id,)).fetchone()
+        if claim is not None:
+            raise ConflictError(f"草稿第 {claim['version']} 版正在由 {claim['claimed_by']} 审核，请稍后刷新再操作")
+
+    def claim_approval(self, draft_id: str, *, version: int, user: str, override_reason: str | None,
+                       corpus_form_id: str) -> ApprovalClaim:
+        """Check the version and claim it for approval, in one transaction; nothing is written elsewhere yet."""
         with self._write() as db:
             row = db.execute("SELECT version FROM drafts WHERE id = ?", (draft_id,)).fetchone()
             if row is None:
                 raise StoreError(f"草稿 {draft_id} 不存在")
+            self._refuse_if_claimed(db, draft_id)
             if row["version"] != version:
                 raise ConflictError(f"草稿已更新到第 {row['version']} 版，请对最新版本审核")
-            db.execute("INSERT INTO approvals VALUES (?, ?, ?, ?, ?, ?)",
-                       (draft_id, version, user, _now(), override_reason, corpus_form_id))
-            db.execute("UPDATE drafts SET status = '已审核', updated_at = ?, updated_by = ? WHERE id = ?",
-                       (_now(), user, draft_id))
-            self._event(db, draft_id, user, "approve", version=version, override_reason=override_reason,
-                        corpus_form_id=corpus_form_id)
-        return self.get(draft_id)
+            db.execute("INSERT INTO approval_claims VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (draft_id, version, user, _now(), override_reason, corpus_form_id, os.getpid()))
+        return ApprovalClaim(draft_id, version, user, override_reason, corpus_form_id, os.getpid())
+
+    def finish_approval(self, claim: ApprovalClaim) -> DraftInfo:
+        """Record a claimed approval whose form, exports and index are written; the claim ends."""
+        with self._write() as db:
+            held = db.execute("SELECT * FROM approval_claims WHERE draft_id = ? AND version = ?",
+                              (claim.draft_id, claim.version)).fetchone()
+            if held is not None:  # None: already finished (by recovery in another process)
+                db.execute("INSERT INTO approvals VALUES (?, ?, ?, ?, ?, ?)",
+                           (claim.draft_id, claim.version, claim.user, _now(), claim.override_reason,
+                            claim.corpus_form_id))
+                db.execute("UPDATE drafts SET status = '已审核', updated_at = ?, updated_by = ? WHERE id = ?",
+                           (_now(), claim.user, claim.draft_id))
+                db.execute("DELETE FROM approval_claims WHERE draft_id = ?", (claim.draft_id,))
+                self._event(db, claim.draft_id, claim.user, "approve", version=claim.version,
+                            override_reason=claim.override_reason, corpus_form_id=claim.corpus_form_id)
+        return self.get(claim.draft_id)
+
+    def release_claim(self, claim: ApprovalClaim) -> None:
+        """Give a claim up (its writes were undone)."""
+        with self._write() as db:
+            db.execute("DELETE FROM approval_claims WHERE draft_id = ? AND version = ?", (claim.draft_id, claim.version))
+
+    def claims(self) -> list[ApprovalClaim]:
+        """Approvals claimed and not finished: in progress, or left by a process that died."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM approval_claims ORDER BY claimed_at").fetchall()
+        return [ApprovalClaim(r["draft_id"], r["version"], r["claimed_by"], r["override_reason"],
+                              r["corpus_form_id"], r["pid"]) for r in rows]
+
+    def approved_forms(self) -> list[tuple[str, int, str]]:
+        """(draft id, version, corpus form id) of every approval still in force (the latest per draft)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT draft_id, version, corpus_form_id FROM approvals a WHERE rowid = "
+                              "(SELECT MAX(rowid) FROM approvals b WHERE b.draft_id = a.draft_id)").fetchall()
+        return [(r["draft_id"], r["version"], r["corpus_form_id"]) for r in rows]
 
     def delete(self, draft_id: str, user: str) -> None:
         with self._write() as db:

@@ -1,7 +1,7 @@
 """The review workflow: every operation of the web app, so the gradio callbacks only translate
 widget values into these calls and results back into widgets.
 
-    flow = Workflow(settings, store=Store(settings.database), corpus=Corpus(settings.corpus_dir), index=index)
+    flow = Workflow(settings, store=Store(settings.database), corpus=Corpus.of(settings), index=index)
     state = flow.draft(request, user="张三")                   # drafted, checked, stored as version 1
     state = flow.save_table(state.id, table, based_on=state.version, user="张三")
     state, suggestions = flow.add_suggested(state.id, state.version, user="张三")
@@ -14,15 +14,17 @@ version, before storing it, and a load reads them back as stored. Concurrency is
 version check: a save based on an older version raises `ConflictError` and writes nothing.
 Each operation runs in one store session (one SQLite connection).
 
-Approving learns: the draft becomes a corpus form (`approved_<draft id>`), is written to
-the corpus forms folder and to data_dir/exports, joins the index through `Index.add_forms`
-(no full rebuild), and the workflow reloads its view of the corpus, so the next drafts,
-library picks and answers can cite it.
+Approving learns: the store claims the version first, then the draft becomes a corpus form
+(`approved_<draft id>`) written to the user's forms folder under the data folder and to
+data_dir/exports, joins the index through `Index.add_forms` (no full rebuild), the store records
+the approval, and the workflow reloads its view of the corpus, so the next drafts, library picks
+and answers can cite it. `recover()` finishes an approval a killed process left claimed.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -261,6 +263,16 @@ def draft_from_project(form: Form, project: Project) -> Draft:
     return Draft(request=request, rows=rows, engine="offline", notes=[f"由“检查”页上传的 {form.source_file or form.id} 转来"])
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_")[:40] or "绩效目标表"
 
@@ -290,7 +302,7 @@ class Workflow:
                  index: Index | None = None, model: ChatModel | None = None):
         self.settings = settings
         self.store = store or Store(settings.database)
-        self.corpus = corpus or Corpus(settings.corpus_dir)
+        self.corpus = corpus or Corpus.of(settings)
         self.index = index
         self.model = model  # None: the offline engine drafts, or the engine builds a client from settings
         self._corpus_view: tuple[list[Form], dict[str, IndicatorRecord]] | None = None
@@ -574,17 +586,32 @@ class Workflow:
 
     # -------------------------------------------------------------- approve and export
 
-    def to_form(self, state: DraftState) -> Form:
+    def to_form(self, state: DraftState, *, errors_feed_drafts: bool = False) -> Form:
+        """The draft as a corpus form. Each row keeps what it was drafted from (its sources) and the
+        error-level findings it carries; a row with errors feeds later drafts only when allowed."""
         form = state.draft.to_form(approved_form_id(state.id))
         form.source_file = f"draft:{state.id}#v{state.version}"
+        errors: dict[int, list[str]] = {}
+        for finding in state.findings:
+            if finding.severity == "error" and finding.position:
+                errors.setdefault(finding.position, []).append(f"{finding.rule} {finding.message}")
+        indicators = [ind for project in form.projects for ind in project.indicators]
+        for position, (ind, row) in enumerate(zip(indicators, state.draft.rows, strict=False), start=1):
+            ind.draft_sources = [source.model_dump(exclude_defaults=True) for source in row.sources]
+            ind.approved_errors = errors.get(position, [])
+            ind.feeds_drafts = errors_feed_drafts or not ind.approved_errors
         return form
 
     @_one_connection
-    def approve(self, draft_id: str, version: int, user: str, override_reason: str | None = None) -> Approval:
-        """Validate, export, add to the corpus and the index, record the approval, reload the corpus.
+    def approve(self, draft_id: str, version: int, user: str, override_reason: str | None = None, *,
+                errors_feed_drafts: bool = False) -> Approval:
+        """Validate, claim the version, then export, add to the corpus and the index, record the approval.
 
-        Error-level findings block approval unless `override_reason` says why (it is stored).
-        Every step before the store's record can be repeated: the form id is the draft's.
+        Error-level findings block approval unless `override_reason` says why (it is stored); rows
+        with errors then stay out of later drafts unless `errors_feed_drafts`. The store claims the
+        version before anything is written, so a refused approval (a newer version, another approval
+        under way) writes nothing; a failure while writing undoes the writes, and a claim left by a
+        killed process is finished by `recover()`.
         """
         info = self.store.get(draft_id)
         if info.version != version:
@@ -597,17 +624,65 @@ class Workflow:
             errors = [f for f in state.findings if f.severity == "error"]
             raise UserError(f"还有 {len(errors)} 个错误：{errors[0].row_message()}",
                             hint="请修改后再审核，或填写“带错误通过的理由”后审核")
-        form = self.to_form(state)
-        exports = {fmt: self._write_export(form, fmt) for fmt in EXPORT_FORMATS}
-        self.corpus.save(form)
-        summary, rows_indexed = "", None
-        if self.index is not None:
-            report = self.index.add_forms([form])
-            summary, rows_indexed = report.summary(), report.indicators.added + report.indicators.updated
-        info = self.store.approve(draft_id, version=version, user=user, override_reason=reason,
-                                  corpus_form_id=form.id)
+        form = self.to_form(state, errors_feed_drafts=errors_feed_drafts)
+        claim = self.store.claim_approval(draft_id, version=version, user=user, override_reason=reason,
+                                          corpus_form_id=form.id)
+        try:
+            exports, summary, rows_indexed = self._publish(form)
+        except BaseException:
+            self._unpublish(form.id)
+            self.store.release_claim(claim)
+            raise
+        info = self.store.finish_approval(claim)
         self.reload()
         return Approval(info=info, form=form, exports=exports, index_summary=summary, rows_indexed=rows_indexed)
+
+    def _publish(self, form: Form) -> tuple[dict[ExportFormat, Path], str, int | None]:
+        """Write an approved form's exports, corpus file and index records (each step repeatable).
+        Returns the exports, the index's summary and the indicator rows it added or updated."""
+        exports = {fmt: self._write_export(form, fmt) for fmt in EXPORT_FORMATS}
+        self.corpus.save(form)
+        if self.index is None:
+            return exports, "", None
+        report = self.index.add_forms([form])
+        return exports, report.summary(), report.indicators.added + report.indicators.updated
+
+    def _unpublish(self, form_id: str) -> None:
+        """Undo `_publish` for a form the store never recorded as approved."""
+        for fmt in EXPORT_FORMATS:
+            for path in self.exports_dir.glob(f"*_{form_id}.{fmt}"):
+                path.unlink(missing_ok=True)
+        self.corpus.remove(form_id)
+        if self.index is not None:
+            self.index.remove_forms([form_id])
+
+    def recover(self) -> list[str]:
+        """Finish approvals a killed process claimed and left unfinished, and take out approved forms
+        the store does not hold; returns what was done (Chinese lines). Run at app and CLI start."""
+        done: list[str] = []
+        with self.store.session():
+            for claim in self.store.claims():
+                if claim.pid != os.getpid() and _alive(claim.pid):
+                    continue  # another process is approving it right now
+                try:
+                    state = self._state(self.store.get(claim.draft_id), claim.version)
+                    self._publish(self.to_form(state, errors_feed_drafts=False))
+                except UserError:
+                    self._unpublish(claim.corpus_form_id)
+                    self.store.release_claim(claim)
+                    done.append(f"草稿 {claim.draft_id} 第 {claim.version} 版的审核未完成，已撤回")
+                    continue
+                self.store.finish_approval(claim)
+                done.append(f"草稿 {claim.draft_id} 第 {claim.version} 版的审核未完成，已补完")
+            recorded = {form_id for _, _, form_id in self.store.approved_forms()}
+            claimed = {c.corpus_form_id for c in self.store.claims()}
+            for path in sorted(self.corpus.user_forms_dir.glob("approved_*.json")):
+                if path.stem not in recorded and path.stem not in claimed:
+                    self._unpublish(path.stem)
+                    done.append(f"表 {path.stem} 没有审核记录，已从语料库移出")
+        if done:
+            self.reload()
+        return done
 
     def _write_export(self, form: Form, fmt: ExportFormat) -> Path:
         data, filename = export_bytes(form, fmt)

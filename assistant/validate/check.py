@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus.files import TEXT_SUFFIXES, load_form, read_text
+from assistant.corpus.files import TEXT_SUFFIXES, guarded, load_form, read_text
 from assistant.corpus.folder import Corpus
 from assistant.corpus.schema import Form
 from assistant.errors import InputError
@@ -74,7 +74,7 @@ def check_file(path: Path, *, rules: Iterable[str] | None = None) -> FileReport:
         text = read_text(path)
         if not text.strip():
             raise InputError("文件是空的", file=path.name, hint="请选择有内容的文件")
-        form, findings = check_json(text, name=path.stem, rules=rules)
+        form, findings = guarded(path, lambda: check_json(text, name=path.stem, rules=rules))
         return FileReport(path, form, findings)
     form = _reviewed(path) or load_form(path)
     return FileReport(path, form, check_form(form, rules=rules))

@@ -141,7 +141,7 @@ def test_edit_into_an_error_fix_approve_and_download_xlsx(page, app_server):
     page.locator("#approve-button").click()
     page.locator("#approve-message").get_by_text("已审核通过").wait_for(timeout=120_000)
     draft_id = _draft_id(page)
-    approved = json.loads((app_server["corpus_dir"] / "forms" / f"approved_{draft_id}.json").read_text())
+    approved = json.loads((app_server["data_dir"] / "corpus" / "forms" / f"approved_{draft_id}.json").read_text())
     assert approved["projects"][0]["name"] == "卫生局工作业务经费"
 
     page.locator("#export-button").click()

