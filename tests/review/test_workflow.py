@@ -314,7 +314,8 @@ def test_save_as_new_keeps_the_open_draft_and_stores_what_the_page_shows(flow, s
 
     form, project = seed_project
     state = flow.new_draft(draft_from_project(form, project), user="甲")
-    flow.store.approve(state.id, version=1, user="甲", override_reason=None, corpus_form_id=None)
+    claim = flow.store.claim_approval(state.id, version=1, user="甲", override_reason=None, corpus_form_id=None)
+    flow.store.finish_approval(claim)
     table = rows_to_table(state.draft.rows)
     table[0][3] = "12个"
     other = DraftRequest(name="卫生局工作业务经费（2025年）", content=project.content or "", budget=12, year=2025)
