@@ -208,16 +208,14 @@ def ordered_indicators(project: Project) -> list[tuple[IndicatorGroup, Indicator
     order2 = {l2: k for children in levels.HIERARCHY.values() for k, l2 in enumerate(children)}
     out: list[tuple[IndicatorGroup, Indicator]] = []
     for group in project.groups:
+        keys = [(ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw) for ind in group.indicators]
         first_seen: dict[tuple[str, str], int] = {}
-        for k, ind in enumerate(group.indicators):
-            first_seen.setdefault((ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw), k)
-
-        def key(pair: tuple[int, Indicator]) -> tuple[int, int, int, int]:
-            k, ind = pair
-            l1, l2 = ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw
-            return (order1.get(l1, len(order1)), order2.get(l2, len(order2)), first_seen[(l1, l2)], k)
-
-        out += [(group, ind) for _, ind in sorted(enumerate(group.indicators), key=key)]
+        for k, pair in enumerate(keys):
+            first_seen.setdefault(pair, k)
+        order = sorted(range(len(keys)), key=lambda k: (order1.get(keys[k][0], len(order1)),  # noqa: B023
+                                                        order2.get(keys[k][1], len(order2)),
+                                                        first_seen[keys[k]], k))  # noqa: B023
+        out += [(group, group.indicators[k]) for k in order]
     return out
 
 

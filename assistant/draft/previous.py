@@ -124,7 +124,7 @@ def _scaled_text(value: Value, ratio: float) -> str | None:
     if value.number is None or value.kind != "quantitative" or value.upper is not None:
         return None
     scaled = value.number * ratio
-    whole = float(value.number).is_integer() and not (value.unit in MONEY_UNITS)
+    whole = float(value.number).is_integer() and value.unit not in MONEY_UNITS
     new = number_text(round(scaled) if whole else round(scaled, 2))
     for m in _NUMBER.finditer(value.raw):
         if float(re.sub(r"[,，]", "", m.group(0))) == value.number:
