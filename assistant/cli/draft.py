@@ -57,8 +57,8 @@ def draft(
     fmt: Annotated[str, typer.Option("--format", help="table、json、csv 或 xlsx")] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="写入这个文件（xlsx 必须指定）")] = None,
     batch: Annotated[Path | None, typer.Option("--batch", metavar="清单",
-                                               help="项目清单（xlsx 或 csv：项目名称、主要内容、金额，可选 主管部门、"
-                                                    "实施单位、年度），逐个起草，写成一个工作簿（--out 书.xlsx）")] = None,
+                                               help="项目清单 xlsx 或 csv，列为 项目名称、主要内容、金额，可选 "
+                                                    "主管部门、实施单位、年度；逐个起草，写入 --out 指定的工作簿")] = None,
 ) -> None:
     """起草新项目的完整绩效目标表：表头、年度绩效目标和指标表。
 
