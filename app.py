@@ -1,4 +1,4 @@
-"""绩效目标助手 web app (gradio): 起草, 检查, 问答, 指标库, 草稿.
+"""绩效目标助手 web app (gradio): 起草, 批量起草, 检查, 问答, 指标库, 草稿.
 
 Thin: `build_app` lays out the widgets and wires them to small module-level callbacks; each
 callback turns widget values into one call of `assistant.review.workflow.Workflow` (or the
@@ -30,6 +30,7 @@ from assistant.corpus.levels import HIERARCHY
 from assistant.corpus.schema import Form
 from assistant.draft.models import build_request
 from assistant.errors import UserError
+from assistant.review import batch_ui
 from assistant.review import library_view as library
 from assistant.review.store import ConflictError, StaleTableError, Store
 from assistant.review.views import (
@@ -65,6 +66,10 @@ LIBRARY_SHOWN = 500
 ALL = "全部"  # the library filters' first choice: no filter
 NO_DRAFT = "还没有打开的草稿：请先起草，或从“检查”“草稿”页打开一份"
 NEW_DRAFT = "新草稿：填写项目信息后点“起草”，或点“保存项目信息”先保存（尚未起草指标）"
+# The form's header beyond the project fields: request field → label; amounts are numbers.
+HEADER_FIELDS = {"supervisor": "主管部门", "implementer": "实施单位", "attribute": "项目属性", "period": "实施期",
+                 "fiscal": "其中：财政拨款（万元）", "other": "其他资金（万元）"}
+HEADER_AMOUNTS = ("fiscal", "other")
 
 
 # ---------------------------------------------------------------------- what the callbacks share
@@ -85,6 +90,10 @@ class Ui:
     budget: Any = None
     year: Any = None
     unit: Any = None
+    header: list[Any] = field(default_factory=list)  # the rest of the form's header, in HEADER_FIELDS order
+    goal: Any = None
+    save_header_button: Any = None
+    batch: Any = None
     table: Any = None
     findings: Any = None
     status: Any = None
@@ -134,7 +143,7 @@ class Ui:
     def draft_view(self) -> list[Any]:
         """Everything the 起草 tab shows of one stored version."""
         return [self.draft_id, self.version, self.name, self.content, self.budget, self.year, self.unit,
-                self.table, self.findings, self.status, self.rename, *self.draft_panels()]
+                *self.header, self.goal, self.table, self.findings, self.status, self.rename, *self.draft_panels()]
 
     def draft_panels(self) -> list[Any]:
         """What belongs to one moment of one draft: cleared whenever the tab shows another version."""
@@ -238,6 +247,14 @@ def _request(name: str, content: str, budget: Any, year: Any, unit: str):
                          year=int(year_value) if year_value else None, unit=(unit or "").strip() or None)
 
 
+def _header_request(name, content, budget, year, unit, header: list[Any]):
+    """The request with the form's header fields (HEADER_FIELDS order) as edited."""
+    request = _request(name, content, budget, year, unit)
+    values = {key: (_number(value) if key in HEADER_AMOUNTS else ((value or "").strip() or None))
+              for key, value in zip(HEADER_FIELDS, header, strict=True)}
+    return build_request(**{**request.model_dump(), **values})
+
+
 def _table_rows(table: Any) -> list[list[Any]]:
     if table is None:
         return []
@@ -272,10 +289,12 @@ def _open_draft(draft_id: str | None) -> str:
 def show(ctx: AppContext, state: DraftState, message: str) -> dict[Any, Any]:
     """The 起草 tab's widgets for one stored version."""
     ui, req = ctx.ui, state.draft.request
-    return {ui.draft_id: state.id, ui.version: state.version, ui.name: req.name, ui.content: req.content,
-            ui.budget: req.budget, ui.year: req.year, ui.unit: req.unit or "",
-            ui.table: _table_value(state), ui.findings: findings_table(state.findings),
-            ui.status: draft_status(state, message), ui.rename: False} | _cleared_panels(ctx)
+    header = {widget: getattr(req, key) if key in HEADER_AMOUNTS else (getattr(req, key) or "")
+              for widget, key in zip(ui.header, HEADER_FIELDS, strict=True)}
+    return header | {ui.draft_id: state.id, ui.version: state.version, ui.name: req.name, ui.content: req.content,
+                     ui.budget: req.budget, ui.year: req.year, ui.unit: req.unit or "", ui.goal: state.draft.goal,
+                     ui.table: _table_value(state), ui.findings: findings_table(state.findings),
+                     ui.status: draft_status(state, message), ui.rename: False} | _cleared_panels(ctx)
 
 
 def _cleared_panels(ctx: AppContext) -> dict[Any, Any]:
@@ -304,18 +323,20 @@ def remember_user(ctx: AppContext, user_name: str) -> str:
 
 
 @on_failure("无法起草", "status")
-def draft_new(ctx: AppContext, user_name, name, content, budget, year, unit, request: gr.Request,
-              progress=gr.Progress()):  # noqa: B008  (gradio's idiom)
-    req = _request(name, content, budget, year, unit)
+def draft_new(ctx: AppContext, user_name, name, content, budget, year, unit, supervisor, implementer, attribute,
+              period, fiscal, other, request: gr.Request, progress=gr.Progress()):  # noqa: B008  (gradio's idiom)
+    header = [supervisor, implementer, attribute, period, fiscal, other]
+    req = _header_request(name, content, budget, year, unit, header)
     progress(0.1, desc="检索相似项目并起草……")
     state = ctx.flow.draft(req, _user(user_name, request))
     return show(ctx, state, "已起草并保存" if state.draft.rows else "没有起草出指标")
 
 
 @on_failure("保存失败", "status")
-def save_request(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, rename,
-                 request: gr.Request):
-    req, user = _request(name, content, budget, year, unit), _user(user_name, request)
+def save_request(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, supervisor,
+                 implementer, attribute, period, fiscal, other, rename, request: gr.Request):
+    header = [supervisor, implementer, attribute, period, fiscal, other]
+    req, user = _header_request(name, content, budget, year, unit, header), _user(user_name, request)
     if not draft_id:
         return show(ctx, ctx.flow.start(req, user), "已新建草稿并保存项目信息；点“起草”起草指标")
     state = ctx.flow.update_request(draft_id, req, int(based_on), user, rename=bool(rename))
@@ -333,19 +354,31 @@ def unlock_table() -> Any:
 def new_blank(ctx: AppContext) -> dict[Any, Any]:
     """新建草稿: the 起草 tab emptied, no draft open; the open draft stays stored as it was."""
     ui = ctx.ui
-    return {ui.draft_id: "", ui.version: 0, ui.name: "", ui.content: "", ui.budget: None, ui.year: date.today().year,
-            ui.unit: "", ui.table: {"data": _empty_table(), "headers": list(TABLE_COLUMNS)}, ui.findings: [],
-            ui.status: NEW_DRAFT, ui.rename: False} | _cleared_panels(ctx)
+    header = {widget: None if key in HEADER_AMOUNTS else "" for widget, key in zip(ui.header, HEADER_FIELDS, strict=True)}
+    return header | {ui.draft_id: "", ui.version: 0, ui.name: "", ui.content: "", ui.budget: None,
+                     ui.year: date.today().year, ui.unit: "", ui.goal: "",
+                     ui.table: {"data": _empty_table(), "headers": list(TABLE_COLUMNS)}, ui.findings: [],
+                     ui.status: NEW_DRAFT, ui.rename: False} | _cleared_panels(ctx)
 
 
 @on_failure("另存失败", "status")
-def save_as_new(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, table,
-                request: gr.Request):
-    req, user = _request(name, content, budget, year, unit), _user(user_name, request)
+def save_as_new(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, supervisor,
+                implementer, attribute, period, fiscal, other, table, request: gr.Request):
+    header = [supervisor, implementer, attribute, period, fiscal, other]
+    req, user = _header_request(name, content, budget, year, unit, header), _user(user_name, request)
     if not draft_id:
         return show(ctx, ctx.flow.start(req, user), "已新建草稿并保存项目信息；点“起草”起草指标")
     state = ctx.flow.save_as_new(draft_id, int(based_on), req, _table_rows(table), user)
     return show(ctx, state, f"已另存为新草稿（原草稿 {draft_id} 保持不变）")
+
+
+@on_failure("保存失败", "status")
+def save_header(ctx: AppContext, draft_id, based_on, user_name, name, content, budget, year, unit, supervisor,
+                implementer, attribute, period, fiscal, other, goal, request: gr.Request):
+    header = [supervisor, implementer, attribute, period, fiscal, other]
+    state = ctx.flow.update_form(_open_draft(draft_id), _header_request(name, content, budget, year, unit, header),
+                                 goal or "", int(based_on), _user(user_name, request))
+    return show(ctx, state, "表头和年度绩效目标已保存")
 
 
 @on_failure("保存失败", "status")
@@ -612,6 +645,14 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                     ui.year = gr.Number(label="年度", value=date.today().year, precision=0, elem_id="req-year")
                     ui.unit = gr.Textbox(label="单位名称", elem_id="req-unit")
                 ui.content = gr.Textbox(label="主要内容 / 年度目标", lines=3, elem_id="req-content")
+                with gr.Accordion("完整表头与年度绩效目标（导出时写入绩效目标表）", open=False, elem_id="form-header"):
+                    with gr.Row():
+                        ui.header = [gr.Number(label=label, elem_id=f"head-{key}") if key in HEADER_AMOUNTS
+                                     else gr.Textbox(label=label, elem_id=f"head-{key}", max_lines=1)
+                                     for key, label in HEADER_FIELDS.items()]
+                    ui.goal = gr.Textbox(label="年度绩效目标（目标1、目标2……，起草时按指标表生成）", lines=5,
+                                         elem_id="head-goal")
+                    ui.save_header_button = gr.Button("保存表头和年度绩效目标", elem_id="save-header")
                 with gr.Row():
                     ui.draft_button = gr.Button("起草", variant="primary", elem_id="draft-button")
                     ui.save_request_button = gr.Button("保存项目信息", elem_id="save-request")
@@ -646,6 +687,9 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                                                     elem_id="export-format")
                         ui.export_button = gr.Button("导出", elem_id="export-button")
                         ui.export_file = gr.File(label="下载", interactive=False, elem_id="export-file")
+
+            with gr.Tab("批量起草", id="batch"):
+                ui.batch = batch_ui.layout()
 
             with gr.Tab("检查", id="check"):
                 ui.check_upload = gr.File(label="上传绩效目标表（txt / csv / xlsx / xls / docx / pdf / html / 图片 / json）",
@@ -710,16 +754,17 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     on(demo.load, restore, [ui.user_saved, ui.draft_id], [ui.user, *view])
     # While a draft is being made the table cannot be edited: an edit there would land on rows about
     # to be replaced (the server refuses such an edit too: see Workflow.save_table's headers).
-    for button, callback, inputs in ((ui.draft_button, draft_new, [ui.user, ui.name, ui.content, ui.budget, ui.year,
-                                                                   ui.unit]),
+    request_fields = [ui.name, ui.content, ui.budget, ui.year, ui.unit, *ui.header]
+    for button, callback, inputs in ((ui.draft_button, draft_new, [ui.user, *request_fields]),
                                      (ui.suggest_button, add_suggested, draft_ref)):
         (button.click(lock_table, None, ui.table, queue=False)
          .then(bind(ctx, callback), inputs, view, show_progress="full")
          .then(unlock_table, None, ui.table, queue=False))
-    request_fields = [ui.name, ui.content, ui.budget, ui.year, ui.unit]
     on(ui.save_request_button.click, save_request, [*draft_ref, *request_fields, ui.rename], view)
     on(ui.save_as_new_button.click, save_as_new, [*draft_ref, *request_fields, ui.table], view)
     on(ui.new_button.click, new_blank, None, view)
+    on(ui.save_header_button.click, save_header, [*draft_ref, *request_fields, ui.goal], view)
+    batch_ui.wire(ctx, ui.batch, on=on, show=show, failure_notice=failure_notice, user_of=_user)
     # always_last: a burst of edits saves once the previous save returned, based on its version.
     on(ui.table.input, edit_table, [*draft_ref, ui.table], view, trigger_mode="always_last")
     on(ui.table.select, select_cell, [ui.draft_id, ui.version], [ui.row_no, ui.cited, ui.cited_table])

@@ -56,15 +56,21 @@ def draft(
     engine: Annotated[str, typer.Option("--engine", help="auto（配置了大模型就用大模型）、offline 或 llm")] = "auto",
     fmt: Annotated[str, typer.Option("--format", help="table、json、csv 或 xlsx")] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", help="写入这个文件（xlsx 必须指定）")] = None,
+    batch: Annotated[Path | None, typer.Option("--batch", metavar="清单",
+                                               help="项目清单 xlsx 或 csv，列为 项目名称、主要内容、金额，可选 "
+                                                    "主管部门、实施单位、年度；逐个起草，写入 --out 指定的工作簿")] = None,
 ) -> None:
-    """按相似的历年项目起草新项目的绩效指标表。
+    """起草新项目的完整绩效目标表：表头、年度绩效目标和指标表。
 
-    每行注明来源，并按审核规则检查。
+    语料库中有本单位上年的同一项目时以上年表为底稿，否则按相似的历年项目起草；每行注明来源，并按审核规则检查。
     """
-    from assistant.draft.engine import make_draft
+    from assistant.draft.form import draft_form
     from assistant.draft.models import build_request
     from assistant.settings import get_settings
 
+    if batch is not None:
+        _draft_batch(batch, out_file, year=year, engine=engine)
+        return
     if fmt not in _FORMATS:
         raise InputError(f"不支持的输出格式“{fmt}”", field="--format", hint="可选 table、json、csv、xlsx")
     if engine not in ("auto", "offline", "llm"):
@@ -73,7 +79,9 @@ def draft(
         raise InputError("xlsx 格式要写入文件", field="--out", hint="请加上 --out 文件名.xlsx")
     request = build_request(_FIELDS, name=name.strip(), content=content, budget=budget, year=year, unit=unit,
                             sector=sector)
-    result = make_draft(request, _open_index(), get_settings(), engine=engine)  # type: ignore[arg-type]
+    settings = get_settings()
+    result = draft_form(request, _open_index(), settings, forms=_corpus_forms(settings),
+                        engine=engine)  # type: ignore[arg-type]
     failed = bool(result.error and not result.rows)
     if failed and fmt != "json":  # no empty table written as if it were a draft
         raise UserError(f"起草失败：{result.error}", hint="可改用 --engine offline（离线引擎）起草")
@@ -94,6 +102,48 @@ def draft(
         err.print(f"已写入 {out_file}")
     else:
         _print_draft(result)
+
+
+def _corpus_forms(settings: Any) -> list[Any]:
+    from assistant.corpus.folder import Corpus
+
+    return Corpus(settings.corpus_dir).forms()
+
+
+def _draft_batch(path: Path, out_file: Path | None, *, year: int | None, engine: str) -> None:
+    """Every project of the list drafted, a summary printed, one workbook written."""
+    from rich.table import Table
+
+    from assistant.corpus.files import atomic_write
+    from assistant.draft.batch import batch_workbook, draft_batch, read_project_list, summary_rows
+    from assistant.draft.form import draft_form
+    from assistant.settings import get_settings
+
+    if out_file is None or out_file.suffix.lower() != ".xlsx":
+        raise InputError("批量起草要写入一个 xlsx 工作簿", field="--out", hint="请加上 --out 文件名.xlsx")
+    if engine not in ("auto", "offline", "llm"):
+        raise InputError(f"不支持的起草方式“{engine}”", field="--engine", hint="可选 auto、offline、llm")
+    requests = read_project_list(path, year=year)
+    settings = get_settings()
+    index, forms = _open_index(), _corpus_forms(settings)
+
+    def report(done: int, total: int, name: str) -> None:
+        if name:
+            err.print(f"[{done + 1}/{total}] 起草 {name}", highlight=False, markup=False)
+
+    drafts = draft_batch(requests, lambda r: draft_form(r, index, settings, forms=forms,
+                                                        engine=engine),  # type: ignore[arg-type]
+                         progress=report)
+    atomic_write(out_file, batch_workbook(drafts))
+    summary = summary_rows(drafts)
+    table = Table(show_lines=False)
+    for column in summary[0]:
+        table.add_column(str(column), overflow="fold")
+    for row in summary[1:]:
+        table.add_row(*[_escape(str(c)) for c in row])
+    out.print(table)
+    err.print(f"已写入 {out_file}：{len(drafts)} 个项目，每个项目一张工作表，另有“目录”和“指标清单”",
+              highlight=False, markup=False)
 
 
 def _print_draft(result: Draft) -> None:

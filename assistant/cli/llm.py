@@ -20,8 +20,8 @@ from assistant.settings import get_settings
 llm_app = ChineseTyper(help="大模型服务（OpenAI 兼容接口）。")
 app.add_typer(llm_app, name="llm")
 
-PURPOSE_TEXT = {"draft": "起草", "repair": "修正", "suggest": "建议", "ask_plan": "问答查询计划", "ask_answer": "问答",
-                "extraction": "抽取", "check": "连接检查"}
+PURPOSE_TEXT = {"draft": "起草", "repair": "修正", "suggest": "建议", "goal": "绩效目标", "ask_plan": "问答查询计划",
+                "ask_answer": "问答", "extraction": "抽取", "check": "连接检查"}
 
 
 @llm_app.command("check")

@@ -137,6 +137,7 @@ class Project(BaseModel):
     content: str = Field(default="", description="主要内容 / 实施期目标")
     annual_goal: str = Field(default="", description="年度目标")
     period: str | None = None
+    attribute: str | None = Field(default=None, description="项目属性: 新增项目 / 延续项目 …")
     money: Money = Field(default_factory=Money)
     supervisor: str | None = None
     implementer: str | None = None

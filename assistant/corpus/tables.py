@@ -1,8 +1,9 @@
 """The flat indicator table (csv or a sheet of xlsx) ↔ Form.
 
 Header: 项目名称,主要内容,预算金额（万元）,一级指标,二级指标,三级指标,指标值, with optional
-年度, 单位名称, 指标值设定依据, 分组, and the split-value columns 计算符号 / 目标值 / 度量单位
-that 一体化 systems use. Project columns are filled on a project's first row; blank
+年度, 单位名称, 指标值设定依据, 分组, the rest of the form's header (主管部门, 实施单位, 项目属性,
+实施期, 财政拨款（万元）, 其他资金（万元）, 年度绩效目标), and the split-value columns
+计算符号 / 目标值 / 度量单位 that 一体化 systems use. Project columns are filled on a project's first row; blank
 below means "same as above", and so do blank 一级 / 二级 cells (merged cells pasted out).
 """
 
@@ -22,7 +23,12 @@ from assistant.corpus.values import parse_split, parse_value
 from assistant.errors import InputError
 
 COLUMNS = ["项目名称", "主要内容", "预算金额（万元）", "一级指标", "二级指标", "三级指标", "指标值",
-           "指标值设定依据", "分组", "年度", "单位名称"]
+           "指标值设定依据", "分组", "年度", "单位名称", "主管部门", "实施单位", "项目属性", "实施期",
+           "财政拨款（万元）", "其他资金（万元）", "年度绩效目标"]
+# Header columns read into the project as text, and those read as amounts in 万元.
+_PROJECT_TEXT = {"主管部门": "supervisor", "实施单位": "implementer", "项目属性": "attribute", "实施期": "period",
+                 "年度绩效目标": "annual_goal"}
+_PROJECT_MONEY = {"财政拨款（万元）": "fiscal", "其他资金（万元）": "other"}
 REQUIRED = ("项目名称", "一级指标", "二级指标", "三级指标")
 _ALIASES = {
     "三级指标名称": "三级指标", "指标名称": "三级指标", "绩效指标": "三级指标",
@@ -33,6 +39,8 @@ _ALIASES = {
     "年度指标值": "指标值", "目标值（指标值）": "指标值", "部门名称": "单位名称", "预算单位": "单位名称",
     "指标分组": "分组", "计量单位": "度量单位", "单位": "度量单位", "符号": "计算符号",
     "项目实施内容": "主要内容", "年度目标": "主要内容",
+    "财政拨款": "财政拨款（万元）", "财政拨款(万元)": "财政拨款（万元）", "其他资金": "其他资金（万元）",
+    "其他资金(万元)": "其他资金（万元）", "项目实施期": "实施期", "主管部门名称": "主管部门",
 }
 
 
@@ -93,7 +101,17 @@ def form_from_rows(rows: list[list[Any]], *, form_id: str, source_file: str, she
         if cell(row, "主要内容") and not project.content:
             project.content = cell(row, "主要内容")
         if money_col is not None and money_col < len(row) and row[money_col] and project.money.total is None:
-            project.money = _money(row[money_col], money_in_yuan, source_file, line)
+            read = _money(row[money_col], money_in_yuan, source_file, line)
+            project.money.total, project.money.unit_raw = read.total, read.unit_raw
+        for column, attr in _PROJECT_TEXT.items():
+            if cell(row, column) and not getattr(project, attr):
+                setattr(project, attr, cell(row, column))
+        for column, attr in _PROJECT_MONEY.items():
+            if cell(row, column) and getattr(project.money, attr) is None:
+                amount = _money(cell(row, column), False, source_file, line, field=column).total
+                setattr(project.money, attr, amount)
+        if project.supervisor and form.supervisor is None:
+            form.supervisor = project.supervisor
         if cell(row, "年度") and form.year is None:
             form.year = _year(cell(row, "年度"), source_file, line)
         if cell(row, "单位名称") and form.unit is None:
@@ -140,12 +158,12 @@ def form_from_rows(rows: list[list[Any]], *, form_id: str, source_file: str, she
     return form.assign_ids()
 
 
-def _money(text: str, in_yuan: bool, source_file: str, line: int) -> Money:
+def _money(text: str, in_yuan: bool, source_file: str, line: int, field: str = "预算金额（万元）") -> Money:
     cleaned = re.sub(r"[\s,，]", "", text).removesuffix("万元").removesuffix("元")
     try:
         amount = float(cleaned)
     except ValueError:
-        raise InputError(f"预算金额“{text}”不是数字", file=source_file, line=line, field="预算金额（万元）",
+        raise InputError(f"{field.split('（')[0]}“{text}”不是数字", file=source_file, line=line, field=field,
                          hint="请填写数字，如 280.00") from None
     if not math.isfinite(amount) or amount < 0:
         raise InputError(f"预算金额“{text}”不是有效的金额", file=source_file, line=line, field="预算金额（万元）",
@@ -162,27 +180,53 @@ def _year(text: str, source_file: str, line: int) -> int:
     return int(m.group(0))
 
 
-def rows_from_form(form: Form) -> list[list[str]]:
-    """The flat table for any Form, header first; project columns only on a project's first row."""
-    out = [list(COLUMNS)]
+def rows_from_form(form: Form) -> list[list[Any]]:
+    """The flat table for any Form, header first; project columns only on a project's first row.
+    Amounts and the year are numbers (a spreadsheet sums them), "" where unknown."""
+    out: list[list[Any]] = [list(COLUMNS)]
     for project in form.projects:
         first = True
-        for group in project.groups:
-            for ind in group.indicators:
-                money = "" if project.money.total is None else _fmt_money(project.money.total)
-                group_title = group.title if group.kind in ("function", "goal") else ""
-                out.append([
-                    project.name if first else "", project.content if first else "", money if first else "",
-                    ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
-                    ind.basis or "", group_title, str(form.year or "") if first else "",
-                    (form.unit or "") if first else "",
-                ])
-                first = False
+        for group, ind in ordered_indicators(project):
+            money = project.money
+            group_title = group.title if group.kind in ("function", "goal") else ""
+            header: list[Any] = [
+                project.supervisor or form.supervisor or "", project.implementer or "", project.attribute or "",
+                project.period or "", _amount(money.fiscal), _amount(money.other),
+                project.annual_goal if project.annual_goal != project.content else ""]
+            out.append([
+                project.name if first else "", project.content if first else "",
+                _amount(money.total) if first else "",
+                ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
+                ind.basis or "", group_title, (form.year or "") if first else "",
+                (form.unit or "") if first else "", *(header if first else [""] * len(header)),
+            ])
+            first = False
     return out
 
 
-def _fmt_money(value: float) -> str:
-    return f"{value:.2f}"
+def ordered_indicators(project: Project) -> list[tuple[IndicatorGroup, Indicator]]:
+    """A project's rows as a form lays them out: within each group, by 一级 then 二级 in the
+    hierarchy's order (rows added later join their level's block), the order within a level kept.
+    Levels the hierarchy does not know keep their place after the known ones."""
+    order1 = {name: k for k, name in enumerate(levels.HIERARCHY)}
+    order2 = {l2: k for children in levels.HIERARCHY.values() for k, l2 in enumerate(children)}
+    out: list[tuple[IndicatorGroup, Indicator]] = []
+    for group in project.groups:
+        keys = [(ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw) for ind in group.indicators]
+        first_seen: dict[tuple[str, str], int] = {}
+        for k, pair in enumerate(keys):
+            first_seen.setdefault(pair, k)
+        order = sorted(range(len(keys)), key=lambda k: (order1.get(keys[k][0], len(order1)),  # noqa: B023
+                                                        order2.get(keys[k][1], len(order2)),
+                                                        first_seen[keys[k]], k))  # noqa: B023
+        out += [(group, group.indicators[k]) for k in order]
+    return out
+
+
+def _amount(value: float | None) -> float | int | str:
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else round(value, 6)
 
 
 # OWASP's rule for CSV injection: a cell a spreadsheet would run as a formula starts with = + - @ or

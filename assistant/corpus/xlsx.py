@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from assistant.corpus.document import Line, read_lines, refuse_unreadable_package, row_line
 from assistant.corpus.schema import FORM_KIND_TEXT, Form, Project
-from assistant.corpus.tables import find_header, form_from_rows, rows_from_form
+from assistant.corpus.tables import find_header, form_from_rows, ordered_indicators, rows_from_form
 from assistant.errors import InputError
 
 FLAT_SHEET = "指标清单"
@@ -181,28 +181,31 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
     ws.merge_cells("A2:F2")
     ws["A2"].alignment = _CENTER
     money = project.money
+    goal = project.annual_goal or project.content
     block: list[list[object]] = [
         ["项目名称", project.name, "", "项目实施期", project.period or "", ""],
         ["主管部门", project.supervisor or form.supervisor or "", "", "实施单位",
          project.implementer or form.unit or "", ""],
-        ["资金投入（万元）", "年度金额", money.total if money.total is not None else "", "其中：财政拨款",
-         money.fiscal if money.fiscal is not None else "", ""],
-        ["", "其他资金", money.other if money.other is not None else "", "", "", ""],
-        ["绩效目标", project.annual_goal or project.content, "", "", "", ""],
+        ["项目属性", project.attribute or "", "", "", "", ""],
+        ["资金投入（万元）", "年度金额", _amount(money.total), "其中：财政拨款", _amount(money.fiscal), ""],
+        ["", "其他资金", _amount(money.other), "", "", ""],
+        ["年度绩效目标", goal, "", "", "", ""],
     ]
     start = ws.max_row + 1
     for row in block:
         _append(ws, row)
-    ws.merge_cells(start_row=start, start_column=2, end_row=start, end_column=3)
-    ws.merge_cells(start_row=start + 1, start_column=2, end_row=start + 1, end_column=3)
-    ws.merge_cells(start_row=start + 4, start_column=2, end_row=start + 4, end_column=6)
-    ws.row_dimensions[start + 4].height = 60
+    for offset in (0, 1):
+        ws.merge_cells(start_row=start + offset, start_column=2, end_row=start + offset, end_column=3)
+    ws.merge_cells(start_row=start + 2, start_column=2, end_row=start + 2, end_column=6)
+    goal_row = start + len(block) - 1
+    ws.merge_cells(start_row=goal_row, start_column=2, end_row=goal_row, end_column=6)
+    ws.row_dimensions[goal_row].height = max(60, 16 * (goal.count("\n") + 1))
     ws.append(["一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "分组"])
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
     first_data = header_row + 1
-    indicators = [(g, i) for g in project.groups for i in g.indicators]
+    indicators = ordered_indicators(project)
     for group, ind in indicators:
         _append(ws, [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
                      ind.basis or "", group.title if group.kind in ("function", "goal") else ""])
@@ -215,6 +218,11 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
             cell.border = _BORDER
             if cell.alignment != _CENTER:
                 cell.alignment = _WRAP
+
+
+def _amount(value: float | None) -> float | str:
+    """An amount as a number cell (a spreadsheet sums it), blank when unknown."""
+    return "" if value is None else value
 
 
 def _merge_runs(ws, first: int, keys: Sequence[tuple[str, ...]], column: int) -> None:
@@ -233,14 +241,38 @@ def _merge_runs(ws, first: int, keys: Sequence[tuple[str, ...]], column: int) ->
 
 
 def form_to_xlsx(form: Form) -> bytes:
+    return forms_to_xlsx([form])
+
+
+INDEX_SHEET = "目录"
+
+
+def forms_to_xlsx(forms: Sequence[Form], index: Sequence[Sequence[object]] | None = None) -> bytes:
+    """One workbook: a sheet per project in the standard layout (every project of every form), the
+    flat 指标清单 of them all (what this tool reads back), and, when `index` rows are given (header
+    first), an index sheet in front that names each project's sheet."""
     wb = Workbook()
     wb.remove(wb.active)
-    taken: set[str] = set()
-    for project in form.projects:
-        _project_sheet(wb, form, project, taken)
+    taken: set[str] = {INDEX_SHEET, FLAT_SHEET}
+    sheets: list[str] = []
+    for form in forms:
+        for project in form.projects:
+            _project_sheet(wb, form, project, taken)
+            sheets.append(wb.worksheets[-1].title)
+    if index is not None:
+        ws = wb.create_sheet(INDEX_SHEET, 0)
+        for k, row in enumerate(index):
+            sheet = "工作表" if k == 0 else (sheets[k - 1] if k - 1 < len(sheets) else "")
+            _append(ws, [*row, sheet])
+            if k and sheet:
+                ws.cell(ws.max_row, len(row) + 1).hyperlink = f"#'{sheet}'!A1"
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.column_dimensions["B"].width = 36
     flat = wb.create_sheet(FLAT_SHEET)
-    for row in rows_from_form(form):
-        _append(flat, row)
+    for k, form in enumerate(forms):
+        for row in rows_from_form(form)[0 if k == 0 else 1:]:
+            _append(flat, row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

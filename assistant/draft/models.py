@@ -17,7 +17,7 @@ from assistant.llm.seam import Usage
 from assistant.validate.findings import Finding
 
 Engine = Literal["offline", "llm"]
-Why = Literal["retrieved", "adapted", "rule", "library", "example", "user"]
+Why = Literal["retrieved", "adapted", "rule", "library", "example", "user", "previous"]
 
 WHY_TEXT = {
     "retrieved": "取自相似项目的同类指标",
@@ -26,6 +26,7 @@ WHY_TEXT = {
     "library": "取自内置常用指标库",
     "example": "大模型参考的示例行",
     "user": "用户填写或修改",
+    "previous": "上年同项目",
 }
 
 
@@ -38,10 +39,18 @@ class DraftRequest(BaseModel):
     year: int | None = None
     unit: str | None = Field(default=None, description="单位名称")
     sector: str | None = Field(default=None, description="项目类型，如 购置、培训、会议、建设、补助、服务、宣传")
+    # The rest of the 项目支出绩效目标表 header: what the user states, carried to every export.
+    supervisor: str | None = Field(default=None, description="主管部门")
+    implementer: str | None = Field(default=None, description="实施单位")
+    attribute: str | None = Field(default=None, description="项目属性，如 新增项目、延续项目")
+    period: str | None = Field(default=None, description="实施期")
+    fiscal: float | None = Field(default=None, ge=0, description="财政拨款（万元）")
+    other: float | None = Field(default=None, ge=0, description="其他资金（万元）")
 
 
 REQUEST_FIELDS = {"name": "项目名称", "content": "主要内容", "budget": "预算金额（万元）", "year": "年度",
-                  "unit": "单位名称", "sector": "项目类型"}
+                  "unit": "单位名称", "sector": "项目类型", "supervisor": "主管部门", "implementer": "实施单位",
+                  "attribute": "项目属性", "period": "实施期", "fiscal": "财政拨款（万元）", "other": "其他资金（万元）"}
 
 
 def build_request(labels: dict[str, str] | None = None, **values: Any) -> DraftRequest:
@@ -59,7 +68,7 @@ def build_request(labels: dict[str, str] | None = None, **values: Any) -> DraftR
             raise UserError(f"{field}“{first['input']}”不是有限的数", hint="请填写本项目的预算金额，单位万元，如 120") from None
         if first["type"] == "greater_than_equal":
             raise UserError(f"{field}不能是负数（现为 {first['input']:g}）",
-                            hint="请填写本项目的预算金额，单位万元，如 120") from None
+                            hint="请填写金额，单位万元，如 120") from None
         raise UserError(f"{field}的值“{first['input']}”无法使用", hint="请按说明重新填写") from None
 
 
@@ -78,11 +87,14 @@ class DraftSource(BaseModel):
         """The source as a reader sees it: the cited row (its project, name, value and id), or why the row is there."""
         if self.id:
             value = f" {self.value}" if self.value else ""
-            return f"{self.project or self.form}：{self.name or ''}{value}〔{self.id}〕"
+            cited = f"{self.project or self.form}：{self.name or ''}{value}〔{self.id}〕"
+            return f"上年同项目 {cited}" if self.why == "previous" else cited
         if self.why == "rule":
             return f"规则 {self.note}".strip()
         if self.why == "library":
             return f"常用指标库 {self.note}".strip()
+        if self.why == "previous":
+            return f"上年同项目 {self.note}".strip()
         if self.why == "user":
             return f"用户填写 {self.note}".strip()
         return self.note or WHY_TEXT[self.why]
@@ -114,13 +126,17 @@ class Draft(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     error: str | None = Field(default=None, description="Chinese message when the engine failed; input is kept")
     notes: list[str] = Field(default_factory=list)
+    goal: str = Field(default="", description="年度绩效目标: 目标1、目标2… drafted from the content and the rows")
+    base: str | None = Field(default=None, description="the earlier year's project the rows start from, when one did")
 
     def to_project(self) -> Project:
         req = self.request
         indicators = [row.to_indicator(k) for k, row in enumerate(self.rows, start=1)]
-        return Project(id="draft/p1", name=req.name, content=req.content, annual_goal=req.content,
-                       money=Money(total=req.budget), groups=[IndicatorGroup(kind="project", title=req.name,
-                                                                             indicators=indicators)])
+        return Project(id="draft/p1", name=req.name, content=req.content, annual_goal=self.goal or req.content,
+                       period=req.period, attribute=req.attribute, supervisor=req.supervisor,
+                       implementer=req.implementer or req.unit,
+                       money=Money(total=req.budget, fiscal=req.fiscal, other=req.other),
+                       groups=[IndicatorGroup(kind="project", title=req.name, indicators=indicators)])
 
     def to_form(self, form_id: str = "draft") -> Form:
         project = self.to_project()
@@ -128,4 +144,5 @@ class Draft(BaseModel):
         for k, ind in enumerate(project.indicators, start=1):
             ind.id = f"{form_id}#r{k}"
         return Form(id=form_id, kind="project", title=f"{self.request.name} 绩效目标表", year=self.request.year,
-                    unit=self.request.unit, source_file=f"draft:{form_id}", projects=[project])
+                    unit=self.request.unit, supervisor=self.request.supervisor, source_file=f"draft:{form_id}",
+                    projects=[project])

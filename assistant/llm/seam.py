@@ -19,7 +19,7 @@ Message = dict[str, str]
 
 Structured = Literal["json_mode", "function_calling", "prompt"]
 
-Purpose = Literal["draft", "repair", "suggest", "ask_plan", "ask_answer", "extraction", "check"]
+Purpose = Literal["draft", "repair", "suggest", "goal", "ask_plan", "ask_answer", "extraction", "check"]
 """Why a call was made; the call log groups calls by it."""
 
 

@@ -254,13 +254,18 @@ def rows_from_table(table: Sequence[Sequence[Any]], previous: Sequence[DraftRow]
 
 def draft_from_project(form: Form, project: Project) -> Draft:
     """A checked form's project as a draft to complete: its rows, marked as given by the user."""
-    request = DraftRequest(name=project.name, content=project.annual_goal or project.content,
-                           budget=project.money.total, year=form.year, unit=form.unit)
+    request = DraftRequest(name=project.name, content=project.content or project.annual_goal,
+                           budget=project.money.total, year=form.year, unit=form.unit,
+                           supervisor=project.supervisor or form.supervisor, implementer=project.implementer,
+                           attribute=project.attribute, period=project.period, fiscal=project.money.fiscal,
+                           other=project.money.other)
     rows = [DraftRow(level1=ind.level1 or ind.level1_raw, level2=ind.level2 or ind.level2_raw, name=ind.name,
                      value=ind.value.raw, basis=ind.basis,
                      sources=[DraftSource(why="user", note=f"来自上传的表 {ind.source.label() if ind.source else ''}".strip())])
             for ind in project.indicators]
-    return Draft(request=request, rows=rows, engine="offline", notes=[f"由“检查”页上传的 {form.source_file or form.id} 转来"])
+    goal = project.annual_goal if project.annual_goal != project.content else ""
+    return Draft(request=request, rows=rows, engine="offline", goal=goal,
+                 notes=[f"由“检查”页上传的 {form.source_file or form.id} 转来"])
 
 
 def _alive(pid: int) -> bool:
@@ -379,13 +384,12 @@ class Workflow:
         retrieval of similar projects (the index, the embeddings or chroma service), so that is
         what the stored draft's error names.
         """
-        from assistant.draft.engine import make_draft
+        from assistant.draft.form import draft_form
 
         engine: Literal["llm", "offline"] = "llm" if self.settings.llm_configured else "offline"
         try:
-            if self.index is None:
-                raise UserError("检索索引未加载", hint="请先运行 assistant index build")
-            draft = make_draft(request, self.index, self.settings, model=self.model)
+            # Last year's form of the same project first (from the corpus the app sees), else the engine.
+            draft = draft_form(request, self.index, self.settings, forms=self.forms, model=self.model)
         except UserError as exc:
             draft = Draft(request=request, engine=engine,
                           model=self.settings.llm_model if engine == "llm" else None,
@@ -403,11 +407,14 @@ class Workflow:
 
     @_one_connection
     def apply_edit(self, draft_id: str, rows: Sequence[DraftRow], based_on: int, user: str, *,
-                   request: DraftRequest | None = None, note: str = "修改指标表") -> DraftState:
-        """Save the edited rows (and request) as a new version; ConflictError when `based_on` is stale."""
+                   request: DraftRequest | None = None, goal: str | None = None,
+                   note: str = "修改指标表") -> DraftState:
+        """Save the edited rows (and request, goal) as a new version; ConflictError when `based_on` is stale."""
         update: dict[str, Any] = {"rows": list(rows)}
         if request is not None:
             update["request"] = request
+        if goal is not None:
+            update["goal"] = goal
         draft = with_findings(self._stored(draft_id, based_on).model_copy(update=update))
         try:
             info = self.store.save_version(draft_id, draft.model_dump(mode="json"), based_on=based_on, user=user,
@@ -416,7 +423,7 @@ class Workflow:
             # The same save arriving twice (a browser table fires its edit event more than once)
             # is not a conflict: the latest version already holds exactly these rows.
             latest = self.load(draft_id)
-            if latest.draft.rows == draft.rows and latest.draft.request == draft.request:
+            if (latest.draft.rows, latest.draft.request, latest.draft.goal) == (draft.rows, draft.request, draft.goal):
                 return latest
             raise
         if request is not None and request.name != info.title:
@@ -480,6 +487,13 @@ class Workflow:
         note = f"另存自草稿 {draft_id} 第 {based_on} 版"
         copy = stored.model_copy(update={"request": request, "rows": rows, "notes": [*stored.notes, note]})
         return self.new_draft(copy, user, note=note)
+
+    @_one_connection
+    def update_form(self, draft_id: str, request: DraftRequest, goal: str, based_on: int, user: str) -> DraftState:
+        """Save the whole form's header (the request's fields) and its 年度绩效目标 text, rows unchanged."""
+        rows = self._stored(draft_id, based_on).rows
+        return self.apply_edit(draft_id, rows, based_on, user, request=request, goal=goal.strip(),
+                               note="修改表头和年度绩效目标")
 
     @_one_connection
     def add_rows(self, draft_id: str, rows: Sequence[DraftRow], based_on: int, user: str,

@@ -75,3 +75,32 @@ def test_suggest_json_names_the_missing_level2_with_rows(run, corpus_forms, tmp_
     # The form never had a cost row either; the 时效 rows are the ones removed.
     assert set(by_level2) == {"时效指标", "成本指标"}
     assert by_level2["时效指标"]["rows"] and all(r["sources"] for r in by_level2["时效指标"]["rows"])
+
+
+def test_draft_batch_writes_one_workbook_with_an_index_and_a_sheet_per_project(run, tmp_path):
+    from openpyxl import load_workbook
+
+    listing = tmp_path / "清单.csv"
+    listing.write_text("项目名称,主要内容,金额,实施单位\n"
+                       "预防性体检工作经费,组织服务业从业人员预防性体检,336,大连高新技术产业园区卫生健康局\n"
+                       "中小学教师培训,组织全区中小学教师参加专业培训,120,某区教育局\n", encoding="utf-8")
+    book = tmp_path / "2024.xlsx"
+    result = run("draft", "--batch", listing, "--out", book, "--year", "2024", "--engine", "offline")
+    assert result.exit_code == 0, result.stderr
+    assert "[1/2] 起草 预防性体检工作经费" in result.stderr and "已写入" in result.stderr
+    assert "上年同项目" in result.stdout and "中小学教师培训" in result.stdout
+    wb = load_workbook(book)
+    assert wb.sheetnames[0] == "目录" and wb.sheetnames[-1] == "指标清单" and len(wb.sheetnames) == 4
+    form = load_form(book)
+    assert [p.name for p in form.projects] == ["预防性体检工作经费", "中小学教师培训"] and form.year == 2024
+
+
+def test_draft_batch_names_the_bad_row_and_writes_nothing(run, tmp_path):
+    listing = tmp_path / "清单.csv"
+    listing.write_text("项目名称,主要内容,金额\n道路养护,养护道路,十万\n", encoding="utf-8")
+    book = tmp_path / "书.xlsx"
+    result = run("draft", "--batch", listing, "--out", book)
+    assert result.exit_code == 2
+    assert "清单.csv" in result.stderr and "第 2 行" in result.stderr and "金额“十万”不是数字" in result.stderr
+    assert not book.exists()
+    assert "--out" in run("draft", "--batch", listing).stderr

@@ -25,14 +25,43 @@ def test_standard_layout_has_a_sheet_per_project_with_merged_levels(corpus_forms
     assert f"B{first}:B{first + 1}" in merged  # 数量指标 over two rows
 
 
-def test_export_reads_back_every_row(tmp_path, corpus_forms):
+def _blocks_unbroken(keys):
+    """Each key occupies one run of consecutive rows."""
+    runs = [k for n, k in enumerate(keys) if n == 0 or keys[n - 1] != k]
+    return len(runs) == len(set(runs))
+
+
+def test_export_reads_back_every_row_laid_out_by_level(tmp_path, corpus_forms):
     for form in corpus_forms.values():
         path = tmp_path / f"{form.id}.xlsx"
         atomic_write(path, form_to_xlsx(form))
         again = load_form(path)
-        before = [(i.level1, i.level2, i.name, i.value.raw) for _, _, i in form.iter_indicators()]
-        after = [(i.level1, i.level2, i.name, i.value.raw) for _, _, i in again.iter_indicators()]
-        assert after == before, form.id
+        for project, read in zip(form.projects, again.projects, strict=True):
+            before = [(i.level1, i.level2, i.name, i.value.raw) for i in project.indicators]
+            after = [(i.level1, i.level2, i.name, i.value.raw) for i in read.indicators]
+            assert sorted(after, key=str) == sorted(before, key=str), form.id
+            if len(project.groups) == 1:  # grouped forms keep their groups' order
+                assert _blocks_unbroken([r[0] for r in after]), form.id
+                assert _blocks_unbroken([r[:2] for r in after]), form.id
+
+
+def test_rows_added_later_join_their_level_block_and_numbers_stay_numbers(corpus_forms):
+    form = corpus_forms["003_1c981b526f6e6f3d"].model_copy(deep=True)
+    form.projects = form.projects[5:6]  # 预防性体检工作经费: 产出 rows first (raw/003)
+    project = form.projects[0]
+    late = project.indicators[0].model_copy(update={"name": "补充的体检人数", "id": "late"})
+    project.groups[-1].indicators.append(late)  # appended after 满意度, as an edit adds it
+    wb = load_workbook(io.BytesIO(form_to_xlsx(form)))
+    values = [[c.value for c in row] for row in wb[wb.sheetnames[0]].iter_rows()]
+    header = next(i for i, row in enumerate(values) if row[:4] == ["一级指标", "二级指标", "三级指标", "指标值"])
+    table = values[header + 1:]
+    level2s = [r[1] or next(x[1] for x in reversed(table[:k]) if x[1]) for k, r in enumerate(table)]  # merged
+    late_at = [r[2] for r in table].index("补充的体检人数")
+    assert level2s[late_at] == late.level2 and late_at < len(table) - 1
+    assert level2s[late_at - 1] == late.level2 and level2s[late_at + 1] != late.level2  # the end of its block
+    assert ["资金投入（万元）", "年度金额", 280, "其中：财政拨款", 280, None] in values  # raw/003: 280 万元
+    flat = [[c.value for c in row] for row in wb[FLAT_SHEET].iter_rows()]
+    assert flat[1][2] == 280 and flat[1][9] == 2023
 
 
 def test_a_table_with_a_title_above_the_header(tmp_path):

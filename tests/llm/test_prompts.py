@@ -12,6 +12,7 @@ SLOTS = {
     "answer": {"question", "found", "summary", "rows"},
     "plan": {"question", "units", "items", "indicators"},
     "suggest": {"project", "rows"},
+    "goal": {"project", "rows"},
     "no_examples": set(),
     "extract": {"text", "hierarchy"},
 }
