@@ -42,13 +42,27 @@ def _edit_cell(page, row, col, text):
     editor.press("Enter")
 
 
+# gradio renders only the rows in view of a long table: scroll its box on until the row shows.
+_SCROLL_ON = """id => {
+    const box = [...document.querySelectorAll('#' + id + ' *')].find(
+        e => e.scrollHeight > e.clientHeight + 2 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY));
+    if (!box || box.scrollTop + box.clientHeight >= box.scrollHeight - 1) return false;
+    box.scrollTop += box.clientHeight / 2;
+    return true;
+}"""
+
+
 def _table_rows(page, table, columns):
     rows = []
     row = 0
-    while _cell(page, table, row, 0).count():
+    while True:
+        if not _cell(page, table, row, 0).count():
+            if not page.evaluate(_SCROLL_ON, table):
+                return rows
+            page.wait_for_timeout(200)
+            continue
         rows.append([_cell_text(page, table, row, c) for c in range(columns)])
         row += 1
-    return rows
 
 
 def _draft_id(page):
