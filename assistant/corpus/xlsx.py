@@ -18,24 +18,25 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from assistant.corpus.document import Line, read_lines, refuse_unreadable_package, row_line
 from assistant.corpus.schema import FORM_KIND_TEXT, Form, Project
-from assistant.corpus.tables import find_header, form_from_rows, ordered_indicators, rows_from_form
+from assistant.corpus.tables import find_header, form_from_rows, ordered_indicators, rows_from_form, too_many_rows
 from assistant.errors import InputError
 
 FLAT_SHEET = "指标清单"
 
 
-def read_form(path: Path, form_id: str) -> Form:
+def read_form(path: Path, form_id: str, *, max_rows: int | None = None) -> Form:
     """Our interchange table (a header row with 项目名称 … 三级指标) where a sheet has one; otherwise
-    the standard layout as finance systems export it, read like a published page."""
+    the standard layout as finance systems export it, read like a published page. A sheet longer
+    than `max_rows` stops the reading with a message naming it."""
     path = Path(path)
     if path.suffix.lower() == ".xls" and _is_html(path):
         from assistant.corpus import html_reader
 
         return html_reader.read_form(path, form_id=form_id)
     if path.suffix.lower() == ".xls":
-        sheets = _xls_sheets(path)
+        sheets = _xls_sheets(path, max_rows)
     else:
-        sheets = _xlsx_sheets(path)
+        sheets = _xlsx_sheets(path, max_rows)
     interchange_error: InputError | None = None
     for title, rows in sheets:
         if find_header([["" if c is None else str(c) for c in r] for r in rows]) is None:
@@ -55,7 +56,7 @@ def read_form(path: Path, form_id: str) -> Form:
                          file=path.name, hint="请确认工作簿里有绩效指标表，或使用本工具导出的“指标清单”工作表") from None
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+def _xlsx_sheets(path: Path, max_rows: int | None = None) -> list[tuple[str, list[list[object]]]]:
     """Every sheet's rows, the flat 指标清单 first. Merged cells read as the value in the first cell
     and blanks elsewhere, as the standard layout's merged 一级 / 二级 cells should."""
     try:
@@ -69,12 +70,22 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         ordered = [workbook[FLAT_SHEET]] if FLAT_SHEET in workbook.sheetnames else []
         ordered += [ws for ws in workbook.worksheets if ws.title != FLAT_SHEET]
-        return [(ws.title, [[_shown(c) for c in row] for row in ws.iter_rows()]) for ws in ordered]
+        return [(ws.title, _capped_rows(ws, path.name, max_rows)) for ws in ordered]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise InputError("xlsx 文件已损坏，读到一半无法继续", file=path.name,
                          hint="请用 Excel/WPS 打开并另存为 .xlsx 后再导入") from None
     finally:
         workbook.close()
+
+
+def _capped_rows(ws, source_file: str, max_rows: int | None) -> list[list[object]]:
+    """A sheet's rows as shown, read one by one (read-only mode streams them) up to the cap."""
+    rows: list[list[object]] = []
+    for row in ws.iter_rows():
+        if max_rows is not None and len(rows) >= max_rows:
+            raise too_many_rows(source_file, max_rows, sheet=ws.title)
+        rows.append([_shown(c) for c in row])
+    return rows
 
 
 def _shown(cell) -> object:
@@ -101,7 +112,7 @@ def _is_html(path: Path) -> bool:
     return head.startswith(b"<") and (b"<html" in head or b"<table" in head)
 
 
-def _xls_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+def _xls_sheets(path: Path, max_rows: int | None = None) -> list[tuple[str, list[list[object]]]]:
     try:
         import xlrd
     except ImportError:  # pragma: no cover - xlrd is a dependency
@@ -118,6 +129,8 @@ def _xls_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         sheets = []
         for sheet in book.sheets():
+            if max_rows is not None and sheet.nrows > max_rows:
+                raise too_many_rows(path.name, max_rows, sheet=sheet.name)
             rows = []
             for r in range(sheet.nrows):
                 row: list[object] = []
