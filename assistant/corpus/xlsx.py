@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.exceptions import InvalidFileException
 
 from assistant.corpus.document import Line, read_lines, refuse_unreadable_package, row_line
-from assistant.corpus.schema import FORM_KIND_TEXT, Form, Project
+from assistant.corpus.schema import FORM_KIND_TEXT, Form, FormKind, Project
 from assistant.corpus.tables import find_header, form_from_rows, ordered_indicators, rows_from_form, too_many_rows
 from assistant.errors import InputError
 
@@ -45,6 +46,9 @@ def read_form(path: Path, form_id: str, *, max_rows: int | None = None) -> Form:
             return form_from_rows(rows, form_id=form_id, source_file=path.name, sheet=title)
         except InputError as exc:  # the table header of a standard layout, without the 项目名称 column
             interchange_error = interchange_error or exc
+    own = [(title, *read) for title, rows in sheets if (read := _own_layout_rows(rows)) is not None]
+    if own:  # this tool's export without its 指标清单 sheet: its project sheets hold the same table
+        return _form_from_own_sheets(own, form_id=form_id, source_file=path.name)
     parts = [_sheet_lines(title, rows) for title, rows in sheets]
     try:
         return read_lines([], form_id=form_id, source_file=path.name, parts=parts)
@@ -54,6 +58,61 @@ def read_form(path: Path, form_id: str, *, max_rows: int | None = None) -> Form:
         raise InputError("工作簿里没有找到指标表（既没有“项目名称”“一级指标”“二级指标”“三级指标”“指标值”表头的清单，"
                          "也没有“一级指标 / 二级指标 / 三级指标 / 指标值”的绩效目标表）",
                          file=path.name, hint="请确认工作簿里有绩效指标表，或使用本工具导出的“指标清单”工作表") from None
+
+
+_OWN_TABLE_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "分组")
+_KIND_OF_TITLE = {text: kind for kind, text in FORM_KIND_TEXT.items()}
+
+
+def _own_layout_rows(rows: list[list[object]]) -> tuple[list[list[object]], FormKind] | None:
+    """A project sheet as `_project_sheet` writes it, turned into the flat table row for row (the
+    flat header on the sheet's table header row, blank rows above it), so sources keep the sheet's
+    row numbers, with the form kind its title names; None for any other sheet."""
+    text = [["" if c is None else str(c).strip() for c in row] + [""] * 6 for row in rows]
+    header_at = next((k for k, row in enumerate(text[:12]) if tuple(row[:6]) == _OWN_TABLE_HEADER), None)
+    if header_at is None:
+        return None
+    block = {row[0]: (k, row) for k, row in enumerate(text[:header_at]) if row[0]}
+    if "项目名称" not in block:
+        return None
+    name_row, supervisor_row = block["项目名称"][1], block.get("主管部门", (0, [""] * 6))[1]
+    money_at, money_row = block.get("资金投入（万元）", (-1, [""] * 6))
+    other_row = text[money_at + 1] if 0 <= money_at < header_at - 1 and text[money_at + 1][1] == "其他资金" else None
+    goal = block.get("年度绩效目标", (0, [""] * 6))[1][1]
+    year = next((text[k][0] for k in range(min(2, header_at)) if re.fullmatch(r"（\d{4}年度）", text[k][0])), "")
+    project = {"项目名称": name_row[1], "主要内容": goal, "预算金额（万元）": money_row[2], "年度": year.strip("（）年度"),
+               "主管部门": supervisor_row[1], "实施单位": supervisor_row[4],
+               "项目属性": block.get("项目属性", (0, [""] * 6))[1][1], "实施期": name_row[4],
+               "财政拨款（万元）": money_row[4], "其他资金（万元）": other_row[2] if other_row else "",
+               "年度绩效目标": goal}
+    columns = [*project, *_OWN_TABLE_HEADER]
+    flat: list[list[object]] = [[] for _ in range(header_at)] + [columns]
+    for k, row in enumerate(text[header_at + 1:]):
+        flat.append([*(project.values() if k == 0 else [""] * len(project)), *row[:6]])
+    return flat, _KIND_OF_TITLE.get(text[0][0], "project")
+
+
+def _form_from_own_sheets(sheets: list[tuple[str, list[list[object]], FormKind]], *, form_id: str,
+                          source_file: str) -> Form:
+    """One form of the project sheets (in the workbook's order), each read by the flat table reader.
+    A project sheet without rows is left out, as the 指标清单 leaves it out."""
+    def has_rows(rows: list[list[object]]) -> bool:
+        header_at = next(k for k, row in enumerate(rows) if row)
+        return any(any(row[-len(_OWN_TABLE_HEADER):]) for row in rows[header_at + 1:])
+
+    filled = [sheet for sheet in sheets if has_rows(sheet[1])]
+    forms = [form_from_rows(rows, form_id=form_id, source_file=source_file, sheet=title)
+             for title, rows, _ in filled or sheets[:1]]
+    form = forms[0]
+    for other in forms[1:]:
+        form.projects += other.projects
+        form.year = form.year or other.year
+    form.kind = sheets[0][2]
+    for project in form.projects:
+        project.id = ""
+        for indicator in project.indicators:
+            indicator.id = ""
+    return form.assign_ids()
 
 
 def _xlsx_sheets(path: Path, max_rows: int | None = None) -> list[tuple[str, list[list[object]]]]:
