@@ -19,7 +19,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from assistant.corpus.document import Line, read_lines, refuse_unreadable_package, row_line
 from assistant.corpus.schema import FORM_KIND_TEXT, Form, FormKind, Project
-from assistant.corpus.tables import find_header, form_from_rows, ordered_indicators, rows_from_form, too_many_rows
+from assistant.corpus.tables import (
+    find_header,
+    form_from_rows,
+    ordered_indicators,
+    rows_from_form,
+    too_many_rows,
+)
 from assistant.errors import InputError
 
 FLAT_SHEET = "指标清单"
@@ -61,7 +67,7 @@ def read_form(path: Path, form_id: str, *, max_rows: int | None = None) -> Form:
 
 
 _OWN_TABLE_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "分组")
-_KIND_OF_TITLE = {text: kind for kind, text in FORM_KIND_TEXT.items()}
+_KIND_OF_TITLE: dict[str, FormKind] = {text: kind for kind, text in FORM_KIND_TEXT.items()}  # type: ignore[misc]
 
 
 def _own_layout_rows(rows: list[list[object]]) -> tuple[list[list[object]], FormKind] | None:
@@ -72,21 +78,23 @@ def _own_layout_rows(rows: list[list[object]]) -> tuple[list[list[object]], Form
     header_at = next((k for k, row in enumerate(text[:12]) if tuple(row[:6]) == _OWN_TABLE_HEADER), None)
     if header_at is None:
         return None
-    block = {row[0]: (k, row) for k, row in enumerate(text[:header_at]) if row[0]}
+    block = {row[0]: k for k, row in enumerate(text[:header_at]) if row[0]}
     if "项目名称" not in block:
         return None
-    name_row, supervisor_row = block["项目名称"][1], block.get("主管部门", (0, [""] * 6))[1]
-    money_at, money_row = block.get("资金投入（万元）", (-1, [""] * 6))
-    other_row = text[money_at + 1] if 0 <= money_at < header_at - 1 and text[money_at + 1][1] == "其他资金" else None
-    goal = block.get("年度绩效目标", (0, [""] * 6))[1][1]
+
+    def cell(label: str, column: int, below: int = 0) -> str:
+        """The header block's cell `column` on the row labelled `label` (or `below` rows under it)."""
+        return text[block[label] + below][column] if label in block else ""
+
+    other = cell("资金投入（万元）", 2, below=1) if cell("资金投入（万元）", 1, below=1) == "其他资金" else ""
     year = next((text[k][0] for k in range(min(2, header_at)) if re.fullmatch(r"（\d{4}年度）", text[k][0])), "")
-    project = {"项目名称": name_row[1], "主要内容": goal, "预算金额（万元）": money_row[2], "年度": year.strip("（）年度"),
-               "主管部门": supervisor_row[1], "实施单位": supervisor_row[4],
-               "项目属性": block.get("项目属性", (0, [""] * 6))[1][1], "实施期": name_row[4],
-               "财政拨款（万元）": money_row[4], "其他资金（万元）": other_row[2] if other_row else "",
-               "年度绩效目标": goal}
-    columns = [*project, *_OWN_TABLE_HEADER]
-    flat: list[list[object]] = [[] for _ in range(header_at)] + [columns]
+    goal = cell("年度绩效目标", 1)
+    project = {"项目名称": cell("项目名称", 1), "主要内容": goal, "预算金额（万元）": cell("资金投入（万元）", 2),
+               "年度": year.strip("（）年度"), "主管部门": cell("主管部门", 1), "实施单位": cell("主管部门", 4),
+               "项目属性": cell("项目属性", 1), "实施期": cell("项目名称", 4),
+               "财政拨款（万元）": cell("资金投入（万元）", 4), "其他资金（万元）": other, "年度绩效目标": goal}
+    flat: list[list[object]] = [[] for _ in range(header_at)]
+    flat.append([*project, *_OWN_TABLE_HEADER])
     for k, row in enumerate(text[header_at + 1:]):
         flat.append([*(project.values() if k == 0 else [""] * len(project)), *row[:6]])
     return flat, _KIND_OF_TITLE.get(text[0][0], "project")
