@@ -34,17 +34,18 @@ from assistant.review import batch_ui
 from assistant.review import library_view as library
 from assistant.review.store import ConflictError, StaleTableError, Store
 from assistant.review.views import (
-    CITATION_COLUMNS,
     DRAFT_COLUMNS,
     FINDING_COLUMNS,
     HISTORY_COLUMNS,
+    answer_markdown,
     approval_message,
+    check_report,
     draft_status,
     drafts_table,
-    findings_by_project,
     findings_table,
     history_table,
     mode_banner,
+    plain,
     review_styles,
 )
 from assistant.review.workflow import (
@@ -192,9 +193,9 @@ class AppContext:
 def failure_notice(exc: Exception, heading: str) -> str:
     """The one adapter from a failure to what the user reads. Call it in an except block."""
     if isinstance(exc, ConflictError):
-        return f"**{heading}（版本冲突）：** {exc} 您的修改仍显示在页面上。"
+        return f"**{heading}（版本冲突）：** {plain(exc)} 您的修改仍显示在页面上。"
     if isinstance(exc, UserError):
-        return f"**{heading}：** {exc}"
+        return f"**{heading}：** {plain(exc)}"
     log.exception("%s: unexpected error", heading)
     return f"**{heading}：** 程序内部出错（已记入日志），请重试；您填写的内容仍显示在页面上。"
 
@@ -388,7 +389,7 @@ def edit_table(ctx: AppContext, draft_id, based_on, user_name, edited, request: 
                                     _user(user_name, request), headers=_headers(edited))
     except StaleTableError as exc:
         # Refused visibly: the table goes back to the version the page holds, the notice says why.
-        return show(ctx, ctx.flow.load(draft_id, int(based_on)), f"**{exc}**")
+        return show(ctx, ctx.flow.load(draft_id, int(based_on)), str(exc))
     return gr.skip() if state is None else show(ctx, state, "已保存修改并重新检查")
 
 
@@ -401,10 +402,11 @@ def select_cell(ctx: AppContext, draft_id, based_on, evt: gr.SelectData):
         return shown
     cited = ctx.flow.cited_row(draft_id, int(based_on), row + 1)
     if cited is None:
-        return shown | {ui.cited: f"来源：{evt.value}（不是语料库中的行）"}
+        return shown | {ui.cited: f"来源：{plain(evt.value)}（不是语料库中的行）"}
     form, project, ind = cited.form, cited.project, cited.indicator
     where = f"{form.year or ''} {form.unit or ''} · {project.name}"
-    title = f"**被引用的行：** {ind.name} {ind.value.raw}（{where}；{ind.source.label() if ind.source else ind.id}）"
+    source = ind.source.label() if ind.source else ind.id
+    title = f"**被引用的行：** {plain(f'{ind.name} {ind.value.raw}（{where}；{source}）')}"
     return shown | {ui.cited: title, ui.cited_table: gr.update(value=library.project_table(project), visible=True)}
 
 
@@ -472,8 +474,7 @@ def run_check(ctx: AppContext, file):
     report = check_file(Path(file))
     form = report.form
     choices = [(p.name, k) for k, p in enumerate(form.projects)] if form else []
-    head = f"**{Path(file).name}**：{len(form.projects) if form else 0} 个项目。\n\n"
-    return {ui.check_out: head + findings_by_project(report.findings),
+    return {ui.check_out: check_report(Path(file).name, form, report.findings),
             ui.check_project: gr.update(choices=choices, value=0 if choices else None), ui.checked_form: form}
 
 
@@ -493,12 +494,9 @@ def ask(ctx: AppContext, text, history, conversation):
     from assistant.ask import Session
 
     conversation = conversation or Session()
-    history = [*(history or []), {"role": "user", "content": text}]
+    history = [*(history or []), {"role": "user", "content": plain(text)}]
     try:
-        answer = ctx.asker().ask(text, conversation)
-        reply = answer.text + _citations_markdown(answer)
-        if answer.notes:
-            reply += "\n\n" + "；".join(answer.notes)
+        reply = answer_markdown(ctx.asker().ask(text, conversation))
     except Exception as exc:
         reply = failure_notice(exc, "无法回答")
     history.append({"role": "assistant", "content": reply})
@@ -507,16 +505,6 @@ def ask(ctx: AppContext, text, history, conversation):
 
 def new_chat(ctx: AppContext):
     return [], None
-
-
-def _citations_markdown(answer) -> str:
-    if not answer.citations:
-        return ""
-    label = "最接近的行（不是确切答案）" if answer.closest else "引用"
-    head = "| " + " | ".join(CITATION_COLUMNS) + " |\n|" + "---|" * len(CITATION_COLUMNS) + "\n"
-    body = "".join(f"| {c.source or c.id} | {c.project} | {c.level2 or ''} | {c.name} | {c.value} |\n"
-                   for c in answer.citations[:12])
-    return f"\n\n**{label}：**\n\n{head}{body}"
 
 
 # ---------------------------------------------------------------------- callbacks: 指标库

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import UserError
@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     app_auth: str | None = None  # "user:password"
     app_allow_open: bool = False  # serve a non-loopback address without a login (see review/guard.py)
     app_max_upload_mb: float = 20.0
+
+    table_max_rows: int = Field(default=20_000, gt=0)  # csv/xlsx rows read per table; a longer one is refused
 
     @property
     def database(self) -> Path:

@@ -160,19 +160,24 @@ def guarded(path: Path, read: Callable[[], T]) -> T:
         return read()
 
 
-def load_form(path: Path, form_id: str | None = None) -> Form:
+def load_form(path: Path, form_id: str | None = None, *, max_rows: int | None = None) -> Form:
     """Read any supported file into a Form: OCR text, csv, xlsx/xls, docx, PDF, HTML, images,
-    canonical JSON. A damaged file is an `InputError` naming it, never a library's traceback."""
-    return guarded(Path(path), lambda: _load_form(Path(path), form_id))
+    canonical JSON. A damaged file is an `InputError` naming it, never a library's traceback; so is a
+    csv/xlsx table longer than `max_rows` (default: the setting JXMB_TABLE_MAX_ROWS)."""
+    if max_rows is None:
+        from assistant.settings import get_settings
+
+        max_rows = get_settings().table_max_rows
+    return guarded(Path(path), lambda: _load_form(Path(path), form_id, max_rows))
 
 
-def _load_form(path: Path, form_id: str | None = None) -> Form:
+def _load_form(path: Path, form_id: str | None, max_rows: int) -> Form:
     from assistant.corpus import tables, xlsx
 
     form_id = form_id or safe_form_id(path.stem)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xls"):
-        return xlsx.read_form(path, form_id=form_id)
+        return xlsx.read_form(path, form_id=form_id, max_rows=max_rows)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, form_id, suffix)
     text = read_text(path)
@@ -181,7 +186,7 @@ def _load_form(path: Path, form_id: str | None = None) -> Form:
     if suffix == ".json":
         return form_from_json(text, path.name)
     if suffix == ".csv":
-        return tables.form_from_csv(text, form_id=form_id, source_file=path.name)
+        return tables.form_from_csv(text, form_id=form_id, source_file=path.name, max_rows=max_rows)
     if suffix in TEXT_SUFFIXES or not suffix:
         try:
             return form_from_text(text, form_id=form_id, source_file=path.name)

@@ -253,17 +253,31 @@ def _unguard(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
 
 
-def read_csv_rows(text: str) -> list[list[str]]:
+def too_many_rows(source_file: str, max_rows: int, sheet: str | None = None) -> InputError:
+    """The refusal of a table longer than the cap: reading it on would take minutes and gigabytes."""
+    where = f"工作表“{sheet}”" if sheet else "表格"
+    return InputError(f"{where}超过 {max_rows} 行（读取上限 {max_rows} 行），已停止读取", file=source_file,
+                      hint=f"请把表拆成每份不超过 {max_rows} 行的几个文件，或调大设置 JXMB_TABLE_MAX_ROWS")
+
+
+def read_csv_rows(text: str, *, max_rows: int | None = None, source_file: str = "") -> list[list[str]]:
+    """The csv's rows; past `max_rows` rows reading stops with `too_many_rows`."""
     sample = text[:2048]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [[_unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(text), dialect):
+        if max_rows is not None and len(rows) >= max_rows:
+            raise too_many_rows(source_file, max_rows)
+        rows.append([_unguard(cell) for cell in row])
+    return rows
 
 
-def form_from_csv(text: str, *, form_id: str, source_file: str) -> Form:
-    return form_from_rows(read_csv_rows(text), form_id=form_id, source_file=source_file)
+def form_from_csv(text: str, *, form_id: str, source_file: str, max_rows: int | None = None) -> Form:
+    rows = read_csv_rows(text, max_rows=max_rows, source_file=source_file)
+    return form_from_rows(rows, form_id=form_id, source_file=source_file)
 
 
 def form_to_csv(form: Form) -> str:

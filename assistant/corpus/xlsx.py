@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,25 +18,32 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.exceptions import InvalidFileException
 
 from assistant.corpus.document import Line, read_lines, refuse_unreadable_package, row_line
-from assistant.corpus.schema import FORM_KIND_TEXT, Form, Project
-from assistant.corpus.tables import find_header, form_from_rows, ordered_indicators, rows_from_form
+from assistant.corpus.schema import FORM_KIND_TEXT, Form, FormKind, Project
+from assistant.corpus.tables import (
+    find_header,
+    form_from_rows,
+    ordered_indicators,
+    rows_from_form,
+    too_many_rows,
+)
 from assistant.errors import InputError
 
 FLAT_SHEET = "指标清单"
 
 
-def read_form(path: Path, form_id: str) -> Form:
+def read_form(path: Path, form_id: str, *, max_rows: int | None = None) -> Form:
     """Our interchange table (a header row with 项目名称 … 三级指标) where a sheet has one; otherwise
-    the standard layout as finance systems export it, read like a published page."""
+    the standard layout as finance systems export it, read like a published page. A sheet longer
+    than `max_rows` stops the reading with a message naming it."""
     path = Path(path)
     if path.suffix.lower() == ".xls" and _is_html(path):
         from assistant.corpus import html_reader
 
         return html_reader.read_form(path, form_id=form_id)
     if path.suffix.lower() == ".xls":
-        sheets = _xls_sheets(path)
+        sheets = _xls_sheets(path, max_rows)
     else:
-        sheets = _xlsx_sheets(path)
+        sheets = _xlsx_sheets(path, max_rows)
     interchange_error: InputError | None = None
     for title, rows in sheets:
         if find_header([["" if c is None else str(c) for c in r] for r in rows]) is None:
@@ -44,6 +52,9 @@ def read_form(path: Path, form_id: str) -> Form:
             return form_from_rows(rows, form_id=form_id, source_file=path.name, sheet=title)
         except InputError as exc:  # the table header of a standard layout, without the 项目名称 column
             interchange_error = interchange_error or exc
+    own = [(title, *read) for title, rows in sheets if (read := _own_layout_rows(rows)) is not None]
+    if own:  # this tool's export without its 指标清单 sheet: its project sheets hold the same table
+        return _form_from_own_sheets(own, form_id=form_id, source_file=path.name)
     parts = [_sheet_lines(title, rows) for title, rows in sheets]
     try:
         return read_lines([], form_id=form_id, source_file=path.name, parts=parts)
@@ -55,7 +66,64 @@ def read_form(path: Path, form_id: str) -> Form:
                          file=path.name, hint="请确认工作簿里有绩效指标表，或使用本工具导出的“指标清单”工作表") from None
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+_OWN_TABLE_HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "分组")
+_KIND_OF_TITLE: dict[str, FormKind] = {text: kind for kind, text in FORM_KIND_TEXT.items()}  # type: ignore[misc]
+
+
+def _own_layout_rows(rows: list[list[object]]) -> tuple[list[list[object]], FormKind] | None:
+    """A project sheet as `_project_sheet` writes it, turned into the flat table row for row (the
+    flat header on the sheet's table header row, blank rows above it), so sources keep the sheet's
+    row numbers, with the form kind its title names; None for any other sheet."""
+    text = [["" if c is None else str(c).strip() for c in row] + [""] * 6 for row in rows]
+    header_at = next((k for k, row in enumerate(text[:12]) if tuple(row[:6]) == _OWN_TABLE_HEADER), None)
+    if header_at is None:
+        return None
+    block = {row[0]: k for k, row in enumerate(text[:header_at]) if row[0]}
+    if "项目名称" not in block:
+        return None
+
+    def cell(label: str, column: int, below: int = 0) -> str:
+        """The header block's cell `column` on the row labelled `label` (or `below` rows under it)."""
+        return text[block[label] + below][column] if label in block else ""
+
+    other = cell("资金投入（万元）", 2, below=1) if cell("资金投入（万元）", 1, below=1) == "其他资金" else ""
+    year = next((text[k][0] for k in range(min(2, header_at)) if re.fullmatch(r"（\d{4}年度）", text[k][0])), "")
+    goal = cell("年度绩效目标", 1)
+    project = {"项目名称": cell("项目名称", 1), "主要内容": goal, "预算金额（万元）": cell("资金投入（万元）", 2),
+               "年度": year.strip("（）年度"), "主管部门": cell("主管部门", 1), "实施单位": cell("主管部门", 4),
+               "项目属性": cell("项目属性", 1), "实施期": cell("项目名称", 4),
+               "财政拨款（万元）": cell("资金投入（万元）", 4), "其他资金（万元）": other, "年度绩效目标": goal}
+    flat: list[list[object]] = [[] for _ in range(header_at)]
+    flat.append([*project, *_OWN_TABLE_HEADER])
+    for k, row in enumerate(text[header_at + 1:]):
+        flat.append([*(project.values() if k == 0 else [""] * len(project)), *row[:6]])
+    return flat, _KIND_OF_TITLE.get(text[0][0], "project")
+
+
+def _form_from_own_sheets(sheets: list[tuple[str, list[list[object]], FormKind]], *, form_id: str,
+                          source_file: str) -> Form:
+    """One form of the project sheets (in the workbook's order), each read by the flat table reader.
+    A project sheet without rows is left out, as the 指标清单 leaves it out."""
+    def has_rows(rows: list[list[object]]) -> bool:
+        header_at = next(k for k, row in enumerate(rows) if row)
+        return any(any(row[-len(_OWN_TABLE_HEADER):]) for row in rows[header_at + 1:])
+
+    filled = [sheet for sheet in sheets if has_rows(sheet[1])]
+    forms = [form_from_rows(rows, form_id=form_id, source_file=source_file, sheet=title)
+             for title, rows, _ in filled or sheets[:1]]
+    form = forms[0]
+    for other in forms[1:]:
+        form.projects += other.projects
+        form.year = form.year or other.year
+    form.kind = sheets[0][2]
+    for project in form.projects:
+        project.id = ""
+        for indicator in project.indicators:
+            indicator.id = ""
+    return form.assign_ids()
+
+
+def _xlsx_sheets(path: Path, max_rows: int | None = None) -> list[tuple[str, list[list[object]]]]:
     """Every sheet's rows, the flat 指标清单 first. Merged cells read as the value in the first cell
     and blanks elsewhere, as the standard layout's merged 一级 / 二级 cells should."""
     try:
@@ -69,12 +137,22 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         ordered = [workbook[FLAT_SHEET]] if FLAT_SHEET in workbook.sheetnames else []
         ordered += [ws for ws in workbook.worksheets if ws.title != FLAT_SHEET]
-        return [(ws.title, [[_shown(c) for c in row] for row in ws.iter_rows()]) for ws in ordered]
+        return [(ws.title, _capped_rows(ws, path.name, max_rows)) for ws in ordered]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise InputError("xlsx 文件已损坏，读到一半无法继续", file=path.name,
                          hint="请用 Excel/WPS 打开并另存为 .xlsx 后再导入") from None
     finally:
         workbook.close()
+
+
+def _capped_rows(ws, source_file: str, max_rows: int | None) -> list[list[object]]:
+    """A sheet's rows as shown, read one by one (read-only mode streams them) up to the cap."""
+    rows: list[list[object]] = []
+    for row in ws.iter_rows():
+        if max_rows is not None and len(rows) >= max_rows:
+            raise too_many_rows(source_file, max_rows, sheet=ws.title)
+        rows.append([_shown(c) for c in row])
+    return rows
 
 
 def _shown(cell) -> object:
@@ -101,7 +179,7 @@ def _is_html(path: Path) -> bool:
     return head.startswith(b"<") and (b"<html" in head or b"<table" in head)
 
 
-def _xls_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+def _xls_sheets(path: Path, max_rows: int | None = None) -> list[tuple[str, list[list[object]]]]:
     try:
         import xlrd
     except ImportError:  # pragma: no cover - xlrd is a dependency
@@ -118,6 +196,8 @@ def _xls_sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
     try:
         sheets = []
         for sheet in book.sheets():
+            if max_rows is not None and sheet.nrows > max_rows:
+                raise too_many_rows(path.name, max_rows, sheet=sheet.name)
             rows = []
             for r in range(sheet.nrows):
                 row: list[object] = []

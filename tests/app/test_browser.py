@@ -245,3 +245,18 @@ def test_two_users_editing_one_draft_get_a_visible_conflict_and_keep_their_edit(
     assert _cell_text(other, "draft-table", 1, 3) == "≥5次"  # the edit stays on screen
     screenshot(other, "edit_conflict_notice")
     other.context.close()
+
+
+def test_a_question_holding_html_is_shown_as_text_and_fetches_nothing(page, app_server):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "127.0.0.1:9/" in request.url else None)
+    question = "<img src=http://127.0.0.1:9/x.png>大连高新区哪些项目设了时效指标？"
+    _tab(page, "问答")
+    page.locator("#ask-question textarea").fill(question)
+    page.locator("#ask-button").click()
+    chat = page.locator("#ask-chat")
+    line = line_of(SEED_003.read_text(encoding="utf-8"), "医疗废物处置及时率")
+    chat.get_by_text(f"raw/{SEED_003.name}第{line}行").wait_for(timeout=60_000)
+    assert chat.locator("img").count() == 0
+    assert "<img src=http://127.0.0.1:9/x.png>" in chat.inner_text()
+    assert fetched == []

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from assistant.corpus.files import atomic_write, load_form
@@ -172,3 +173,30 @@ def test_a_corrupt_xls_is_refused_in_chinese(tmp_path):
     with pytest.raises(InputError) as info:
         load_form(path)
     assert "坏.xls" in str(info.value) and ".xlsx" in str(info.value)
+
+
+@pytest.mark.parametrize("form_id", ["001_6003ec96d5ffba37", "003_1c981b526f6e6f3d"])
+def test_the_own_export_without_its_flat_sheet_is_read_from_its_project_sheets(tmp_path, corpus_forms, form_id):
+    from assistant.corpus.tables import ordered_indicators
+
+    form = corpus_forms[form_id]
+    wb = load_workbook(io.BytesIO(form_to_xlsx(form)))
+    del wb[FLAT_SHEET]  # what is left: one standard-layout sheet per project
+    path = tmp_path / "导出.xlsx"
+    wb.save(path)
+    read = load_form(path)
+
+    def rows(projects):
+        return [(p.name, i.level1, i.level2, i.name, i.value.raw, i.basis,
+                 g.title if g.kind in ("function", "goal") else "") for p in projects for g, i in ordered_indicators(p)]
+
+    assert rows(read.projects) == rows(form.projects)
+    assert [(p.money.total, p.money.fiscal, p.money.other, p.supervisor, p.implementer, p.attribute, p.period)
+            for p in read.projects] == [
+        (p.money.total, p.money.fiscal, p.money.other, p.supervisor or form.supervisor, p.implementer or form.unit,
+         p.attribute, p.period) for p in form.projects]
+    assert (read.year, read.kind) == (form.year, form.kind)
+    # Each row points at its own project sheet and the row of the sheet that shows it.
+    for project, sheet in zip(read.projects, wb.worksheets, strict=True):
+        for ind in project.indicators:
+            assert ind.source.sheet == sheet.title and sheet.cell(ind.source.line, 3).value == ind.name

@@ -141,3 +141,45 @@ def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _long_csv(path, rows):
+    path.write_text(HEADER + "培训,内容,10,产出指标,数量指标,培训人数,≥200人\n" * rows, encoding="utf-8")
+
+
+def _long_xlsx(path, rows):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("指标清单")
+    sheet.append(HEADER.strip().split(","))
+    for _ in range(rows):
+        sheet.append(["培训", "内容", 10, "产出指标", "数量指标", "培训人数", "≥200人"])
+    workbook.save(path)
+
+
+@pytest.mark.parametrize("command", ["check", "ingest"])
+@pytest.mark.parametrize("name, write", [("long.csv", _long_csv), ("long.xlsx", _long_xlsx)])
+def test_a_table_longer_than_the_cap_stops_with_a_message_naming_the_file_and_the_cap(command, name, write,
+                                                                                       tmp_path):
+    path = tmp_path / name
+    write(path, 60)
+    data = tmp_path / "data"
+    result = run(command, path, cwd=tmp_path, JXMB_DATA_DIR=str(data), JXMB_TABLE_MAX_ROWS="50")
+    assert result.returncode == 2, result.stdout[-1000:] + result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert name in result.stderr and "超过 50 行" in result.stderr and "JXMB_TABLE_MAX_ROWS" in result.stderr
+    assert files_under(data) == []
+    # Within the cap the same table is read: 40 rows, one project.
+    write(path, 40)
+    result = run("check", path, "--format", "json", cwd=tmp_path, JXMB_DATA_DIR=str(data),
+                 JXMB_TABLE_MAX_ROWS="50")
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "超过" not in result.stderr
+
+
+def test_the_default_cap_is_twenty_thousand_rows(tmp_path):
+    path = tmp_path / "huge.csv"
+    _long_csv(path, 20_000)
+    result = run("check", path, cwd=tmp_path, JXMB_DATA_DIR=str(tmp_path / "data"))
+    assert result.returncode == 2 and "超过 20000 行" in result.stderr and "huge.csv" in result.stderr
