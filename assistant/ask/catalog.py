@@ -17,6 +17,7 @@ from typing import Literal
 
 from assistant.corpus.folder import IndicatorRecord, indicator_records
 from assistant.corpus.schema import Form
+from assistant.corpus.units import clean_unit
 
 ItemKind = Literal["project", "task", "group"]
 NEAREST_UNITS = 3
@@ -32,10 +33,6 @@ _GENERIC_SUFFIXES = ("专项经费", "工作经费", "业务经费", "运行经�
                      "资金", "专项", "项目", "部门整体支出")
 _GROUP_PREFIX = re.compile(r"^(?:职能|长期目标|年度指标|年度目标|目标)\s*\d+\s*[:：]\s*")
 _NAME_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|^(?:19|20)\d{2}(?!\d)")
-# Gathered units carry budget codes and notes: "[042]六安市金安区体育局", "776001-扎赉特旗人民检察院",
-# "湘潭市城市管理和综合执法局 308001", "…局 (实施单位: …)"
-_UNIT_CODE = re.compile(r"^\s*(?:[\[【]\d+[\]】]|\d{3,}\s*-?)\s*|\s+\d{3,}\s*$")
-_UNIT_NOTE = re.compile(r"\s*[(（][^()（）]*[:：;；][^()（）]*[)）]")
 # a unit's name is its place, level by level (省 / 市 / 区 …), then its agency (人民法院, 体育局)
 # (池州市 and 原州区: 州 ends a place only as 自治州)
 _PLACE_LEVEL = r"[^省市区县旗镇乡]{%d,8}?(?:自治区|自治州|省|市|盟|区|县|旗|镇|乡|街道)"
@@ -160,11 +157,6 @@ def char_weights(names: list[str]) -> dict[str, float]:
         for ch in set(name):
             counts[ch] = counts.get(ch, 0) + 1
     return {ch: math.log((len(names) + 1) / n) for ch, n in counts.items()}
-
-
-def clean_unit(unit: str | None) -> str:
-    """A unit's name as people say it: without budget codes and notes in brackets."""
-    return _UNIT_CODE.sub("", _UNIT_NOTE.sub("", unit or "")).strip()
 
 
 def split_unit(unit: str) -> tuple[list[str], str]:

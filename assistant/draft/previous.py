@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from assistant.corpus import levels
 from assistant.corpus.schema import Form, Indicator, Project
+from assistant.corpus.units import unit_key
 from assistant.corpus.values import COUNT_UNITS, MONEY_UNITS, Value, number_text, parse_value
 from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource
 from assistant.draft.similarity import name_similarity
@@ -43,7 +44,6 @@ _USUAL_SATISFACTION = "≥90%"
 _NOT_APPLICABLE = "不适用"  # "本项目不适用此指标": a placeholder row, not a target to carry on
 _BASE_KINDS = ("project", "self_evaluation")
 
-_UNIT_NOISE = re.compile(r"[\[【(（][^\]】)）]*[\]】)）]|^\d{3,}\s*[-—]?\s*|\s*\d{3,}$|\*+|\s+")
 _YEAR_WORD = re.compile(r"(?<!\d)20\d{2}(年度?|至20\d{2}年?)?")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
@@ -60,11 +60,6 @@ class PreviousProject:
     @property
     def label(self) -> str:
         return f"{self.form.year or ''}年“{self.project.name}”".lstrip("年")
-
-
-def unit_key(unit: str | None) -> str:
-    """A unit's name without codes, brackets and notes: "[066]六安市农业农村局" → "六安市农业农村局"."""
-    return _UNIT_NOISE.sub("", unit or "")
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
@@ -265,5 +260,5 @@ def draft_from_previous(request: DraftRequest, base: PreviousProject) -> Draft:
     return draft
 
 
-__all__ = ["PreviousProject", "find_previous", "draft_from_previous", "roll_years", "unit_key", "same_unit",
+__all__ = ["PreviousProject", "find_previous", "draft_from_previous", "roll_years", "same_unit",
            "project_key", "fill_header", "repair"]

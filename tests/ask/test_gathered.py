@@ -6,8 +6,9 @@ within one project, follow-ups, and figures kept as the form gives them."""
 import pytest
 
 from assistant.ask import Asker, Session
-from assistant.ask.catalog import Catalog, clean_unit, split_unit
+from assistant.ask.catalog import Catalog, split_unit
 from assistant.ask.question import parse_question
+from assistant.corpus.units import clean_unit
 from tests.ask.conftest import TODAY
 from tests.conftest import index_settings
 from tests.corpus_rows import row_named
