@@ -80,7 +80,7 @@ def draft(
     request = build_request(_FIELDS, name=name.strip(), content=content, budget=budget, year=year, unit=unit,
                             sector=sector)
     settings = get_settings()
-    result = draft_form(request, _open_index(), settings, forms=_corpus_forms(settings),
+    result = draft_form(request, _open_index(), settings, forms=_corpus_forms(),
                         engine=engine)  # type: ignore[arg-type]
     failed = bool(result.error and not result.rows)
     if failed and fmt != "json":  # no empty table written as if it were a draft
@@ -104,10 +104,11 @@ def draft(
         _print_draft(result)
 
 
-def _corpus_forms(settings: Any) -> list[Any]:
-    from assistant.corpus.folder import Corpus
+def _corpus_forms() -> list[Any]:
+    """The shipped forms and the user's own (ingested, approved): last year's form may be either."""
+    from assistant.cli._app import open_corpus
 
-    return Corpus(settings.corpus_dir).forms()
+    return open_corpus(None).forms()
 
 
 def _draft_batch(path: Path, out_file: Path | None, *, year: int | None, engine: str) -> None:
@@ -125,13 +126,22 @@ def _draft_batch(path: Path, out_file: Path | None, *, year: int | None, engine:
         raise InputError(f"不支持的起草方式“{engine}”", field="--engine", hint="可选 auto、offline、llm")
     requests = read_project_list(path, year=year)
     settings = get_settings()
-    index, forms = _open_index(), _corpus_forms(settings)
+    index, forms = _open_index(), _corpus_forms()
+    model = None
+    if engine != "offline" and settings.llm_configured:
+        from assistant.errors import LLMError
+        from assistant.llm.client import OpenAIChatModel
+
+        try:
+            model = OpenAIChatModel.from_settings(settings)  # one client for the whole list
+        except LLMError:
+            model = None
 
     def report(done: int, total: int, name: str) -> None:
         if name:
             err.print(f"[{done + 1}/{total}] 起草 {name}", highlight=False, markup=False)
 
-    drafts = draft_batch(requests, lambda r: draft_form(r, index, settings, forms=forms,
+    drafts = draft_batch(requests, lambda r: draft_form(r, index, settings, forms=forms, model=model,
                                                         engine=engine),  # type: ignore[arg-type]
                          progress=report)
     atomic_write(out_file, batch_workbook(drafts))

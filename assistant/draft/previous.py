@@ -33,6 +33,7 @@ from assistant.corpus.units import unit_key
 from assistant.corpus.values import COUNT_UNITS, MONEY_UNITS, Value, number_text, parse_value
 from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource
 from assistant.draft.similarity import name_similarity
+from assistant.draft.years import shift_years
 from assistant.validate.findings import Finding
 from assistant.validate.rules import check_project
 from assistant.validate.rules.kinds import compact, is_satisfaction_name
@@ -45,7 +46,6 @@ _NOT_APPLICABLE = "不适用"  # "本项目不适用此指标": a placeholder ro
 _BASE_KINDS = ("project", "self_evaluation")
 
 _YEAR_WORD = re.compile(r"(?<!\d)20\d{2}(年度?|至20\d{2}年?)?")
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
 
@@ -102,18 +102,6 @@ def find_previous(request: DraftRequest, forms: Iterable[Form]) -> PreviousProje
     return best
 
 
-def roll_years(text: str, shift: int, since: int) -> str:
-    """Years from `since - 1` to `since + 1` moved on by `shift` (a deadline of the next spring too)."""
-    if not shift or not text:
-        return text
-
-    def moved(m: re.Match[str]) -> str:
-        year = int(m.group(1))
-        return str(year + shift) if since - 1 <= year <= since + 1 else m.group(1)
-
-    return _YEAR.sub(moved, text)
-
-
 def _scaled_text(value: Value, ratio: float) -> str | None:
     """The value's text with its number scaled (counts stay whole), or None when it has no number to scale."""
     if value.number is None or value.kind != "quantitative" or value.upper is not None:
@@ -148,7 +136,7 @@ def _bring_forward(ind: Indicator, base: PreviousProject, request: DraftRequest,
     form, project = base.form, base.project
     shift = (request.year - form.year) if request.year and form.year else 0
     since = form.year or 0
-    name, value, basis = (roll_years(t, shift, since) for t in (ind.name, ind.value.raw, ind.basis or ""))
+    name, value, basis = (shift_years(t, shift, since) for t in (ind.name, ind.value.raw, ind.basis or ""))
     row = DraftRow(level1=ind.level1 or levels.parent_of(ind.level2 or "") or ind.level1_raw,
                    level2=ind.level2 or ind.level2_raw, name=name, value=value.strip(), basis=basis or None,
                    sources=[DraftSource(why="previous", id=ind.id, form=form.id,
@@ -235,7 +223,7 @@ def fill_header(request: DraftRequest, base: PreviousProject) -> DraftRequest:
         "supervisor": request.supervisor or project.supervisor or form.supervisor,
         "implementer": request.implementer or project.implementer,
         "attribute": request.attribute or project.attribute or "延续项目",
-        "period": request.period or (roll_years(project.period, shift, form.year or 0) if project.period else None),
+        "period": request.period or (shift_years(project.period, shift, form.year or 0) if project.period else None),
         "content": request.content or project.content,
     }
     return request.model_copy(update=update)
@@ -260,5 +248,5 @@ def draft_from_previous(request: DraftRequest, base: PreviousProject) -> Draft:
     return draft
 
 
-__all__ = ["PreviousProject", "find_previous", "draft_from_previous", "roll_years", "same_unit",
+__all__ = ["PreviousProject", "find_previous", "draft_from_previous", "same_unit",
            "project_key", "fill_header", "repair"]

@@ -104,3 +104,22 @@ def test_draft_batch_names_the_bad_row_and_writes_nothing(run, tmp_path):
     assert "清单.csv" in result.stderr and "第 2 行" in result.stderr and "金额“十万”不是数字" in result.stderr
     assert not book.exists()
     assert "--out" in run("draft", "--batch", listing).stderr
+
+
+def test_last_years_form_is_found_among_the_users_own_forms(run, cli_data_dir, corpus_forms, tmp_path):
+    """A form the user ingested or approved lives under the data folder; the draft starts from it."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(cli_data_dir, data)
+    own = corpus_forms["003_1c981b526f6e6f3d"].model_copy(update={"id": "own_dalian_2030", "year": 2030})
+    (data / "corpus" / "forms").mkdir(parents=True)
+    (data / "corpus" / "forms" / "own_dalian_2030.json").write_text(own.model_dump_json(), encoding="utf-8")
+
+    result = run("draft", "--name", "预防性体检工作经费", "--content", "组织服务业从业人员预防性体检",
+                 "--budget", "280", "--year", "2031", "--unit", own.unit, "--engine", "offline", "--format", "json",
+                 data_dir=data)
+
+    assert result.exit_code == 0, result.stderr
+    sources = [s for row in json.loads(result.stdout)["indicators"] for s in row["sources"]]
+    assert any("2030" in json.dumps(s, ensure_ascii=False) for s in sources)

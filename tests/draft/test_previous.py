@@ -5,8 +5,10 @@ Expected values come from the seed and gathered texts: raw/003 (大连高新区 
 服务周期 2023.07-2024.01)."""
 
 from assistant.corpus.schema import Indicator
+from assistant.corpus.units import unit_key
 from assistant.draft.models import DraftRequest
-from assistant.draft.previous import draft_from_previous, find_previous, roll_years, same_unit, unit_key
+from assistant.draft.previous import draft_from_previous, find_previous, same_unit
+from assistant.draft.years import shift_years
 from assistant.validate.rules import check_project
 from tests.corpus_rows import row_id
 
@@ -21,9 +23,9 @@ def test_unit_names_are_compared_without_codes_and_notes():
 
 
 def test_years_roll_forward_in_deadlines_and_periods():
-    assert roll_years("2024年12月底前", 1, 2024) == "2025年12月底前"
-    assert roll_years("2023.07-2024.01", 1, 2023) == "2024.07-2025.01"
-    assert roll_years("2018年建成的设施", 1, 2024) == "2018年建成的设施"  # an older year is history, not a deadline
+    assert shift_years("2024年12月底前", 1, 2024) == "2025年12月底前"
+    assert shift_years("2023.07-2024.01", 1, 2023) == "2024.07-2025.01"
+    assert shift_years("2018年建成的设施", 1, 2024) == "2018年建成的设施"  # an older year is history, not a deadline
 
 
 def test_the_same_units_project_of_an_earlier_year_is_found(corpus_forms):
