@@ -8,6 +8,7 @@ how big an upload may be. Pure except `check_port_free`, which tries the port.
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import socket
 import threading
@@ -22,8 +23,9 @@ LOCK_SECONDS = 60.0
 
 
 def is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return host == "localhost"
+    """Only this machine can reach `host` ("" and 0.0.0.0 mean every interface)."""
+    if host == "localhost":
+        return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -66,7 +68,7 @@ class ThrottledLogin:
         with self._lock:
             if self._locked_until.get(user, 0.0) > now:
                 return False
-            if user == self._user and password == self._password:
+            if hmac.compare_digest(f"{user}\0{password}".encode(), f"{self._user}\0{self._password}".encode()):
                 self._failures.pop(user, None)
                 return True
             failures = self._failures.get(user, 0) + 1
