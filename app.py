@@ -146,6 +146,11 @@ class Ui:
         return [self.draft_id, self.version, self.name, self.content, self.budget, self.year, self.unit,
                 *self.header, self.goal, self.table, self.findings, self.status, self.rename, *self.draft_panels()]
 
+    def rows_view(self) -> list[Any]:
+        """What a change to the rows shows: never the project fields and header above the table, which
+        may hold text typed meanwhile and not yet saved."""
+        return [self.draft_id, self.version, self.table, self.findings, self.status, *self.draft_panels()]
+
     def draft_panels(self) -> list[Any]:
         """What belongs to one moment of one draft: cleared whenever the tab shows another version."""
         return [self.export_file, self.cited, self.cited_table, self.approve_msg]
@@ -281,6 +286,12 @@ def _headers(table: Any) -> list[str] | None:
     return None if columns is None else [str(c) for c in columns]
 
 
+def show_rows(ctx: AppContext, state: DraftState, message: str) -> dict[Any, Any]:
+    """`show` for a change to the rows: the table and what belongs to it (see Ui.rows_view)."""
+    kept = set(ctx.ui.rows_view())
+    return {widget: value for widget, value in show(ctx, state, message).items() if widget in kept}
+
+
 def _open_draft(draft_id: str | None) -> str:
     if not draft_id:
         raise UserError(NO_DRAFT)
@@ -389,8 +400,8 @@ def edit_table(ctx: AppContext, draft_id, based_on, user_name, edited, request: 
                                     _user(user_name, request), headers=_headers(edited))
     except StaleTableError as exc:
         # Refused visibly: the table goes back to the version the page holds, the notice says why.
-        return show(ctx, ctx.flow.load(draft_id, int(based_on)), str(exc))
-    return gr.skip() if state is None else show(ctx, state, "已保存修改并重新检查")
+        return show_rows(ctx, ctx.flow.load(draft_id, int(based_on)), str(exc))
+    return gr.skip() if state is None else show_rows(ctx, state, "已保存修改并重新检查")
 
 
 @on_failure("无法显示来源", "cited")
@@ -420,31 +431,31 @@ def _position(position: Any) -> int:
 def keep_row(ctx: AppContext, draft_id, based_on, user_name, position, request: gr.Request):
     row = _position(position)
     state = ctx.flow.decide(_open_draft(draft_id), row, "keep", int(based_on), _user(user_name, request))
-    return show(ctx, state, f"第 {row} 行已记录：保留")
+    return show_rows(ctx, state, f"第 {row} 行已记录：保留")
 
 
 @on_failure("操作失败", "status")
 def delete_row(ctx: AppContext, draft_id, based_on, user_name, position, request: gr.Request):
     row = _position(position)
     state = ctx.flow.decide(_open_draft(draft_id), row, "delete", int(based_on), _user(user_name, request))
-    return show(ctx, state, f"第 {row} 行已删除")
+    return show_rows(ctx, state, f"第 {row} 行已删除")
 
 
 @on_failure("操作失败", "status")
 def redraft_row(ctx: AppContext, draft_id, based_on, user_name, position, request: gr.Request):
     row = _position(position)
     state = ctx.flow.redraft(_open_draft(draft_id), row, int(based_on), _user(user_name, request))
-    return show(ctx, state, f"第 {row} 行已重新起草")
+    return show_rows(ctx, state, f"第 {row} 行已重新起草")
 
 
 @on_failure("操作失败", "status")
 def add_suggested(ctx: AppContext, draft_id, based_on, user_name, request: gr.Request):
     state, suggestions = ctx.flow.add_suggested(_open_draft(draft_id), int(based_on), _user(user_name, request))
     if not suggestions:
-        return show(ctx, state, "没有需要补充的指标")
+        return show_rows(ctx, state, "没有需要补充的指标")
     added = sum(len(s.rows) for s in suggestions)
     reasons = "；".join(f"{s.level2}：{s.reason}" for s in suggestions)
-    return show(ctx, state, f"已添加 {added} 行建议的指标（{reasons}）")
+    return show_rows(ctx, state, f"已添加 {added} 行建议的指标（{reasons}）")
 
 
 @on_failure("不能审核", "approve_msg")
@@ -452,7 +463,7 @@ def approve(ctx: AppContext, draft_id, based_on, user_name, reason, request: gr.
     flow = ctx.flow
     result = flow.approve(_open_draft(draft_id), int(based_on), _user(user_name, request), override_reason=reason)
     message = approval_message(result.form.id, [p.name for p in result.exports.values()], result.rows_indexed)
-    return show(ctx, flow.load(draft_id), "已审核通过") | {ctx.ui.approve_msg: message}
+    return show_rows(ctx, flow.load(draft_id), "已审核通过") | {ctx.ui.approve_msg: message}
 
 
 @on_failure("导出失败", "approve_msg")
@@ -540,7 +551,7 @@ def add_from_library(ctx: AppContext, draft_id, based_on, user_name, picked, req
     ids = [p.strip() for p in (picked or "").split(",") if p.strip()]
     state = ctx.flow.add_from_library(_open_draft(draft_id), ids, int(based_on), _user(user_name, request))
     added = len(dict.fromkeys(ids))
-    return show(ctx, state, f"已从指标库加入 {added} 行") | {ctx.ui.lib_msg: f"已加入 {added} 行到当前草稿"}
+    return show_rows(ctx, state, f"已从指标库加入 {added} 行") | {ctx.ui.lib_msg: f"已加入 {added} 行到当前草稿"}
 
 
 # ---------------------------------------------------------------------- callbacks: 草稿
@@ -633,7 +644,7 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                     ui.year = gr.Number(label="年度", value=date.today().year, precision=0, elem_id="req-year")
                     ui.unit = gr.Textbox(label="单位名称", elem_id="req-unit")
                 ui.content = gr.Textbox(label="主要内容 / 年度目标", lines=3, elem_id="req-content")
-                with gr.Accordion("完整表头与年度绩效目标（导出时写入绩效目标表）", open=False, elem_id="form-header"):
+                with gr.Accordion("完整表头与年度绩效目标（导出时写入绩效目标表）", open=True, elem_id="form-header"):
                     with gr.Row():
                         ui.header = [gr.Number(label=label, elem_id=f"head-{key}") if key in HEADER_AMOUNTS
                                      else gr.Textbox(label=label, elem_id=f"head-{key}", max_lines=1)
@@ -733,6 +744,7 @@ def _layout(ctx: AppContext) -> gr.Blocks:
 def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     ui = ctx.ui
     view = ui.draft_view()
+    rows_view = ui.rows_view()
     draft_ref = [ui.draft_id, ui.version, ui.user]  # the open draft, the version on screen, who acts
 
     def on(event: Callable[..., Any], callback: Callable[..., Any], inputs: Any, outputs: Any, **options: Any) -> Any:
@@ -743,10 +755,10 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     # While a draft is being made the table cannot be edited: an edit there would land on rows about
     # to be replaced (the server refuses such an edit too: see Workflow.save_table's headers).
     request_fields = [ui.name, ui.content, ui.budget, ui.year, ui.unit, *ui.header]
-    for button, callback, inputs in ((ui.draft_button, draft_new, [ui.user, *request_fields]),
-                                     (ui.suggest_button, add_suggested, draft_ref)):
+    for button, callback, inputs, outputs in ((ui.draft_button, draft_new, [ui.user, *request_fields], view),
+                                              (ui.suggest_button, add_suggested, draft_ref, rows_view)):
         (button.click(lock_table, None, ui.table, queue=False)
-         .then(bind(ctx, callback), inputs, view, show_progress="full")
+         .then(bind(ctx, callback), inputs, outputs, show_progress="full")
          .then(unlock_table, None, ui.table, queue=False))
     on(ui.save_request_button.click, save_request, [*draft_ref, *request_fields, ui.rename], view)
     on(ui.save_as_new_button.click, save_as_new, [*draft_ref, *request_fields, ui.table], view)
@@ -754,12 +766,12 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     on(ui.save_header_button.click, save_header, [*draft_ref, *request_fields, ui.goal], view)
     batch_ui.wire(ctx, ui.batch, on=on, show=show, failure_notice=failure_notice, user_of=_user)
     # always_last: a burst of edits saves once the previous save returned, based on its version.
-    on(ui.table.input, edit_table, [*draft_ref, ui.table], view, trigger_mode="always_last")
+    on(ui.table.input, edit_table, [*draft_ref, ui.table], rows_view, trigger_mode="always_last")
     on(ui.table.select, select_cell, [ui.draft_id, ui.version], [ui.row_no, ui.cited, ui.cited_table])
     for button, callback in ((ui.keep_button, keep_row), (ui.delete_button, delete_row),
                              (ui.redraft_button, redraft_row)):
-        on(button.click, callback, [*draft_ref, ui.row_no], view)
-    on(ui.approve_button.click, approve, [*draft_ref, ui.override], view)
+        on(button.click, callback, [*draft_ref, ui.row_no], rows_view)
+    on(ui.approve_button.click, approve, [*draft_ref, ui.override], rows_view)
     on(ui.export_button.click, export, [ui.draft_id, ui.export_format, ui.user],
        [ui.export_file, ui.approve_msg, ui.status])
 
@@ -775,7 +787,7 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     on(ui.lib_button.click, search_library, ui.lib_filters, library_out)
     on(ui.lib_filters[2].submit, search_library, ui.lib_filters, library_out)
     on(ui.lib_table.select, pick_library_row, [ui.lib_picked, ui.lib_ids], ui.lib_picked)
-    on(ui.lib_add_button.click, add_from_library, [*draft_ref, ui.lib_picked], [*view, ui.lib_msg])
+    on(ui.lib_add_button.click, add_from_library, [*draft_ref, ui.lib_picked], [*rows_view, ui.lib_msg])
     on(demo.load, search_library, ui.lib_filters, library_out)
 
     drafts_out = [ui.drafts, ui.draft_ids, ui.history]

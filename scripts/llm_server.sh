@@ -5,7 +5,8 @@
 #
 #   scripts/llm_server.sh prepare       compile llama-cpp-python into data/wheels and assemble the GGUF
 #                                       (once each; touches no venv, so CI runs it beside the test suite)
-#   scripts/llm_server.sh setup         install llama-cpp-python[server], assemble the GGUF (once each)
+#   scripts/llm_server.sh setup         install llama-cpp-python[server] into its own venv (data/llm-venv),
+#                                       assemble the GGUF (once each)
 #   scripts/llm_server.sh start         start the server on 127.0.0.1 and wait until it answers
 #   scripts/llm_server.sh stop          stop the server started by `start`
 #   scripts/llm_server.sh run CMD...    setup, start, run CMD with JXMB_E2E_LLM_URL set, stop
@@ -14,7 +15,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PY=${PY:-.venv/bin/python}
+# The Python whose pip compiles the wheel (any will do: the build is isolated).
+PY=${PY:-python3}
+# The server lives in a venv of its own: installing it (fastapi, uvicorn, numpy …) never changes the
+# project's venv, so CI runs the end-to-end test beside `make test`.
+SERVER_VENV=${LLM_SERVER_VENV:-data/llm-venv}
+SERVER_PY=$SERVER_VENV/bin/python
 LLAMA_CPP_VERSION=0.3.36
 MODEL_PARTS_VERSION=0.9.0
 MODEL_DIR=${LLM_MODEL_DIR:-data/models}
@@ -53,13 +59,14 @@ build_wheel() {
 }
 
 install_server() {
-    if "$PY" -c "import llama_cpp.server.app" 2>/dev/null; then
-        echo "[llm] llama-cpp-python already installed"
+    if "$SERVER_PY" -c "import llama_cpp.server.app" 2>/dev/null; then
+        echo "[llm] llama-cpp-python already installed in $SERVER_VENV"
         return
     fi
     build_wheel
     local t0; t0=$(now)
-    "$PY" -m pip install --quiet --find-links "$WHEEL_DIR" "llama-cpp-python[server]==$LLAMA_CPP_VERSION"
+    [ -x "$SERVER_PY" ] || "$PY" -m venv "$SERVER_VENV"
+    "$SERVER_PY" -m pip install --quiet --find-links "$WHEEL_DIR" "llama-cpp-python[server]==$LLAMA_CPP_VERSION"
     report "install llama-cpp-python" "$t0"
 }
 
@@ -106,7 +113,7 @@ start_server() {
     echo "[llm] cpu: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | xargs)"
     # One thread by default: with two, every step waits at a barrier for the thread that the
     # other work on a shared 2-core machine has descheduled (measured: 1.3 s against 0.07 s a token).
-    "$PY" -m llama_cpp.server --model "$MODEL" --host 127.0.0.1 --port "$port" --n_ctx 4096 \
+    "$SERVER_PY" -m llama_cpp.server --model "$MODEL" --host 127.0.0.1 --port "$port" --n_ctx 4096 \
         --n_threads "${LLM_THREADS:-1}" > "$LOG" 2>&1 &
     echo $! > "$PIDFILE"
     echo "$port" > "$PORTFILE"

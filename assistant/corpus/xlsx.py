@@ -75,7 +75,8 @@ def _own_layout_rows(rows: list[list[object]]) -> tuple[list[list[object]], Form
     flat header on the sheet's table header row, blank rows above it), so sources keep the sheet's
     row numbers, with the form kind its title names; None for any other sheet."""
     text = [["" if c is None else str(c).strip() for c in row] + [""] * 6 for row in rows]
-    header_at = next((k for k, row in enumerate(text[:12]) if tuple(row[:6]) == _OWN_TABLE_HEADER), None)
+    # The 分组 column is written only when the form has named groups: match on the five before it.
+    header_at = next((k for k, row in enumerate(text[:12]) if tuple(row[:5]) == _OWN_TABLE_HEADER[:5]), None)
     if header_at is None:
         return None
     block = {row[0]: k for k, row in enumerate(text[:header_at]) if row[0]}
@@ -280,21 +281,27 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
     goal_row = start + len(block) - 1
     ws.merge_cells(start_row=goal_row, start_column=2, end_row=goal_row, end_column=6)
     ws.row_dimensions[goal_row].height = max(60, 16 * (goal.count("\n") + 1))
-    ws.append(["一级指标", "二级指标", "三级指标", "指标值", "指标值设定依据", "分组"])
+    indicators = ordered_indicators(project)
+    # 分组 only means something on a whole-unit form's functions or goals; a project's one group
+    # would leave the column empty on every row.
+    grouped = any(group.kind in ("function", "goal") for group, _ in indicators)
+    ws.append(list(_OWN_TABLE_HEADER if grouped else _OWN_TABLE_HEADER[:5]))
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
     first_data = header_row + 1
-    indicators = ordered_indicators(project)
     for group, ind in indicators:
-        _append(ws, [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
-                     ind.basis or "", group.title if group.kind in ("function", "goal") else ""])
+        row: list[object] = [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
+                             ind.basis or ""]
+        _append(ws, row + ([group.title if group.kind in ("function", "goal") else ""] if grouped else []))
     level1s: list[tuple[str, ...]] = [(i.level1 or i.level1_raw,) for _, i in indicators]
     _merge_runs(ws, first_data, level1s, column=1)
     _merge_runs(ws, first_data, [(i.level1 or i.level1_raw, i.level2 or i.level2_raw) for _, i in indicators],
                 column=2)
     for row in ws.iter_rows(min_row=start, max_row=ws.max_row, max_col=6):
         for cell in row:
+            if cell.row >= header_row and cell.column == 6 and not grouped:
+                continue
             cell.border = _BORDER
             if cell.alignment != _CENTER:
                 cell.alignment = _WRAP

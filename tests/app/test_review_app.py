@@ -80,6 +80,21 @@ def test_rows_to_check_are_marked_as_the_note_counts_and_an_edit_clears_the_mark
     screenshot(page, "draft_mark_cleared_after_edit")
 
 
+def test_an_edit_and_a_header_typed_at_once_after_a_draft_appears_both_land(page, app_server):
+    """Item 10: at human speed or faster, the edit lands in its own row and is stored, and a header
+    field typed meanwhile is not reset by the edit's answer."""
+    _draft_health_checkups(page)
+    before = [_cell_text(page, "draft-table", r, 2) for r in range(3)]
+    page.locator("#head-supervisor input, #head-supervisor textarea").first.fill("某区卫生健康委员会")
+    _edit_cell(page, 1, 2, "当即改过的指标名称")
+    page.locator("#draft-status").get_by_text("已保存修改").wait_for()
+    page.wait_for_timeout(1000)
+    assert [_cell_text(page, "draft-table", r, 2) for r in range(3)] == [before[0], "当即改过的指标名称", before[2]]
+    assert page.locator("#head-supervisor input, #head-supervisor textarea").first.input_value() == "某区卫生健康委员会"
+    saved = _store(app_server).load(_draft_id(page))
+    assert saved.content["rows"][1]["name"] == "当即改过的指标名称"
+
+
 def test_another_project_is_never_saved_over_the_open_draft(page, app_server):
     _upload_seed_and_send_to_draft(page)
     page.locator("#check-to-draft").click()

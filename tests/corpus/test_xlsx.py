@@ -200,3 +200,21 @@ def test_the_own_export_without_its_flat_sheet_is_read_from_its_project_sheets(t
     for project, sheet in zip(read.projects, wb.worksheets, strict=True):
         for ind in project.indicators:
             assert ind.source.sheet == sheet.title and sheet.cell(ind.source.line, 3).value == ind.name
+
+
+def _table(ws):
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(i for i, row in enumerate(values) if row[:4] == ["一级指标", "二级指标", "三级指标", "指标值"])
+    return values[header], values[header + 1:]
+
+
+def test_the_group_column_is_written_only_where_a_form_has_named_groups(corpus_forms):
+    project_form = corpus_forms["003_1c981b526f6e6f3d"]  # project forms: one group per project
+    header, _ = _table(load_workbook(io.BytesIO(form_to_xlsx(project_form))).worksheets[0])
+    assert "分组" not in header and header[4] == "指标值设定依据"
+
+    grouped = next(f for f in corpus_forms.values()
+                   if any(g.kind in ("function", "goal") for p in f.projects for g in p.groups))
+    header, table = _table(load_workbook(io.BytesIO(form_to_xlsx(grouped))).worksheets[0])
+    titles = {g.title for g in grouped.projects[0].groups if g.kind in ("function", "goal")}
+    assert header[5] == "分组" and titles and {row[5] for row in table if row[2]} <= titles
