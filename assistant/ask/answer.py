@@ -149,7 +149,12 @@ def summarize(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
 
 def _facts_summary(plan: Plan, facts: list[Fact]) -> str:
     field = facts[0].field or "金额"
-    return "；".join(f"{f.label}{field}为 {money_text(f.number)}" for f in facts)
+    text = "；".join(f"{f.label}{field}为 {money_text(f.number)}" for f in facts)
+    numbers = [f.number for f in facts if f.number is not None]
+    if plan.op == "sum" and len(plan.years) > 1 and len(numbers) > 1:  # 2020年和2022年加起来: the years added
+        what = "" if field == "合计" else field
+        return f"{len(numbers)} 个年度{what}合计 {fmt_number(round(sum(numbers), 6))} 万元：{text}"
+    return text
 
 
 def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> str:
@@ -159,7 +164,10 @@ def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> 
         return item.name
     alias = next((w for w in q.unit_words if item.form in catalog.aliases.get(w, set())), None)
     form = catalog.form(item.form)
-    return f"{alias or (form.unit if form else '')}{item.name}"
+    unit = alias or (form.unit if form else "")
+    if any(item.name.startswith(place) for place in (unit, *item.places) if place):
+        return item.name  # 黄山市雪亮工程…: the name says its place already
+    return f"{unit}{item.name}"
 
 
 def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:

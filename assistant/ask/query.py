@@ -162,7 +162,9 @@ def naming(rows: list[Record], plan: Plan, rest: str, *, single: bool) -> tuple[
     scores = [indicator_score(rest, plan.phrase, r["name"]) for r in rows]
     best = max(scores, default=0.0)
     if single and best >= INDICATOR_MIN:
-        return [r for r, s in zip(rows, scores, strict=True) if s >= best - 1e-9], False
+        named = [r for r, s in zip(rows, scores, strict=True) if s >= best - 1e-9]
+        # a name inside another named one (流转土地 in 流转土地补助标准) is the longer one's part
+        return [r for r in named if not any(r["name"] != o["name"] and r["name"] in o["name"] for o in named)], False
     if not single and best >= WHOLE:  # names holding all the asked words answer; near names do not
         return [r for r, s in zip(rows, scores, strict=True) if s >= WHOLE], False
     if not single:

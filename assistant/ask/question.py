@@ -78,8 +78,8 @@ _MEASURE = re.compile(r"(?:按|以|用)(?:照)?(?P<unit>[\u4e00-\u9fa5A-Za-z²�
 _MEASURE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("面积", ("平方米", "亩", "万亩", "公顷", "平方公里")), ("长度", ("公里", "米")), ("里程", ("公里", "米")),
     ("人数", ("人", "人次")), ("重量", ("公斤", "吨")), ("产量", ("公斤", "吨")))
-# “（统筹）类任务”: items whose names hold the marker
-_KIND_MARK = re.compile(r"[（(]?(?P<what>(?![哪这那某各此该每同])[^\s，,。？?（）()“”]{2,8}?)[)）]?类的?(?:任务|项目|支出|专项)")
+# “（统筹）类任务 / 计划生育类任务”: items whose names hold the marker
+_KIND_MARK = re.compile(r"(?P<run>[\u4e00-\u9fa5]{2,12})[)）]?类的?(?:任务|项目|支出|专项)")
 _ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)个(?:项目|任务)")
 _ORDINALS = "一二三四五六七八九十"
 # a thing whose money is asked: 经费 / 资金 and the two characters before (三公经费)
@@ -205,6 +205,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     rest = _take_measure(q, rest)
     rest = _take_units(q, rest, catalog)
     rest = _take_form_topic(q, rest, catalog)
+    rest = _take_kind_mark(q, rest, catalog)
     rest = _take_ordinal(q, rest, catalog)
     rest = _take_items(q, rest, catalog)
     if q.phrase and not any(w in rest for w in q.phrase.split()):
@@ -240,15 +241,16 @@ _PRICE_WORDS = ("多少钱", "钱")
 
 
 def _asks_row_price(q: Question, catalog: Catalog) -> bool:
-    """Whether “多少钱” asks a price row of the named item, which the question names whole (补贴标准 in
-    元/平方米, a 成本指标), rather than the item's money: no other money word is used."""
-    if not (q.items and q.target == "items" and q.money == "total") or q.condition:
+    """Whether “多少钱” asks a price row of the named item (or unit), which the question names whole
+    (补贴标准 in 元/平方米, a 成本指标), rather than the item's money: no other money word is used."""
+    if not ((q.items or q.forms) and q.target == "items" and q.money == "total") or q.condition:
         return False
     if any(word in q.text for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(
             word in q.text for word in _PRICE_WORDS):
         return False
     belongs = item_filter(q.items, catalog)
-    return any(indicator_score(q.rest, "", r["name"]) >= 1.0 and _is_price(r) for r in catalog.records if belongs(r))
+    return any(indicator_score(q.rest, "", r["name"]) >= 1.0 and _is_price(r) for r in catalog.records
+               if belongs(r) and (q.items or r["form"] in q.forms))
 
 
 def _is_price(r: IndicatorRecord) -> bool:
@@ -282,10 +284,6 @@ def _strip_punct(text: str) -> str:
 def _take_contains(q: Question, rest: str) -> str:
     match = _CONTAINS.search(rest)
     if not match:
-        mark = _KIND_MARK.search(rest)
-        if mark:  # （统筹）类任务
-            q.contains = [mark["what"]]
-            return rest[:mark.start()] + " " * (mark.start("what") - mark.start()) + rest[mark.end("what"):]
         return rest
     q.contains = [match["what"].strip("()（）") or match["what"]]
     q.contains += [m["what"] for m in _CONTAINS_MORE.finditer(rest[match.end() - 1:])]
@@ -416,24 +414,45 @@ def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:
 
 
 # “那张食品安全绩效目标表”: the words before a form's kind describe the form, not its rows
-_FORM_TOPIC = re.compile(r"(?:^|(?<=[\s，,。？?、]))(?:那张|这张|那份|这份|那个|这个|该)?(?P<topic>[\u4e00-\u9fa5]{2,10}?)"
-                         r"(?=(?:项目支出|整体支出|部门整体支出)?(?:绩效)?(?:目标|自评)表)")
+_FORM_KIND = r"(?:项目支出|部门整体支出|整体支出)?(?:绩效)?(?:目标|自评|申报)表"
+_FORM_TOPIC = re.compile(r"(?:^|(?<=[\s，,。？?、]))(?:那张|这张|那份|这份|那个|这个|该)?(?:(?P<topic>[\u4e00-\u9fa5]{2,16}?)的?)?"
+                         r"(?P<kind>" + _FORM_KIND + ")")
 
 
 def _take_form_topic(q: Question, rest: str, catalog: Catalog) -> str:
-    """The topic of a form the question points at (那张食品安全绩效目标表): among the named units'
-    forms, the ones that speak of it; its words are the form's, so they neither name an item nor
-    narrow its rows. Words that name an item (无偿献血补助经费绩效目标表) are left to name it."""
+    """The form the question points at (那张食品安全绩效目标表): among the named units' forms, the
+    ones that speak of its topic. The words are the form's, so they neither name an item nor narrow
+    its rows; words that name an item (无偿献血补助经费绩效目标表, a form's project called 绩效目标表)
+    are left to name it."""
     match = _FORM_TOPIC.search(rest)
     if not match:
         return rest
+    scope = _scope_forms(q, catalog)
     topic = match["topic"]
-    if link_items(topic, catalog, _scope_forms(q, catalog)):
+    if topic and link_items(topic, catalog, scope):
         return rest
-    if len(q.forms) > 1:
+    if topic and len(q.forms) > 1:
         speaking = [f for f in q.forms if _form_speaks_of(catalog, f, topic)]
         q.forms = speaking or q.forms
-    return rest[:match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+    end = match.end() if not link_items(match["kind"], catalog, scope) else match.start("kind")
+    return rest[:match.start()] + " " * (end - match.start()) + rest[end:]
+
+
+def _take_kind_mark(q: Question, rest: str, catalog: Catalog) -> str:
+    """“那些（统筹）类任务 / 工作队类任务”: items whose names hold the marker, the longest end of the
+    words before 类 that an item's name in scope holds."""
+    match = _KIND_MARK.search(rest)
+    if not match or q.contains:
+        return rest
+    run = match["run"]
+    scope = _scope_forms(q, catalog)
+    names = [i.name for i in catalog.items if not scope or i.form in scope]
+    marker = next((run[n:] for n in range(len(run) - 1) if any(run[n:] in name for name in names)), None)
+    if not marker:
+        return rest
+    q.contains = [marker]
+    end = match.start("run") + len(run)
+    return rest[:end - len(marker)] + " " * len(marker) + rest[end:]
 
 
 def _form_speaks_of(catalog: Catalog, form_id: str, topic: str) -> bool:
