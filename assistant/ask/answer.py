@@ -77,6 +77,8 @@ def what_text(q: Question, *, named: bool = True) -> str:
     """The rows asked about: 时效指标, “设备故障率”, 满意度指标中低于90%的. The asked words are
     shown only when they named the rows (`named`), never as a fragment of the question."""
     what = q.level2 or q.level1 or ""
+    if q.measure_word:  # 按平方米计的指标 / 面积指标: the unit says what is asked, not the leftover words
+        return f"{q.measure_word}{'的' if q.measure_word.endswith(('计', '算')) else ''}{what or '指标'}"
     if q.phrase and named:
         what = f"“{q.phrase.replace(' ', '')}”" + (f"（{what}）" if what else "")
     if q.contains:
@@ -147,7 +149,12 @@ def summarize(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
 
 def _facts_summary(plan: Plan, facts: list[Fact]) -> str:
     field = facts[0].field or "金额"
-    return "；".join(f"{f.label}{field}为 {money_text(f.number)}" for f in facts)
+    text = "；".join(f"{f.label}{field}为 {money_text(f.number)}" for f in facts)
+    numbers = [f.number for f in facts if f.number is not None]
+    if plan.op == "sum" and len(plan.years) > 1 and len(numbers) > 1:  # 2020年和2022年加起来: the years added
+        what = "" if field == "合计" else field
+        return f"{len(numbers)} 个年度{what}合计 {fmt_number(round(sum(numbers), 6))} 万元：{text}"
+    return text
 
 
 def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> str:
@@ -157,7 +164,10 @@ def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> 
         return item.name
     alias = next((w for w in q.unit_words if item.form in catalog.aliases.get(w, set())), None)
     form = catalog.form(item.form)
-    return f"{alias or (form.unit if form else '')}{item.name}"
+    unit = alias or (form.unit if form else "")
+    if any(item.name.startswith(place) for place in (unit, *item.places) if place):
+        return item.name  # 黄山市雪亮工程…: the name says its place already
+    return f"{unit}{item.name}"
 
 
 def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
@@ -205,7 +215,10 @@ def _items_summary(q: Question, plan: Plan, items: list[Item], scope: str, catal
             if q.items or plan.exclude_items:
                 excluded = f"（不含{'、'.join(x.name for x in (catalog.item(i) for i in plan.exclude_items) if x)}）" if (
                     plan.exclude_items) else ""
-                total = f"{'、'.join(i.name for i in with_money[:MAX_NAMED])}{excluded}{total}：" + " + ".join(
+                # the same project in two years (2023年…、2024年…) is told apart by its year
+                dated = len({i.year for i in with_money}) > 1
+                names = (f"{i.year}年{i.name}" if dated and i.year else i.name for i in with_money[:MAX_NAMED])
+                total = f"{'、'.join(names)}{excluded}{total}：" + " + ".join(
                     money_text(money_of(i, plan)) for i in with_money[:MAX_NAMED])
             parts.append(total)
         else:

@@ -182,7 +182,7 @@ def unit_places(form: Form) -> list[str]:
         places += [match["city"], match["district"]]
     elif form.region:
         places.append(form.region)
-    places += [_short_place(p) for p in places]
+    places += [_short_place(p) for p in places] + [s for p in places for s in sorted(_autonomous_short(p))]
     return list(dict.fromkeys(places))
 
 
@@ -195,6 +195,7 @@ def unit_aliases(form: Form) -> set[str]:
         names.add(place)
         if len(place) > 2:
             names.add(_short_place(place))
+        names.update(_autonomous_short(place))
     if len(places) >= 2:  # 天津河北区, 六安金安区: the city said short before the district
         names.add(_short_place(places[-2]) + places[-1])
     region = form.region or ""
@@ -217,6 +218,17 @@ def unit_aliases(form: Form) -> set[str]:
 
 
 _LEVEL_CHARS = "省市区县旗镇乡"
+# the peoples an autonomous place is named after (甘孜藏族自治州, 湘西土家族苗族自治州), which people leave out
+_PEOPLES = ("藏|彝|苗|侗|土家|蒙古|回|维吾尔|哈萨克|柯尔克孜|壮|瑶|白|傣|哈尼|景颇|傈僳|朝鲜|布依|羌|黎|满|畲|土|"
+            "撒拉|纳西|拉祜|佤|仡佬|水|仫佬|毛南|达斡尔|鄂温克|鄂伦春|锡伯|东乡|保安|裕固|独龙|怒|普米|阿昌|德昂|"
+            "布朗|基诺|塔吉克")
+_AUTONOMOUS = re.compile(r"^(?P<name>[\u4e00-\u9fa5]{2,4}?)(?:(?:" + _PEOPLES + r")族)+自治(?P<level>州|县|旗)$")
+
+
+def _autonomous_short(place: str) -> set[str]:
+    """An autonomous place said without its peoples: 甘孜藏族自治州 → 甘孜州, 甘孜."""
+    match = _AUTONOMOUS.match(place)
+    return {match["name"] + match["level"], match["name"]} if match else set()
 
 
 def _short_place(place: str) -> str:

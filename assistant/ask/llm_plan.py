@@ -36,6 +36,7 @@ PLAN_SCHEMA: dict[str, Any] = {
         "condition": {"type": "object", "properties": {
             "comparator": {"type": "string", "enum": ["<", "≤", ">", "≥", "="]},
             "number": {"type": "number"}, "unit": {"type": "string"}}, "required": ["comparator", "number"]},
+        "measure": {"type": "array", "items": {"type": "string"}, "description": "计量单位，如“平方米”“亩”“人”"},
         "money": {"type": "string", "enum": list(get_args(MoneyField))},
         "highest": {"type": "boolean"},
         "compare_by": {"type": "string", "enum": list(get_args(CompareBy))},
@@ -99,7 +100,7 @@ def to_plan(reply: dict[str, Any], catalog: Catalog) -> tuple[Plan, list[str]]:
                     items=item_ids(_strings(reply.get("items"))),
                     exclude_items=item_ids(_strings(reply.get("exclude_items"))),
                     indicators=_strings(reply.get("indicators")), level1=level1, level2=level2, condition=condition,
-                    money=reply.get("money"), highest=reply.get("highest", True), compare_by=reply.get("compare_by"))
+                    measure=_strings(reply.get("measure")), money=reply.get("money"), highest=reply.get("highest", True), compare_by=reply.get("compare_by"))
     except (ValueError, TypeError) as exc:
         raise LLMError("bad_reply", "大模型给出的查询计划格式不对", detail=str(exc)[:200]) from None
     return plan, problems + check_plan(plan, catalog)

@@ -53,6 +53,8 @@ class Plan(BaseModel):
     level1: str | None = None
     level2: str | None = None
     condition: Condition | None = None
+    measure: list[str] = Field(default_factory=list, description="“按平方米计 / 面积最大”: the units the rows are "
+                                                                 "measured in (平方米, 亩 …); rows in others are left out")
     money: MoneyField | None = Field(default=None, description="the amount asked: a project's or a form's")
     highest: bool = True
     compare_by: CompareBy | None = None

@@ -4,6 +4,7 @@ Every number an answer states is computed here, on the data, never by a model.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -101,6 +102,28 @@ def number_in(r: Record, year: int | None) -> float | None:
     return r["number"]
 
 
+# a unit after a value's number (80头, 2km), or in brackets at the end of a row's name (仓库(≥**平方米), 面积(亩))
+_VALUE_UNIT = re.compile(r"\d\s*(?P<unit>[\u4e00-\u9fa5A-Za-z²㎡]{1,4})\s*$")
+_NAME_UNIT = re.compile(r"[(（][≥≤<>＜＞=]*\**(?P<unit>[\u4e00-\u9fa5A-Za-z²㎡%]{1,4})[)）]\s*$")
+_SAME_UNITS = {"平米": "平方米", "㎡": "平方米", "m²": "平方米", "m2": "平方米", "km": "公里", "千米": "公里", "m": "米",
+               "千克": "公斤", "kg": "公斤"}
+
+
+def same_unit(unit: str | None) -> str | None:
+    """A unit as one spelling (㎡ and m² are 平方米, km is 公里)."""
+    return _SAME_UNITS.get(unit.lower(), unit) if unit else unit
+
+
+def row_unit(r: Record) -> str | None:
+    """The unit a row is measured in: its value's, else the one after its number (80头), else the one
+    its name ends with in brackets (场地硬化(≥**平方米), 实施营造林总面积(亩))."""
+    unit = r["value_unit"]
+    if not unit:
+        match = _VALUE_UNIT.search(r["value_raw"] or "") or _NAME_UNIT.search(r["name"] or "")
+        unit = match["unit"] if match else None
+    return same_unit(unit)
+
+
 def scoped_rows(plan: Plan, catalog: Catalog, years: list[int]) -> list[Record]:
     """Rows that meet the plan's scope (years, units, sector, items, levels, condition)."""
     belongs = item_filter(plan.items, catalog)
@@ -118,6 +141,8 @@ def scoped_rows(plan: Plan, catalog: Catalog, years: list[int]) -> list[Record]:
         if plan.condition and not _value_meets(r, plan):
             continue
         if plan.contains and not any(word in r["name"] for word in plan.contains):
+            continue
+        if plan.measure and row_unit(r) not in {same_unit(u) for u in plan.measure}:
             continue
         rows.append(r)
     return rows
@@ -137,7 +162,9 @@ def naming(rows: list[Record], plan: Plan, rest: str, *, single: bool) -> tuple[
     scores = [indicator_score(rest, plan.phrase, r["name"]) for r in rows]
     best = max(scores, default=0.0)
     if single and best >= INDICATOR_MIN:
-        return [r for r, s in zip(rows, scores, strict=True) if s >= best - 1e-9], False
+        named = [r for r, s in zip(rows, scores, strict=True) if s >= best - 1e-9]
+        # a name inside another named one (流转土地 in 流转土地补助标准) is the longer one's part
+        return [r for r in named if not any(r["name"] != o["name"] and r["name"] in o["name"] for o in named)], False
     if not single and best >= WHOLE:  # names holding all the asked words answer; near names do not
         return [r for r, s in zip(rows, scores, strict=True) if s >= WHOLE], False
     if not single:
@@ -290,14 +317,14 @@ def _comparable_number(rows: list[Record], scope: list[Record], plan: Plan,
         return unit.split("/")[0] if unit else unit
 
     numbered = [r for r in rows if r["number"] is not None]
-    units = [base(r["value_unit"]) for r in numbered]
+    units = [base(row_unit(r)) for r in numbered]
     # the commonest unit; between equally common ones, that of the rows in scope the asked words
     # name best (扶助/慰问标准: the 元 rows, not the 人 ones); then by name, so a tie is decided the same way
-    weight = {u: sum(indicator_score(rest, plan.phrase, r["name"]) for r in scope if base(r["value_unit"]) == u)
+    weight = {u: sum(indicator_score(rest, plan.phrase, r["name"]) for r in scope if base(row_unit(r)) == u)
               for u in set(units)}
     unit = (plan.condition.unit if plan.condition else None) or (
         max(weight, key=lambda u: (units.count(u), weight[u], u or "")) if units else None)
-    return lambda r: r["number"] if base(r["value_unit"]) == unit else None
+    return lambda r: r["number"] if base(row_unit(r)) == unit else None
 
 
 def extreme(rows: list[T], number: Callable[[T], float | None], highest: bool) -> list[T]:

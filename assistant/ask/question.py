@@ -22,12 +22,23 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.ask.catalog import Catalog
-from assistant.ask.link import ItemLink, group_label, link_items
+from assistant.ask.link import (
+    INDICATOR_MIN,
+    ITEM_MIN,
+    ItemLink,
+    group_label,
+    indicator_score,
+    item_score,
+    link_items,
+)
 from assistant.ask.match import longest_common, subsequence_length
 from assistant.ask.models import AskPath
 from assistant.ask.plan import CompareBy, Condition, MoneyField, Plan
+from assistant.ask.query import item_filter, row_unit
 from assistant.corpus import levels
+from assistant.corpus.folder import IndicatorRecord
 from assistant.corpus.schema import FORM_KIND_TEXT
+from assistant.corpus.values import MONEY_UNITS
 
 Op = Literal["count", "sum", "list", "max", "min", "compare"]
 Target = Literal["indicators", "items"]
@@ -42,6 +53,9 @@ _COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
 _COUNTED = re.compile(r"^(?:[\u4e00-\u9fa5]{0,4}(?:指标|项目|任务|职能|单位|部门)|地区|地方|分组|" + "|".join(
     ("数量", "质量", "时效", "成本", "效益", "产出", "满意度", "经济", "社会", "生态", "可持续", "三级", "二级", "一级")) + ")")
 _VALUE_ASKED = re.compile(r"(?:目标|目标值|指标值|标准|计划|要求)(?:是|为|定为|定的|设为)?$")
+# a value set for a thing (村卫生室数定的多少个), unless what follows is what is counted (定了几个指标)
+_VALUE_SET = re.compile(r"(?:定的|定了|定为|设的|设了|设为|要求|计划|目标)$")
+_COUNTED_BEFORE = re.compile(r"(?:指标|项目|任务|职能|单位|部门)(?:里|中)?$")
 _SUM = re.compile(r"加起来|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
 # two named items put together (A加B一共安排了多少): their money summed
 _SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|加起来|加在一起|一起).{0,4}多少(?![个项条家类种行])")
@@ -58,6 +72,14 @@ _CONTAINS = re.compile(r"(?:名称)?(?:带|含有|包含|含)[“\"'‘「]?(?P<
 _CONTAINS_MORE = re.compile(r"或[“\"'‘「](?P<what>[^“”\"'‘’「」]{1,12})[”\"'’」]")
 # an aside that says what to count, not what to count by (（基本支出也算一行）)
 _ASIDE = re.compile(r"[（(][^（）()]*(?:也算|也计|算在内|计入)[^（）()]*[)）]")
+# “按平方米计 / 以亩为单位”: the unit rows are measured in
+_MEASURE = re.compile(r"(?:按|以|用)(?:照)?(?P<unit>[\u4e00-\u9fa5A-Za-z²㎡]{1,4}?)(?:为单位)?(?:计算|计量|计|算)(?:的)?")
+# the units a kind of quantity is measured in, for “哪项面积最大”: rows in other units do not compete
+_MEASURE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("面积", ("平方米", "亩", "万亩", "公顷", "平方公里")), ("长度", ("公里", "米")), ("里程", ("公里", "米")),
+    ("人数", ("人", "人次")), ("重量", ("公斤", "吨")), ("产量", ("公斤", "吨")))
+# “（统筹）类任务 / 计划生育类任务”: items whose names hold the marker
+_KIND_MARK = re.compile(r"(?P<run>[\u4e00-\u9fa5]{2,12})[)）]?类的?(?:任务|项目|支出|专项)")
 _ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)个(?:项目|任务)")
 _ORDINALS = "一二三四五六七八九十"
 # a thing whose money is asked: 经费 / 资金 and the two characters before (三公经费)
@@ -66,7 +88,8 @@ _MONEY_NOUN = re.compile(r"[\u4e00-\u9fa5]{2}(?:经费|资金)")
 _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("基本支出", "basic"), ("项目支出", "project"), ("财政拨款", "fiscal"), ("其他资金", "other"),
     ("年度资金总额", "total"), ("资金总额", "total"), ("金额合计", "total"), ("支出合计", "total"), ("合计", "total"),
-    ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"), ("预算", "total"), ("金额", "total"))
+    ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"),
+    ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("预算", "total"), ("金额", "total"))
 # "this year" in a question about a named form is that form's own year (its annual plan)
 _THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
@@ -130,6 +153,8 @@ class Question(BaseModel):
     phrase: str = Field(default="", description="the words left that may name an indicator (scored, not required)")
     rest: str = Field(default="", description="the question without the linked words, for scoring indicator names")
     condition: Condition | None = None
+    measure: list[str] = Field(default_factory=list, description="the units rows are measured in (按平方米计)")
+    measure_word: str = Field(default="", description="how the question said it: 按平方米计, 面积")
     money: MoneyField | None = None
     compare_by: CompareBy | None = None
     ordinal: int | None = None
@@ -163,7 +188,7 @@ class Question(BaseModel):
             over = "forms" if self.money in ("basic", "project") or whole_form else "projects"
         return Plan(op=op, over=over, years=self.years, forms=self.forms, sector=self.sector, items=self.items,
                     exclude_items=self.exclude_items, phrase=self.phrase, contains=self.contains,
-                    level1=self.level1, level2=self.level2, condition=self.condition,
+                    level1=self.level1, level2=self.level2, condition=self.condition, measure=self.measure,
                     money=self.money or ("total" if over != "indicators" and "sum" in self.ops else None),
                     highest="min" not in self.ops, compare_by=self.compare_by, by=self.by,
                     exclude_forms=self.exclude_forms, ordinal=self.ordinal)
@@ -177,7 +202,10 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     rest = _take_quoted(q, rest)
     rest = _take_years(q, rest, today)
     rest = _take_condition(q, rest)
+    rest = _take_measure(q, rest)
     rest = _take_units(q, rest, catalog)
+    rest = _take_form_topic(q, rest, catalog)
+    rest = _take_kind_mark(q, rest, catalog)
     rest = _take_ordinal(q, rest, catalog)
     rest = _take_items(q, rest, catalog)
     if q.phrase and not any(w in rest for w in q.phrase.split()):
@@ -186,6 +214,9 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     _read_intent(q, catalog)
     _settle_this_year(q, catalog, today)
     q.rest = _strip_punct(rest)
+    if _asks_row_price(q, catalog):  # 房租补贴，补贴标准是每平方米多少钱: the row's value, not the project's money
+        q.ops = [op for op in q.ops if op != "sum"]
+        q.target, q.money = "indicators", None
     if not (q.items or q.exclude_items or q.contains or q.ordinal):
         # a 经费 / 资金 the question asks about, that names no item and no row in scope: absent
         fields = {word for word, _ in _MONEY_FIELDS}
@@ -193,16 +224,47 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
         names = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
         # 资金 in a money-block word (哪年资金总额大) is that word's
         in_fields = [range(m.start(), m.end()) for w in fields if len(w) > 2 for m in re.finditer(w, q.rest)]
-        q.unlinked = [m.group(0) for m in _MONEY_NOUN.finditer(q.rest) if m.group(0) not in fields
+        q.unlinked += [m.group(0) for m in _MONEY_NOUN.finditer(q.rest) if m.group(0) not in fields
                       and not any(m.end() - 1 in span for span in in_fields)
                       and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
     if "compare" in q.ops and q.compare_by == "items" and q.target == "indicators" and not (
-            q.level1 or q.level2 or q.phrase or q.condition):
-        q.target, q.money = "items", "total"  # 修缮费和行政运行专项哪个多: two items, no indicator: their money
+            q.level1 or q.level2 or q.condition) and not _names_rows_of_items(q, catalog):
+        # 修缮费和行政运行专项哪个多 / 哪个规模大: two items, words that name none of their rows: their money
+        q.target, q.money = "items", "total"
     q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
     return route(q)
+
+
+_PRICE_WORDS = ("多少钱", "钱")
+
+
+def _asks_row_price(q: Question, catalog: Catalog) -> bool:
+    """Whether “多少钱” asks a price row of the named item (or unit), which the question names whole
+    (补贴标准 in 元/平方米, a 成本指标), rather than the item's money: no other money word is used."""
+    if not ((q.items or q.forms) and q.target == "items" and q.money == "total") or q.condition:
+        return False
+    if any(word in q.text for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(
+            word in q.text for word in _PRICE_WORDS):
+        return False
+    belongs = item_filter(q.items, catalog)
+    return any(indicator_score(q.rest, "", r["name"]) >= 1.0 and _is_price(r) for r in catalog.records
+               if belongs(r) and (q.items or r["form"] in q.forms))
+
+
+def _is_price(r: IndicatorRecord) -> bool:
+    """A row whose value is money (元/平方米) or a 成本指标."""
+    unit = (row_unit(r) or "").split("/")[0]
+    return unit in MONEY_UNITS or r["level2"] == levels.UNIT_COST or r["level1"] == levels.COST
+
+
+def _names_rows_of_items(q: Question, catalog: Catalog) -> bool:
+    """Whether the asked words name an indicator row of one of the named items."""
+    if not q.phrase:
+        return False
+    belongs = item_filter(q.items, catalog)
+    return any(indicator_score(q.rest, q.phrase, r["name"]) >= INDICATOR_MIN for r in catalog.records if belongs(r))
 
 
 def route(q: Question) -> Question:
@@ -273,6 +335,15 @@ def _take_condition(q: Question, rest: str) -> str:
     return rest
 
 
+def _take_measure(q: Question, rest: str) -> str:
+    """“按平方米计的”: only rows measured in that unit count."""
+    match = _MEASURE.search(rest)
+    if match:
+        q.measure, q.measure_word = [match["unit"]], match.group(0).removesuffix("的")
+        rest = rest[:match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+    return rest
+
+
 def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     for alias in sorted(catalog.aliases, key=len, reverse=True):
         if alias in rest:
@@ -309,13 +380,17 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
         if place[-2:] in ("社区", "辖区", "城区", "园区", "小区", "地区", "全区", "本区", "市区", "县区", "全市",
                           "全县", "本市", "本县", "片区", "景区", "县市", "市县") or any(place in t for t in known):
             continue
+        if _GOVERNMENT_LEVEL.match(rest, match.end()):
+            continue  # 申请市财政 / 市本级: the level of government that pays, not a place
         q.unknown_places.append(place)
         rest = rest.replace(place, " ")
     return rest
 
 
+# a level (市, 省 …) followed by these is the government of that level (市财政, 市本级), not a place's end
+_GOVERNMENT_LEVEL = re.compile(r"财政(?![局厅])|本级|级")
 _AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察院|残联|联合会|档案馆|中心|人民政府|政府|厅)"
-_AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）])?)"
+_AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）]|机关|本级)?)"
 AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
 
@@ -336,6 +411,55 @@ def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:
             q.unknown_units.append(word)
         return rest[:match.start()] + " " * len(word) + rest[match.end():]
     return rest
+
+
+# “那张食品安全绩效目标表”: the words before a form's kind describe the form, not its rows
+_FORM_KIND = r"(?:项目支出|部门整体支出|整体支出)?(?:绩效)?(?:目标|自评|申报)表"
+_FORM_TOPIC = re.compile(r"(?:^|(?<=[\s，,。？?、]))(?:那张|这张|那份|这份|那个|这个|该)?(?:(?P<topic>[\u4e00-\u9fa5]{2,16}?)的?)?"
+                         r"(?P<kind>" + _FORM_KIND + ")")
+
+
+def _take_form_topic(q: Question, rest: str, catalog: Catalog) -> str:
+    """The form the question points at (那张食品安全绩效目标表): among the named units' forms, the
+    ones that speak of its topic. The words are the form's, so they neither name an item nor narrow
+    its rows; words that name an item (无偿献血补助经费绩效目标表, a form's project called 绩效目标表)
+    are left to name it."""
+    match = _FORM_TOPIC.search(rest)
+    if not match:
+        return rest
+    scope = _scope_forms(q, catalog)
+    topic = match["topic"]
+    if topic and link_items(topic, catalog, scope):
+        return rest
+    if topic and len(q.forms) > 1:
+        speaking = [f for f in q.forms if _form_speaks_of(catalog, f, topic)]
+        q.forms = speaking or q.forms
+    end = match.end() if not link_items(match["kind"], catalog, scope) else match.start("kind")
+    return rest[:match.start()] + " " * (end - match.start()) + rest[end:]
+
+
+def _take_kind_mark(q: Question, rest: str, catalog: Catalog) -> str:
+    """“那些（统筹）类任务 / 工作队类任务”: items whose names hold the marker, the longest end of the
+    words before 类 that an item's name in scope holds."""
+    match = _KIND_MARK.search(rest)
+    if not match or q.contains:
+        return rest
+    run = match["run"]
+    scope = _scope_forms(q, catalog)
+    names = [i.name for i in catalog.items if not scope or i.form in scope]
+    marker = next((run[n:] for n in range(len(run) - 1) if any(run[n:] in name for name in names)), None)
+    if not marker:
+        return rest
+    q.contains = [marker]
+    end = match.start("run") + len(run)
+    return rest[:end - len(marker)] + " " * len(marker) + rest[end:]
+
+
+def _form_speaks_of(catalog: Catalog, form_id: str, topic: str) -> bool:
+    form = catalog.form(form_id)
+    texts = [form.title if form else ""] + [i.name for i in catalog.items if i.form == form_id]
+    texts += [r["name"] for r in catalog.records if r["form"] == form_id]
+    return any(topic in t for t in texts)
 
 
 def _same_agency(word: str, form) -> bool:
@@ -381,6 +505,7 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     links = _of_years(link_items(text, catalog, scope), q.years)
     if not links:
         return rest
+    links += _in_other_years(links, text, catalog, scope, q.years)
     links = _without_glosses(links, rest)
     records = [r for r in catalog.records if not scope or r["form"] in scope]
     except_span = _EXCEPT.search(text)
@@ -388,6 +513,10 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     # the longest run any indicator name shares with the question (once: it does not depend on the link)
     indicator, at = max((longest_common(text, r["name"]) for r in records), default=(0, 0))
     for link in links:
+        phase = _other_phase(text, link)
+        if phase:  # 改造工程二期 does not name 改造工程一期
+            q.unlinked.append(text[link.start:link.end].strip() + phase.strip())
+            continue
         run = link.end - link.start
         by_label = link.item.kind == "group" and (group_label(link.item) or "#") in text
         if indicator > run and at < link.end and link.start < at + indicator and not by_label:
@@ -408,6 +537,39 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
         if item:
             text = text.replace(item.name, " ")
     return text
+
+
+# the phase or batch of a project (一期, 第二批), which tells two projects of one name apart
+_PHASE = re.compile(r"\s*第?(?P<n>[一二三四五六七八九十\d]+)(?P<what>期|批)")
+
+
+def _other_phase(text: str, link: ItemLink) -> str:
+    """The phase the question's words go on with (二期) when the linked item's name gives another (一期)."""
+    asked = _PHASE.match(text, link.end)
+    if not asked:
+        return ""
+    own = [m for m in _PHASE.finditer(link.item.name) if m["what"] == asked["what"]]
+    return asked.group(0) if own and all(m["n"] != asked["n"] for m in own) else ""
+
+
+def _in_other_years(links: list[ItemLink], text: str, catalog: Catalog, scope: list[str],
+                    years: list[int]) -> list[ItemLink]:
+    """The same project in another asked year (雾炮车降尘抑尘服务2023年和2024年): an item of a year no
+    link is of, which the same words name (its unit and word order may have changed)."""
+    linked_years = {link.item.year for link in links}
+    missing = [y for y in years if y not in linked_years]
+    if len(years) < 2 or not missing:
+        return []
+    linked = {link.item.id for link in links}
+    found = []
+    for link in links:
+        words = text[link.start:link.end]
+        for item in catalog.items:
+            if item.year in missing and item.id not in linked and (not scope or item.form in scope) and \
+                    item.kind == link.item.kind and item_score(words, item, catalog)[0] >= ITEM_MIN:
+                found.append(ItemLink(item, link.score, link.start, link.end))
+                linked.add(item.id)
+    return found
 
 
 def _without_glosses(links: list[ItemLink], rest: str) -> list[ItemLink]:
@@ -463,7 +625,13 @@ def _read_intent(q: Question, catalog: Catalog) -> None:
     about_indicators = bool(q.level1 or q.level2 or _INDICATOR_WORDS.search(_without_items(text)))
     if money and q.money is None:
         q.money = "total"
-    if money or "sum" in q.ops or (names_item and not about_indicators and q.ops) or (
+    # the highest of one named item is among its own rows (生猪养殖场建设项目里哪项面积最大), unless money is asked
+    within_item = len(q.items) == 1 and bool({"max", "min"} & set(q.ops)) and not money
+    if within_item and not q.measure:
+        kind = next(((word, units) for word, units in _MEASURE_KINDS if word in text), None)
+        if kind:
+            q.measure_word, q.measure = kind[0], list(kind[1])
+    if money or "sum" in q.ops or (names_item and not about_indicators and q.ops and not within_item) or (
             q.contains and names_item and not about_indicators) or q.ordinal is not None:
         q.target = "items"
     if q.target == "indicators":
@@ -481,7 +649,12 @@ def _counts(text: str) -> bool:
         after = re.sub(r"^[\s？?。！!，,]+", "", text[match.end():])
         if _VALUE_ASKED.search(text[:match.start()]):
             continue  # 目标是几个
-        if not re.match(r"[\u4e00-\u9fa5]", after) or _COUNTED.match(after):
+        counted = bool(_COUNTED.match(after))
+        before = text[:match.start()]
+        set_word = _VALUE_SET.search(before)
+        if set_word and not counted and not _COUNTED_BEFORE.search(before[:set_word.start()]):
+            continue  # 村卫生室数定的多少个 (成本指标设了几个 counts)
+        if not re.match(r"[\u4e00-\u9fa5]", after) or counted:
             return True  # 有几个 / 几个满意度指标
     return False
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.ask.catalog import Catalog
+from assistant.ask.match import coverage
 from assistant.ask.models import Answer
+from assistant.ask.query import scoped_rows
 from assistant.ask.question import FOLLOW_UP, Question, route
 
 
@@ -61,11 +63,19 @@ class Session:
         if asks_nothing and not (q.phrase and prev.target == "items"):
             q.ops, q.target, q.money, q.by = list(prev.ops), prev.target, prev.money, prev.by
             q.compare_by = None
-            if q.phrase and prev.phrase:  # “端午节的呢？” after 春节…标准: the new word in the old name
+            # “端午节的呢？” after 春节…标准: the new word in the old name; a name of its own
+            # (那乡村医生补助人数呢？ after 村卫生室数) asks that row alone
+            if q.phrase and prev.phrase and not _names_one_row(q, catalog):
                 q.rest = f"{q.rest} {prev.rest}"
             elif not q.phrase:
                 q.level1, q.level2, q.phrase, q.rest = prev.level1, prev.level2, prev.phrase, prev.rest
         return route(q)
+
+
+def _names_one_row(q: Question, catalog: Catalog) -> bool:
+    """Whether the asked words, all of them, are in the name of exactly one row in the question's scope."""
+    rows = scoped_rows(q.plan(), catalog, q.years)
+    return sum(1 for r in rows if coverage(q.phrase, r["name"]) >= 1.0) == 1
 
 
 def _single_item(answer: Answer, catalog: Catalog) -> list[str]:
