@@ -48,7 +48,7 @@ browser-deps:
 		echo "no CJK font: screenshots will show boxes for Chinese text" >&2
 
 test: $(VENV)/.dev browser-deps
-	@$(PY) -m pytest; rc=$$?; \
+	@$(PY) -m pytest -n 2 --dist loadgroup; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here" >&2; exit 1; fi; \
 	exit $$rc
 

@@ -102,6 +102,7 @@ class Ui:
     cited: Any = None
     cited_table: Any = None
     override: Any = None
+    errors_feed: Any = None
     approve_msg: Any = None
     export_format: Any = None
     export_file: Any = None
@@ -459,9 +460,10 @@ def add_suggested(ctx: AppContext, draft_id, based_on, user_name, request: gr.Re
 
 
 @on_failure("不能审核", "approve_msg")
-def approve(ctx: AppContext, draft_id, based_on, user_name, reason, request: gr.Request):
+def approve(ctx: AppContext, draft_id, based_on, user_name, reason, errors_feed_drafts, request: gr.Request):
     flow = ctx.flow
-    result = flow.approve(_open_draft(draft_id), int(based_on), _user(user_name, request), override_reason=reason)
+    result = flow.approve(_open_draft(draft_id), int(based_on), _user(user_name, request), override_reason=reason,
+                          errors_feed_drafts=bool(errors_feed_drafts))
     message = approval_message(result.form.id, [p.name for p in result.exports.values()], result.rows_indexed)
     return show_rows(ctx, flow.load(draft_id), "已审核通过") | {ctx.ui.approve_msg: message}
 
@@ -679,6 +681,8 @@ def _layout(ctx: AppContext) -> gr.Blocks:
                 with gr.Accordion("审核与导出", open=True):
                     with gr.Row():
                         ui.override = gr.Textbox(label="带错误通过的理由（没有错误时不填）", elem_id="override-reason")
+                        ui.errors_feed = gr.Checkbox(label="带错误的行也供以后起草引用（默认不引用）", value=False,
+                                                     elem_id="errors-feed-drafts")
                         ui.approve_button = gr.Button("审核通过并加入语料库", variant="primary", elem_id="approve-button")
                     ui.approve_msg = gr.Markdown(elem_id="approve-message")
                     with gr.Row():
@@ -771,7 +775,7 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     for button, callback in ((ui.keep_button, keep_row), (ui.delete_button, delete_row),
                              (ui.redraft_button, redraft_row)):
         on(button.click, callback, [*draft_ref, ui.row_no], rows_view)
-    on(ui.approve_button.click, approve, [*draft_ref, ui.override], rows_view)
+    on(ui.approve_button.click, approve, [*draft_ref, ui.override, ui.errors_feed], rows_view)
     on(ui.export_button.click, export, [ui.draft_id, ui.export_format, ui.user],
        [ui.export_file, ui.approve_msg, ui.status])
 

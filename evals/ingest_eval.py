@@ -2,6 +2,7 @@
 
     .venv/bin/python evals/ingest_eval.py                 # the frozen test split
     .venv/bin/python evals/ingest_eval.py --split tune    # the forms the reader may be tuned on
+    .venv/bin/python evals/ingest_eval.py --split fresh   # gathered after the reader work: untouched
     .venv/bin/python evals/ingest_eval.py --split all --verbose
 
 Inputs: `corpus/gathered/<id>.txt` (the stored page text, as published) and the gold table written
@@ -149,7 +150,7 @@ def evaluate(ids: list[str], verbose: bool = False) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=["test", "tune", "all"], default="test")
+    parser.add_argument("--split", choices=["test", "tune", "fresh", "all"], default="test")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     split = json.loads(SPLIT.read_text(encoding="utf-8"))

@@ -80,7 +80,8 @@ CREATE TABLE IF NOT EXISTS approval_claims (
     claimed_at TEXT NOT NULL,
     override_reason TEXT,
     corpus_form_id TEXT,
-    pid INTEGER NOT NULL
+    pid INTEGER NOT NULL,
+    errors_feed_drafts INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -137,6 +138,7 @@ class ApprovalClaim:
     override_reason: str | None
     corpus_form_id: str
     pid: int
+    errors_feed_drafts: bool = False
 
 
 def _now() -> str:
@@ -151,6 +153,18 @@ def local_time(iso: str) -> str:
         return iso
 
 
+# Columns added after a release: a database made by an older version gets them on open.
+_ADDED_COLUMNS = {"approval_claims": {"errors_feed_drafts": "INTEGER NOT NULL DEFAULT 0"}}
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, columns in _ADDED_COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, declaration in columns.items():
+            if name not in have:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+
+
 class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -160,6 +174,7 @@ class Store:
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SCHEMA)
+                _add_missing_columns(db)
         except sqlite3.DatabaseError as exc:  # not a database, or damaged
             raise StoreError(f"数据库文件 {self.path.name} 已损坏或不是 SQLite 数据库（{exc}）",
                              hint=f"请把它移走或从备份恢复（位置：{self.path.parent}），再重新打开") from None
@@ -271,7 +286,7 @@ class Store:
             raise ConflictError(f"草稿第 {claim['version']} 版正在由 {claim['claimed_by']} 审核，请稍后刷新再操作")
 
     def claim_approval(self, draft_id: str, *, version: int, user: str, override_reason: str | None,
-                       corpus_form_id: str) -> ApprovalClaim:
+                       corpus_form_id: str, errors_feed_drafts: bool = False) -> ApprovalClaim:
         """Check the version and claim it for approval, in one transaction; nothing is written elsewhere yet."""
         with self._write() as db:
             row = db.execute("SELECT version FROM drafts WHERE id = ?", (draft_id,)).fetchone()
@@ -280,9 +295,11 @@ class Store:
             self._refuse_if_claimed(db, draft_id)
             if row["version"] != version:
                 raise ConflictError(f"草稿已更新到第 {row['version']} 版，请对最新版本审核")
-            db.execute("INSERT INTO approval_claims VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (draft_id, version, user, _now(), override_reason, corpus_form_id, os.getpid()))
-        return ApprovalClaim(draft_id, version, user, override_reason, corpus_form_id, os.getpid())
+            db.execute("INSERT INTO approval_claims (draft_id, version, claimed_by, claimed_at, override_reason, "
+                       "corpus_form_id, pid, errors_feed_drafts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (draft_id, version, user, _now(), override_reason, corpus_form_id, os.getpid(),
+                        int(errors_feed_drafts)))
+        return ApprovalClaim(draft_id, version, user, override_reason, corpus_form_id, os.getpid(), errors_feed_drafts)
 
     def finish_approval(self, claim: ApprovalClaim) -> DraftInfo:
         """Record a claimed approval whose form, exports and index are written; the claim ends."""
@@ -310,7 +327,7 @@ class Store:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM approval_claims ORDER BY claimed_at").fetchall()
         return [ApprovalClaim(r["draft_id"], r["version"], r["claimed_by"], r["override_reason"],
-                              r["corpus_form_id"], r["pid"]) for r in rows]
+                              r["corpus_form_id"], r["pid"], bool(r["errors_feed_drafts"])) for r in rows]
 
     def approved_forms(self) -> list[tuple[str, int, str]]:
         """(draft id, version, corpus form id) of every approval still in force (the latest per draft)."""

@@ -640,7 +640,7 @@ class Workflow:
                             hint="请修改后再审核，或填写“带错误通过的理由”后审核")
         form = self.to_form(state, errors_feed_drafts=errors_feed_drafts)
         claim = self.store.claim_approval(draft_id, version=version, user=user, override_reason=reason,
-                                          corpus_form_id=form.id)
+                                          corpus_form_id=form.id, errors_feed_drafts=errors_feed_drafts)
         try:
             exports, summary, rows_indexed = self._publish(form)
         except BaseException:
@@ -680,7 +680,7 @@ class Workflow:
                     continue  # another process is approving it right now
                 try:
                     state = self._state(self.store.get(claim.draft_id), claim.version)
-                    self._publish(self.to_form(state, errors_feed_drafts=False))
+                    self._publish(self.to_form(state, errors_feed_drafts=claim.errors_feed_drafts))
                 except UserError:
                     self._unpublish(claim.corpus_form_id)
                     self.store.release_claim(claim)

@@ -166,3 +166,17 @@ def test_two_processes_approving_and_editing_the_same_drafts_leave_everything_in
     # Each stored form is the version the store approved.
     for draft_id, version, form_id in flow.store.approved_forms():
         assert flow.corpus.get(form_id).source_file == f"draft:{draft_id}#v{version}"
+
+
+def test_recover_keeps_the_approvers_choice_to_let_rows_with_errors_feed_drafts(flow, seed):
+    rows = [DraftRow(level1="产出指标", level2="数量指标", name="学员培训满意率", value="",
+                     sources=[DraftSource(why="user")]), *seed.rows]
+    state = flow.new_draft(seed.model_copy(update={"rows": rows}), user="甲")
+    form = flow.to_form(state, errors_feed_drafts=True)
+    # Killed after claiming with the approver's choice and before anything was written.
+    flow.store.claim_approval(state.id, version=1, user="甲", override_reason="口径特殊", corpus_form_id=form.id,
+                              errors_feed_drafts=True)
+    with flow.store._write() as db:
+        db.execute("UPDATE approval_claims SET pid = ?", (2**22 + 12345,))
+    assert flow.recover() == [f"草稿 {state.id} 第 1 版的审核未完成，已补完"]
+    assert flow.corpus.get(form.id).projects[0].indicators[0].feeds_drafts

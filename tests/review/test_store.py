@@ -107,3 +107,16 @@ def test_unknown_draft_and_status(store):
     info = store.create_draft("草稿", {}, user="甲")
     with pytest.raises(StoreError, match="未知状态"):
         store.set_status(info.id, "完成", user="甲")  # type: ignore[arg-type]
+
+
+def test_a_database_made_before_a_column_was_added_gets_it_on_open(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:  # approval_claims as an earlier release created it
+        db.execute("CREATE TABLE approval_claims (draft_id TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                   "claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, override_reason TEXT, "
+                   "corpus_form_id TEXT, pid INTEGER NOT NULL)")
+        db.execute("INSERT INTO approval_claims VALUES ('d1', 1, '甲', '2026-01-01T00:00:00+00:00', NULL, 'f1', 1)")
+    store = Store(path)
+    assert [(c.draft_id, c.errors_feed_drafts) for c in store.claims()] == [("d1", False)]
+    with sqlite3.connect(path) as db:
+        assert "errors_feed_drafts" in {row[1] for row in db.execute("PRAGMA table_info(approval_claims)")}
