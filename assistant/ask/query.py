@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from assistant.ask.catalog import Catalog, Item
-from assistant.ask.link import INDICATOR_MIN, indicator_score, sharing_rows
+from assistant.ask.link import INDICATOR_MIN, indicator_score, ordered_run, sharing_rows
 from assistant.ask.match import coverage
 from assistant.ask.plan import MONEY_FIELD_TEXT, Plan
 from assistant.corpus import levels
@@ -172,10 +172,33 @@ def naming(rows: list[Record], plan: Plan, rest: str, *, single: bool) -> tuple[
         named = [r for r, s, shared in zip(rows, scores, sharing, strict=True) if s >= INDICATOR_MIN or shared]
         if named:
             return named, False
+    if single and (plan.items or plan.forms):
+        shortened = _shortened_name(rows, plan.phrase)
+        if shortened:
+            return shortened, False
     narrowed = bool(plan.level1 or plan.level2 or plan.items or plan.condition or plan.contains)
     if narrowed or not plan.phrase:
         return rows, bool(plan.phrase)
     return [], False
+
+
+SHORTENED_RUN = 4
+"""Characters of an asked word a row's name must hold in order to be named in other words."""
+SHORTENED_LEAD = 2
+"""… and by how many more than any other row's name of the named form or item."""
+
+
+def _shortened_name(rows: list[Record], phrase: str) -> list[Record]:
+    """Among a named form's or item's rows, the one whose name holds the longest run of the asked
+    words in order with characters dropped (食安委全体会议 for 召开食品安委会全体会议, 物管合格率 for
+    物业管理保障工作合格率), when no other row's name comes near it."""
+    runs = [ordered_run(phrase, r["name"])[0] for r in rows]
+    best = max(runs, default=0)
+    if best < SHORTENED_RUN:
+        return []
+    named = [r for r, n in zip(rows, runs, strict=True) if n == best]
+    second = max((n for n in runs if n < best), default=0)
+    return named if len({r["name"] for r in named}) == 1 and best - second >= SHORTENED_LEAD else []
 
 
 def _value_meets(r: Record, plan: Plan) -> bool:
@@ -279,6 +302,12 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
             if named:
                 r = named[0]
                 facts.append(Fact(label=item.name, number=r["number"], text=r["value_raw"] or "", form=r["form"],
+                                  year=r["year"], source=r["source"], row=r))
+    elif plan.compare_by == "rows":  # two rows of one form, by their names
+        for name in plan.indicators:
+            r = next((r for r in rows if r["name"] == name), None)
+            if r is not None:
+                facts.append(Fact(label=name, number=r["number"], text=r["value_raw"] or "", form=r["form"],
                                   year=r["year"], source=r["source"], row=r))
     elif plan.compare_by == "years":
         named = _best_named(rows, plan, rest)
