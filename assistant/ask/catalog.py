@@ -161,9 +161,46 @@ class Catalog:
         return list(dict.fromkeys(near))[:k]
 
     @functools.cached_property
+    def parts(self) -> dict[str, list[str]]:
+        """A total row's id → its parts' ids, the rows listed under it (`row_parts`)."""
+        return row_parts(self.records)
+
+    @functools.cached_property
     def plain_texts(self) -> list[str]:
         """`texts()` without punctuation: 城中村住宅区 is in 城中村、住宅区任务完成套数."""
         return [re.sub(r"[\s、，,（）()“”]", "", t) for t in self.texts()]
+
+
+PART_ENDING = 4
+"""Characters of a heading's name its unmarked parts' names end with (种植面积, 养殖数量)."""
+
+
+def row_parts(records: list[IndicatorRecord]) -> dict[str, list[str]]:
+    """The rows a form lists as the parts of a total, by the total's id: the rows right after it
+    marked 其中 (补助各类瓜果蔬菜种植面积 29.5亩 → 其中桃树种植面积 1.5亩, 其中露天蔬菜 20亩 …), or, under a
+    heading without a value, the rows after it whose names end like its own (补助家畜家禽养殖数量 →
+    猪养殖数量 80头, 鸡养殖数量 500只 …)."""
+    parts: dict[str, list[str]] = {}
+    for n, head in enumerate(records):
+        if head["name"].startswith("其中"):
+            continue
+        ending = _BRACKETS.sub("", head["name"])[-PART_ENDING:]
+        marked = None
+        found = []
+        for row in records[n + 1:]:
+            if (row["form"], row["project_id"]) != (head["form"], head["project_id"]):
+                break
+            is_marked = row["name"].startswith("其中")
+            unmarked = not head["value_raw"] and len(ending) == PART_ENDING and bool(row["value_raw"]) and (
+                _BRACKETS.sub("", row["name"]).endswith(ending))
+            if marked is None and (is_marked or unmarked):
+                marked = is_marked
+            if not (is_marked if marked else unmarked and not is_marked):
+                break
+            found.append(row["id"])
+        if found:
+            parts[head["id"]] = found
+    return parts
 
 
 def char_weights(names: list[str]) -> dict[str, float]:
@@ -213,11 +250,18 @@ def listed_units(unit: str | None) -> list[str]:
 
 
 def spellings(unit: str) -> list[str]:
-    """A unit's name as written and with the common short forms applied (市场监督管理局 → 市场监管局)."""
-    short = unit
-    for long, abbreviation in _ABBREVIATIONS:
-        short = short.replace(long, abbreviation)
-    return list(dict.fromkeys((unit, short)))
+    """A unit's name as written and with the common short forms applied (市场监督管理局 → 市场监管局), also
+    without the party's prefix people leave out (中共宁德市委党史和地方志研究室 → 宁德市委党史和地方志研究室)."""
+    names = [unit] + [unit[len(prefix):] for prefix in _PARTY_PREFIXES if unit.startswith(prefix)]
+    shorts = []
+    for name in names:
+        for long, abbreviation in _ABBREVIATIONS:
+            name = name.replace(long, abbreviation)
+        shorts.append(name)
+    return list(dict.fromkeys(names + shorts))
+
+
+_PARTY_PREFIXES = ("中国共产党", "中共")
 
 
 def agency_of(unit: str) -> str:
@@ -310,7 +354,12 @@ def form_items(form: Form) -> list[Item]:
                          for n, task in enumerate(project.tasks, start=1))
             # 职能 / 目标 groups are items too: without a task table they are what “项目” means, and
             # beside one (seed 001) they are still what “年度指标1” names
-            items.extend(base(id=f"{project.id}/g{n}", kind="group", name=group.title, money=None,
+            # a whole-unit form's one group is the whole of it (宁德市委党史和地方志研究室): its money is the form's
+            whole = len(project.groups) == 1 and not project.tasks
+            items.extend(base(id=f"{project.id}/g{n}", kind="group", name=group.title,
+                              money=project.money.total if whole else None,
+                              fiscal=project.money.fiscal if whole else None,
+                              other=project.money.other if whole else None,
                               source=_group_source(group), group=group.title)
                          for n, group in enumerate(project.groups, start=1)
                          if not project.tasks or group.kind in ("function", "goal"))

@@ -89,7 +89,8 @@ _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("基本支出", "basic"), ("项目支出", "project"), ("财政拨款", "fiscal"), ("其他资金", "other"),
     ("年度资金总额", "total"), ("资金总额", "total"), ("金额合计", "total"), ("支出合计", "total"), ("合计", "total"),
     ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"),
-    ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("预算", "total"), ("金额", "total"))
+    ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("年度预算", "total"), ("预算", "total"),
+    ("金额", "total"))
 # "this year" in a question about a named form is that form's own year (its annual plan)
 _THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
@@ -258,7 +259,7 @@ def _take_two_rows(q: Question, catalog: Catalog) -> None:
     if first is None or second is None or first["name"] == second["name"] or first["form"] != second["form"]:
         return
     q.indicators = [first["name"], second["name"]]
-    q.ops = ["compare"] + (["min"] if _LESS.search(q.text) else [])
+    q.ops = ["compare", "min"] if _LESS.search(q.text) else ["compare"]
     q.compare_by = "rows"
 
 

@@ -136,3 +136,82 @@ def test_two_rows_of_one_form_are_compared(asker, form_of, question, unit, winne
     answer = ask(asker, question)
     assert answer.found and answer.text.split("：")[0].startswith(winner)
     assert sorted(cited(answer)) == sorted([row_named(form, winner).id, row_named(form, loser).id])
+
+
+# -- 5. extremes among a total's parts -------------------------------------------------------------
+
+def test_a_total_and_its_parts_are_read_from_the_forms_layout(wide_catalog, form_of):
+    # r_b11d911cd551: 补助家畜家禽养殖数量 (no value) over 猪 80头, 牛 3头, 鸡 500只, 羊 283只;
+    # r_00337f64dded: 补助家畜家禽养殖数量 192只 over 其中羊养殖数量 180只, 其中猪养殖数量 12头
+    yanglou, hexi = form_of("县农业农村局", "杨楼社区"), form_of("县农业农村局", "河西村")
+    assert wide_catalog.parts[row_named(yanglou, "补助家畜家禽养殖数量").id] == [
+        row_named(yanglou, name).id for name in ("猪养殖数量", "牛养殖数量", "鸡养殖数量", "羊养殖数量")]
+    assert wide_catalog.parts[row_named(hexi, "补助家畜家禽养殖数量").id] == [
+        row_named(hexi, name).id for name in ("其中羊养殖数量", "其中猪养殖数量")]
+    assert row_named(hexi, "种植作物成活率").id not in wide_catalog.parts
+
+
+@pytest.mark.parametrize("question, project, name, value", [
+    ("河西村特色种养补贴到户项目的家畜家禽里，哪种养得最多？", "河西村", "其中羊养殖数量", "180只"),  # the total 192只 does not compete
+    ("杨楼社区特色种养殖补贴项目，哪种瓜果蔬菜种植面积最大？", "杨楼社区", "梨树种植面积", "6亩"),
+    ("杨楼社区特色种养殖补贴项目，哪种瓜果蔬菜种植面积最小？", "杨楼社区", "桃种植面积", "1亩"),
+])
+def test_the_extreme_among_a_totals_parts(asker, form_of, question, project, name, value):
+    row = row_named(form_of("县农业农村局", project), name)
+    answer = ask(asker, question)
+    assert answer.found and cited(answer) == [row.id] and value in answer.text
+
+
+# -- 6. follow-ups within the project or unit in context -----------------------------------------
+
+def test_another_year_asked_after_a_units_row_is_that_years_form(asker, form_of, all_forms):
+    # r_eb0db64c00f5 (2020) 产学研合作项目数量 20项以上; r_10a402e65649 (2022) ≥10项
+    form = next(f for f in all_forms if f.unit == "桃源县科学技术局" and f.year == 2022)
+    answer = ask(asker, "桃源县科技局2020年产学研合作项目数量定的多少？", "2022年呢？")
+    assert answer.found and cited(answer) == [row_named(form, "产学研合作项目数量").id] and "≥10项" in answer.text
+
+
+def test_the_money_of_the_project_in_context_is_asked(asker):
+    # r_c6430d4913a0: 本年度申请市财政预算资金(万元) 282.92
+    answer = ask(asker, "东莞展览馆物业管理费支出，物业管理保障工作合格率是多少？", "这个项目年度预算安排了多少？")
+    assert answer.found and "282.92万元" in answer.text and [c.kind for c in answer.citations] == ["project"]
+
+
+def test_a_level_counted_after_a_project_is_counted_within_it(asker, form_of):
+    # r_f62f02b5efc6: one 生态效益 row (提高森林覆盖率,促进生物多样性保护。)
+    form = form_of("原州区自然资源局")
+    answer = ask(asker, "原州区南部水源涵养林建设项目一共多少钱？", "生态效益指标有几个？")
+    assert answer.found and "共 1 条" in answer.text and {c.form for c in answer.citations} == {form.id}
+
+
+# -- 7. the money of a whole-unit form -------------------------------------------------------------
+
+def test_the_partys_prefix_is_left_out_of_a_units_name():
+    form = Form(id="x", kind="whole_unit", unit="中共赣州市委政策研究室", source_file="x.txt")
+    assert {"赣州市委政策研究室", "赣州"} <= unit_aliases(form)
+
+
+@pytest.mark.parametrize("question, amount", [
+    ("澧县食用菌研究所2021年部门整体资金总额是多少？", "222.45万元"),  # r_f8a9f6bdd718: 资金总额222.45
+    ("桃源县科技局2022年部门整体资金总额是多少？", "1403.07万元"),  # r_10a402e65649
+])
+def test_a_whole_unit_forms_total(asker, question, amount):
+    answer = ask(asker, question)
+    assert answer.found and amount in answer.text
+
+
+def test_a_whole_unit_forms_one_group_carries_its_money(wide_catalog, form_of):
+    form = form_of("澧县食用菌研究所")
+    groups = [i for i in wide_catalog.items if i.form == form.id and i.kind == "group"]
+    assert [g.money for g in groups] == [222.45]
+
+
+def test_a_form_without_a_money_block_answers_with_its_projects_money():
+    from assistant.ask.query import execute
+    from assistant.corpus.schema import Money, Project
+
+    form = Form(id="x", kind="whole_unit", unit="赣州市章贡区档案馆", year=2024, source_file="x.txt",
+                projects=[Project(id="x/p1", name="赣州市章贡区档案馆", money=Money(total=88.5))])
+    catalog = Catalog.from_forms([form])
+    result = execute(parse_question("章贡区档案馆2024年资金总额是多少？", catalog, today=TODAY).plan(), catalog)
+    assert [f.number for f in result.facts] == [88.5] or [i.money for i in result.items] == [88.5]
