@@ -6,7 +6,8 @@ Ask changed; Ask was later changed while reading its failures, so it is no longe
 written after Ask was finished; Ask was then improved on its failures) and `heldout2` (60 more,
 written by another helper while that work went on, first run 51/60, then Ask was improved on the
 classes of its failures) and `heldout3` (60 more, written by a helper who read only the corpus texts,
-after the heldout2 work: the untouched figure).
+after the heldout2 work: first run 49/60, then Ask was improved on the classes of its failures — units said
+short, a row named in other words, two rows compared, a total's parts, follow-ups, a whole-unit form's money).
 
     .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3] [--verbose] [--kind lookup]
 

@@ -188,6 +188,8 @@ def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) 
         head = f"两者{field}相同" if tie else f"{label(facts[0])}{field}{more}"
         return head + "：" + "，".join(f"{label(f)} {money_text(f.number)}" for f in facts)
     head = "两者相同" if tie else f"{facts[0].label}{more}"
+    if plan.compare_by == "rows":  # the label is the row's name
+        return head + "：" + "，".join(f"{f.label} {f.text}" for f in facts)
     return head + "：" + "，".join(f"{f.label}{'的' + f.row['name'] if f.row else ''} {f.text}" for f in facts)
 
 

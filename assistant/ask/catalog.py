@@ -25,8 +25,24 @@ NEAREST_UNITS = 3
 
 ITEM_KIND_TEXT = {"project": "项目", "task": "预算任务", "group": "职能/目标分组"}
 
-# Common short forms of place names (大连高新技术产业园区 → 大连高新区).
-_ABBREVIATIONS = (("高新技术产业园区", "高新区"), ("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
+# Common short forms of place and agency names, as people say them (大连高新技术产业园区 → 大连高新区,
+# 市场监督管理局 → 市场监管局); a unit is also named by its name with these applied.
+_ABBREVIATIONS = (("高新技术产业园区", "高新区"), ("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"),
+                  ("经济开发区", "经开区"), ("市场监督管理局", "市场监管局"), ("卫生健康委员会", "卫健委"),
+                  ("卫生健康局", "卫健局"), ("卫生和计划生育委员会", "卫计委"), ("文化和旅游局", "文旅局"),
+                  ("文化旅游体育局", "文旅体局"), ("文化广电和旅游局", "文广旅局"), ("发展和改革委员会", "发改委"),
+                  ("发展和改革局", "发改局"), ("科学技术局", "科技局"), ("管理委员会", "管委会"),
+                  ("人力资源和社会保障局", "人社局"), ("住房和城乡建设局", "住建局"), ("住房和建设局", "住建局"),
+                  ("林业和草原局", "林草局"), ("应急管理局", "应急局"), ("交通运输局", "交通局"),
+                  ("教育体育局", "教体局"), ("城市管理和综合执法局", "城管局"), ("民族宗教事务局", "民宗局"),
+                  ("残疾人联合会", "残联"), ("供销合作社联合社", "供销社"), ("疾病预防控制中心", "疾控中心"),
+                  ("自然资源和规划局", "自然资源局"), ("生态环境局", "环保局"), ("农业农村局", "农业局"))
+# the provinces, which a unit's name may begin with and people leave out (安徽金寨经济开发区 → 金寨经开区)
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+              "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+              "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆")
+# a note in a unit field that names another unit of the form (实施单位: 嘉峪关城市博物馆, 主管部门: …)
+_UNIT_NOTE = re.compile(r"[(（](?:[^()（）:：]*(?:单位|部门))\s*[:：]\s*(?P<unit>[^()（）]+)[)）]")
 _CITY_DISTRICT = re.compile(r"^(?:.+?省)?(?P<city>.+?市)(?P<district>.+?[区县])$")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _GENERIC_SUFFIXES = ("专项经费", "工作经费", "业务经费", "运行经费", "补助经费", "工作业务经费", "经费", "专项资金",
@@ -145,9 +161,46 @@ class Catalog:
         return list(dict.fromkeys(near))[:k]
 
     @functools.cached_property
+    def parts(self) -> dict[str, list[str]]:
+        """A total row's id → its parts' ids, the rows listed under it (`row_parts`)."""
+        return row_parts(self.records)
+
+    @functools.cached_property
     def plain_texts(self) -> list[str]:
         """`texts()` without punctuation: 城中村住宅区 is in 城中村、住宅区任务完成套数."""
         return [re.sub(r"[\s、，,（）()“”]", "", t) for t in self.texts()]
+
+
+PART_ENDING = 4
+"""Characters of a heading's name its unmarked parts' names end with (种植面积, 养殖数量)."""
+
+
+def row_parts(records: list[IndicatorRecord]) -> dict[str, list[str]]:
+    """The rows a form lists as the parts of a total, by the total's id: the rows right after it
+    marked 其中 (补助各类瓜果蔬菜种植面积 29.5亩 → 其中桃树种植面积 1.5亩, 其中露天蔬菜 20亩 …), or, under a
+    heading without a value, the rows after it whose names end like its own (补助家畜家禽养殖数量 →
+    猪养殖数量 80头, 鸡养殖数量 500只 …)."""
+    parts: dict[str, list[str]] = {}
+    for n, head in enumerate(records):
+        if head["name"].startswith("其中"):
+            continue
+        ending = _BRACKETS.sub("", head["name"])[-PART_ENDING:]
+        marked = None
+        found = []
+        for row in records[n + 1:]:
+            if (row["form"], row["project_id"]) != (head["form"], head["project_id"]):
+                break
+            is_marked = row["name"].startswith("其中")
+            unmarked = not head["value_raw"] and len(ending) == PART_ENDING and bool(row["value_raw"]) and (
+                _BRACKETS.sub("", row["name"]).endswith(ending))
+            if marked is None and (is_marked or unmarked):
+                marked = is_marked
+            if not (is_marked if marked else unmarked and not is_marked):
+                break
+            found.append(row["id"])
+        if found:
+            parts[head["id"]] = found
+    return parts
 
 
 def char_weights(names: list[str]) -> dict[str, float]:
@@ -186,18 +239,65 @@ def unit_places(form: Form) -> list[str]:
     return list(dict.fromkeys(places))
 
 
+def listed_units(unit: str | None) -> list[str]:
+    """The units a form's unit field names, each as people say it: "县财政局 (主管部门); 安徽金寨经济开发区
+    管理委员会 (实施单位)" → both; "嘉峪关市文化和旅游局 (项目实施单位: 嘉峪关城市博物馆)" → both."""
+    if not unit:
+        return []
+    noted = [clean_unit(m["unit"]) for m in _UNIT_NOTE.finditer(unit)]
+    parts = [clean_unit(_BRACKETS.sub("", part)) for part in re.split(r"[;；]", _UNIT_NOTE.sub("", unit))]
+    return list(dict.fromkeys(u.replace(" ", "") for u in parts + noted if u.strip()))
+
+
+def spellings(unit: str) -> list[str]:
+    """A unit's name as written and with the common short forms applied (市场监督管理局 → 市场监管局), also
+    without the party's prefix people leave out (中共宁德市委党史和地方志研究室 → 宁德市委党史和地方志研究室)."""
+    names = [unit] + [unit[len(prefix):] for prefix in _PARTY_PREFIXES if unit.startswith(prefix)]
+    shorts = []
+    for name in names:
+        for long, abbreviation in _ABBREVIATIONS:
+            name = name.replace(long, abbreviation)
+        shorts.append(name)
+    return list(dict.fromkeys(names + shorts))
+
+
+_PARTY_PREFIXES = ("中国共产党", "中共")
+
+
+def agency_of(unit: str) -> str:
+    """A unit's name after its places (遂宁市市场监督管理局经开区分局 → 市场监督管理局经开区分局)."""
+    return split_unit(unit)[1]
+
+
+def _without_province(place: str) -> str | None:
+    for province in _PROVINCES:
+        rest = place[len(province):]
+        if place.startswith(province) and len(_short_place(rest)) >= 2 and not rest.startswith(("省", "市", "自治")):
+            return rest
+    return None
+
+
 def unit_aliases(form: Form) -> set[str]:
     """The names a person may use for a form's unit: the unit, its region, their places and short
-    forms (天津市河北区人民法院 → 河北区, 天津, 天津河北区)."""
+    forms (天津市河北区人民法院 → 河北区, 天津, 天津河北区), for each unit its field lists, also with
+    the common short forms (遂宁市场监管局, 金寨经开区)."""
     names = {n for n in (form.unit, form.region, clean_unit(form.unit)) if n}
-    places, _ = split_unit(clean_unit(form.unit))
-    for place in places:
-        names.add(place)
-        if len(place) > 2:
-            names.add(_short_place(place))
-        names.update(_autonomous_short(place))
-    if len(places) >= 2:  # 天津河北区, 六安金安区: the city said short before the district
-        names.add(_short_place(places[-2]) + places[-1])
+    for unit in listed_units(form.unit):
+        for spelled in spellings(unit):
+            names.add(spelled)
+            places, agency = split_unit(spelled)
+            bare = [p for p in map(_without_province, places) if p]
+            if places and agency:  # 遂宁市场监管局, 甘孜州市场监管局, 金寨经开区管委会: the place said short
+                for place in [places[-1]] + bare[-1:]:
+                    shorts = _autonomous_short(place) | ({_short_place(place)} if place.endswith(("市", "县")) else set())
+                    names.update(short + agency for short in shorts | {place} if len(short) >= 2)
+            for place in places + bare:
+                names.add(place)
+                if len(place) > 2:
+                    names.add(_short_place(place))
+                names.update(_autonomous_short(place))
+            if len(places) >= 2:  # 天津河北区, 六安金安区: the city said short before the district
+                names.add(_short_place(places[-2]) + places[-1])
     region = form.region or ""
     for long, short in _ABBREVIATIONS:
         if long in region:
@@ -254,7 +354,12 @@ def form_items(form: Form) -> list[Item]:
                          for n, task in enumerate(project.tasks, start=1))
             # 职能 / 目标 groups are items too: without a task table they are what “项目” means, and
             # beside one (seed 001) they are still what “年度指标1” names
-            items.extend(base(id=f"{project.id}/g{n}", kind="group", name=group.title, money=None,
+            # a whole-unit form's one group is the whole of it (宁德市委党史和地方志研究室): its money is the form's
+            whole = len(project.groups) == 1 and not project.tasks
+            items.extend(base(id=f"{project.id}/g{n}", kind="group", name=group.title,
+                              money=project.money.total if whole else None,
+                              fiscal=project.money.fiscal if whole else None,
+                              other=project.money.other if whole else None,
                               source=_group_source(group), group=group.title)
                          for n, group in enumerate(project.groups, start=1)
                          if not project.tasks or group.kind in ("function", "goal"))

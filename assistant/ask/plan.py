@@ -18,7 +18,7 @@ from assistant.ask.catalog import Catalog
 Op = Literal["lookup", "list", "count", "sum", "compare", "extreme", "filter"]
 Over = Literal["indicators", "projects", "forms"]
 MoneyField = Literal["total", "fiscal", "other", "basic", "project"]
-CompareBy = Literal["items", "years", "forms"]
+CompareBy = Literal["items", "years", "forms", "rows"]
 
 MONEY_FIELD_TEXT: dict[str, str] = {"total": "合计", "fiscal": "财政拨款", "other": "其他资金", "basic": "基本支出",
                                     "project": "项目支出"}
@@ -57,7 +57,8 @@ class Plan(BaseModel):
                                                                  "measured in (平方米, 亩 …); rows in others are left out")
     money: MoneyField | None = Field(default=None, description="the amount asked: a project's or a form's")
     highest: bool = True
-    compare_by: CompareBy | None = None
+    compare_by: CompareBy | None = Field(default=None, description="what is compared: two items, years, units, or "
+                                                                "two indicator rows of one form (named in `indicators`)")
     by: Literal["project", "unit"] | None = Field(default=None, description="“哪些项目 / 哪些单位” lists")
     exclude_forms: list[str] = Field(default_factory=list, description="“别的单位”: the units asked about before")
     ordinal: int | None = Field(default=None, description="“第二个项目”: the item at that place in its form")

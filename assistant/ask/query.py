@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from assistant.ask.catalog import Catalog, Item
-from assistant.ask.link import INDICATOR_MIN, indicator_score, sharing_rows
-from assistant.ask.match import coverage
+from assistant.ask.link import INDICATOR_MIN, SHARED_MIN, indicator_score, ordered_run, sharing_rows
+from assistant.ask.match import coverage, longest_common
 from assistant.ask.plan import MONEY_FIELD_TEXT, Plan
 from assistant.corpus import levels
 from assistant.corpus.folder import IndicatorRecord
+from assistant.corpus.schema import Form
 from assistant.corpus.values import parse_value
 
 WHOLE = 1.0
@@ -172,10 +173,33 @@ def naming(rows: list[Record], plan: Plan, rest: str, *, single: bool) -> tuple[
         named = [r for r, s, shared in zip(rows, scores, sharing, strict=True) if s >= INDICATOR_MIN or shared]
         if named:
             return named, False
+    if single and (plan.items or plan.forms):
+        shortened = _shortened_name(rows, plan.phrase)
+        if shortened:
+            return shortened, False
     narrowed = bool(plan.level1 or plan.level2 or plan.items or plan.condition or plan.contains)
     if narrowed or not plan.phrase:
         return rows, bool(plan.phrase)
     return [], False
+
+
+SHORTENED_RUN = 4
+"""Characters of an asked word a row's name must hold in order to be named in other words."""
+SHORTENED_LEAD = 2
+"""… and by how many more than any other row's name of the named form or item."""
+
+
+def _shortened_name(rows: list[Record], phrase: str) -> list[Record]:
+    """Among a named form's or item's rows, the one whose name holds the longest run of the asked
+    words in order with characters dropped (食安委全体会议 for 召开食品安委会全体会议, 物管合格率 for
+    物业管理保障工作合格率), when no other row's name comes near it."""
+    runs = [ordered_run(phrase, r["name"])[0] for r in rows]
+    best = max(runs, default=0)
+    if best < SHORTENED_RUN:
+        return []
+    named = [r for r, n in zip(rows, runs, strict=True) if n == best]
+    second = max((n for n in runs if n < best), default=0)
+    return named if len({r["name"] for r in named}) == 1 and best - second >= SHORTENED_LEAD else []
 
 
 def _value_meets(r: Record, plan: Plan) -> bool:
@@ -223,12 +247,13 @@ def money_of(item: Item, plan: Plan) -> float | None:
 def budget_facts(plan: Plan, catalog: Catalog, years: list[int]) -> list[Fact]:
     """The asked field of each form's money block, one fact per form and year."""
     field_name = plan.money or "total"
-    facts = []
+    facts: list[Fact] = []
     for form in catalog.forms:
         if (plan.forms and form.id not in plan.forms) or form.id in plan.exclude_forms:
             continue
         if plan.sector and form.sector != plan.sector:
             continue
+        before = len(facts)
         for budget in form.budget:
             if years and budget.year not in years:
                 continue
@@ -238,7 +263,24 @@ def budget_facts(plan: Plan, catalog: Catalog, years: list[int]) -> list[Fact]:
             facts.append(Fact(label=f"{budget.year}年{form.unit or form.id}", number=number, text="",
                               form=form.id, year=budget.year, source=budget.source.label() if budget.source else None,
                               field=MONEY_FIELD_TEXT[field_name]))
+        if len(facts) == before and field_name in ("total", "fiscal", "other") and (not years or form.year in years):
+            facts += _project_money(form, field_name)
     return facts
+
+
+def _project_money(form: Form, field_name: str) -> list[Fact]:
+    """A form without that money block: its projects' (or their tasks') money of the field, summed."""
+    amounts = []
+    for project in form.projects:
+        own = getattr(project.money, field_name)
+        tasks = [getattr(t.money, field_name) for t in project.tasks]
+        amounts.append(own if own is not None else (sum(a for a in tasks if a is not None)
+                                                    if any(a is not None for a in tasks) else None))
+    if all(a is None for a in amounts):
+        return []
+    return [Fact(label=f"{form.year or ''}{'年' if form.year else ''}{form.unit or form.id}",
+                 number=round(sum(a for a in amounts if a is not None), 6), text="", form=form.id, year=form.year,
+                 field=MONEY_FIELD_TEXT[field_name])]
 
 
 def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None, rest: str = "") -> Result:
@@ -265,8 +307,37 @@ def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None,
         return Result(facts=_compare_rows(plan, catalog, scoped, years, rest))
     rows, ignored = naming(scoped, plan, rest, single=plan.op == "lookup")
     if plan.op == "extreme":
-        rows = extreme(rows, _comparable_number(rows, scoped, plan, rest), plan.highest)
+        parts = _parts_named(rows, scoped, catalog, plan, rest)
+        if parts:  # 哪种瓜果蔬菜种植面积最大: among the named total's parts, measured alike, not the total
+            rows = extreme(parts, lambda r: r["number"], plan.highest)
+        else:
+            rows = extreme(rows, _comparable_number(rows, scoped, plan, rest), plan.highest)
     return Result(rows=rows, phrase_ignored=ignored)
+
+
+def _parts_named(named: list[Record], scoped: list[Record], catalog: Catalog, plan: Plan,
+                 rest: str) -> list[Record]:
+    """The parts (in scope) of the one total row among those the asked words name best, when there is
+    one: what “哪种瓜果蔬菜 / 家畜家禽里哪种” asks among. The total does not compete with its parts."""
+    totals = [r for r in named if r["id"] in catalog.parts]
+    if not totals:
+        return []
+    scores = {r["id"]: indicator_score(rest, plan.phrase, r["name"]) for r in scoped}
+    best = max(scores.values(), default=0.0)
+    # of the rows named best, the one total (家畜家禽 names 补助家畜家禽养殖数量 and 养殖家畜家禽成活率 alike;
+    # only the first has kinds to choose among)
+    # and the words name the total itself, not what its parts share (目标人数 names no total of 人数 rows)
+    names = {r["id"]: r["name"] for r in catalog.records if r["id"] in scores or r["id"] in catalog.parts}
+
+    def held(rid: str) -> int:
+        return max((longest_common(word, names.get(rid, ""))[0] for word in plan.phrase.split()), default=0)
+
+    best_totals = [rid for rid, score in scores.items() if score >= best - 1e-9 and rid in {r["id"] for r in totals}
+                   and held(rid) >= SHARED_MIN and held(rid) > max(map(held, catalog.parts[rid]), default=0)]
+    if best <= 0 or len(best_totals) != 1:
+        return []
+    ids = set(catalog.parts[best_totals[0]])
+    return [r for r in scoped if r["id"] in ids]
 
 
 def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[int], rest: str) -> list[Fact]:
@@ -280,6 +351,12 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
                 r = named[0]
                 facts.append(Fact(label=item.name, number=r["number"], text=r["value_raw"] or "", form=r["form"],
                                   year=r["year"], source=r["source"], row=r))
+    elif plan.compare_by == "rows":  # two rows of one form, by their names
+        for name in plan.indicators:
+            row = next((r for r in rows if r["name"] == name), None)
+            if row is not None:
+                facts.append(Fact(label=name, number=row["number"], text=row["value_raw"] or "", form=row["form"],
+                                  year=row["year"], source=row["source"], row=row))
     elif plan.compare_by == "years":
         named = _best_named(rows, plan, rest)
         if named:

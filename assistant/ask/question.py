@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.ask.catalog import Catalog
+from assistant.ask.catalog import Catalog, agency_of, listed_units, spellings
 from assistant.ask.link import (
     INDICATOR_MIN,
     ITEM_MIN,
@@ -34,7 +34,7 @@ from assistant.ask.link import (
 from assistant.ask.match import longest_common, subsequence_length
 from assistant.ask.models import AskPath
 from assistant.ask.plan import CompareBy, Condition, MoneyField, Plan
-from assistant.ask.query import item_filter, row_unit
+from assistant.ask.query import item_filter, naming, row_unit, scoped_rows
 from assistant.corpus import levels
 from assistant.corpus.folder import IndicatorRecord
 from assistant.corpus.schema import FORM_KIND_TEXT
@@ -89,7 +89,8 @@ _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("基本支出", "basic"), ("项目支出", "project"), ("财政拨款", "fiscal"), ("其他资金", "other"),
     ("年度资金总额", "total"), ("资金总额", "total"), ("金额合计", "total"), ("支出合计", "total"), ("合计", "total"),
     ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"),
-    ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("预算", "total"), ("金额", "total"))
+    ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("年度预算", "total"), ("预算", "total"),
+    ("金额", "total"))
 # "this year" in a question about a named form is that form's own year (its annual plan)
 _THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
@@ -161,6 +162,8 @@ class Question(BaseModel):
     other_units: bool = False
     exclude_forms: list[str] = Field(default_factory=list, description="“别的单位”: the units asked about before")
     sector: str | None = None
+    indicators: list[str] = Field(default_factory=list, description="indicator rows named by their own words (two "
+                                                                     "rows of one form compared)")
     unlinked: list[str] = Field(default_factory=list, description="an asked 经费 / 资金 that names no item (三公经费)")
     follow_up: bool = False
 
@@ -187,7 +190,7 @@ class Question(BaseModel):
                 self.forms and self.ordinal is None)
             over = "forms" if self.money in ("basic", "project") or whole_form else "projects"
         return Plan(op=op, over=over, years=self.years, forms=self.forms, sector=self.sector, items=self.items,
-                    exclude_items=self.exclude_items, phrase=self.phrase, contains=self.contains,
+                    exclude_items=self.exclude_items, indicators=self.indicators, phrase=self.phrase, contains=self.contains,
                     level1=self.level1, level2=self.level2, condition=self.condition, measure=self.measure,
                     money=self.money or ("total" if over != "indicators" and "sum" in self.ops else None),
                     highest="min" not in self.ops, compare_by=self.compare_by, by=self.by,
@@ -229,12 +232,42 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
                       and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
+    _take_two_rows(q, catalog)
     if "compare" in q.ops and q.compare_by == "items" and q.target == "indicators" and not (
             q.level1 or q.level2 or q.condition) and not _names_rows_of_items(q, catalog):
         # 修缮费和行政运行专项哪个多 / 哪个规模大: two items, words that name none of their rows: their money
         q.target, q.money = "items", "total"
     q.follow_up = bool(FOLLOW_UP.search(q.text)) and not (q.items or q.forms)
     return route(q)
+
+
+# “A和B哪个定得高”: two things named before the question word
+_TWO_NAMED = re.compile(r"(?P<a>[^\s和与跟同、]{2,40}?)(?:和|与|跟|同|、)(?P<b>[^\s]{2,40}?)(?:相比|比较)?(?:哪个|哪一个|哪项|哪一项|谁)")
+
+
+def _take_two_rows(q: Question, catalog: Catalog) -> None:
+    """Two indicator rows of one named form compared (农村低保标准和特困人员供养基本生活标准哪个定得高):
+    each side's words name one row of the form, by its words or shortened; the rows' values compare."""
+    if "compare" in q.ops or q.target != "indicators" or not (q.forms or q.items) or not _COMPARE.search(q.text):
+        return
+    match = _TWO_NAMED.search(q.rest)
+    if not match:
+        return
+    rows = scoped_rows(q.plan(), catalog, q.years)
+    named = [_row_named_by(side, rows) for side in (match["a"], match["b"])]
+    first, second = named
+    if first is None or second is None or first["name"] == second["name"] or first["form"] != second["form"]:
+        return
+    q.indicators = [first["name"], second["name"]]
+    q.ops = ["compare", "min"] if _LESS.search(q.text) else ["compare"]
+    q.compare_by = "rows"
+
+
+def _row_named_by(words: str, rows: list[IndicatorRecord]) -> IndicatorRecord | None:
+    """The one row the words name best (as `query.naming` reads a lookup), or None."""
+    plan = Plan(phrase=words)
+    named, _ = naming(rows, plan, words, single=True)
+    return named[0] if named and len({r["name"] for r in named}) == 1 and len(named) < len(rows) else None
 
 
 _PRICE_WORDS = ("多少钱", "钱")
@@ -347,9 +380,21 @@ def _take_measure(q: Question, rest: str) -> str:
 def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     for alias in sorted(catalog.aliases, key=len, reverse=True):
         if alias in rest:
-            q.unit_words.append(alias)
             forms = sorted(catalog.aliases[alias])
+            at = rest.index(alias)
+            short = alias[:-1]
+            if alias[-1] in "市县州" and short in catalog.aliases and _agency_run(rest[at + len(short):], forms, catalog)[
+                    0] > _agency_run(rest[at + len(alias):], forms, catalog)[0]:
+                alias = short  # 遂宁市场监管: 遂宁 and 市场监管, not 遂宁市 and 场监管
+                forms = sorted(catalog.aliases[alias] & set(forms))
+            q.unit_words.append(alias)
+            run, by_run = _agency_run(rest[at + len(alias):], forms, catalog)
             agency = re.search(re.escape(alias) + _AGENCY, rest)
+            if run > (len(agency.group(1)) if agency else 0):
+                # 遂宁市场监管经开区分局: the unit's agency said short, characters dropped
+                q.forms.extend(by_run)
+                rest = rest[:at] + " " * (len(alias) + run) + rest[at + len(alias) + run:]
+                continue
             own = [i.name for i in catalog.items if i.form in forms]
             if agency and any(name.startswith(agency.group(1)[:2]) for name in own):
                 agency = None  # 高新区卫生局工作业务经费: the words begin a project's name
@@ -393,6 +438,30 @@ _AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察�
 _AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）]|机关|本级)?)"
 AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
+
+
+def _agency_run(text: str, forms: list[str], catalog: Catalog) -> tuple[int, list[str]]:
+    """How many characters at the start of `text` say the agency of one of the forms' units with
+    characters dropped (市场监管经开区分局 for 市场监督管理局经开区分局): they occur in order in the unit's
+    name after its places, begin with its first character and end where an agency's name ends.
+    Also the forms whose unit is so named."""
+    best, named = 0, []
+    for form_id in forms:
+        form = catalog.form(form_id)
+        for unit in listed_units(form.unit if form else None):
+            for spelled in spellings(unit):
+                agency = agency_of(spelled)
+                if len(agency) < 2 or not text.startswith(agency[0]):
+                    continue
+                held, pos = 0, -1
+                while held < len(text) and (pos := agency.find(text[held], pos + 1)) >= 0:
+                    held += 1
+                end = next((n for n in range(held, 1, -1) if re.search(_AGENCY_END + "$", text[:n])), 0)
+                if end > best:
+                    best, named = end, [form_id]
+                elif end and end == best and form_id not in named:
+                    named.append(form_id)
+    return best, named
 
 
 def _take_bare_agency(q: Question, rest: str, catalog: Catalog) -> str:

@@ -45,7 +45,9 @@ class Session:
         if q.other_units:
             q.exclude_forms = sorted(set(last.question.forms) | {c.form for c in last.answer.citations})
         names_nothing = not (q.items or q.forms or q.years or q.unknown_places or q.ordinal)
-        implicit = names_nothing and (q.level1 or q.level2) and not (q.phrase or q.ops or q.condition)
+        # a question of a level alone (生态效益指标有几个？ 满意度指标呢？) asks within the scope before
+        implicit = names_nothing and (q.level1 or q.level2) and not (q.phrase or q.condition or q.by or q.other_units) \
+            and set(q.ops) <= {"count", "list", "max", "min"}
         if not (q.follow_up or implicit or (FOLLOW_UP.search(q.text) and not q.unknown_places)):
             return q
         prev = last.question
@@ -53,10 +55,11 @@ class Session:
         if not q.forms and not q.items:  # a found answer's rows tell its units; a miss's closest rows do not
             cited = sorted({c.form for c in last.answer.citations}) if last.answer.found else []
             q.forms = list(prev.forms) or cited
+        own_years = list(q.years)
         if not q.years:
             q.years, q.year_words = list(prev.years), list(prev.year_words)
         if not (q.items or q.ordinal is not None or q.text.startswith("其中")):
-            q.items = list(prev.items) or _single_item(last.answer, catalog)
+            q.items = _in_years(list(prev.items) or _single_item(last.answer, catalog), own_years, catalog)
         asks_nothing = not (q.ops or q.level1 or q.level2 or q.condition or q.money)
         # words of its own after a money question ask for an indicator of the same item
         # (…多少钱？ 那它预计献血人数目标是多少？), not that money again
@@ -76,6 +79,23 @@ def _names_one_row(q: Question, catalog: Catalog) -> bool:
     """Whether the asked words, all of them, are in the name of exactly one row in the question's scope."""
     rows = scoped_rows(q.plan(), catalog, q.years)
     return sum(1 for r in rows if coverage(q.phrase, r["name"]) >= 1.0) == 1
+
+
+def _in_years(items: list[str], years: list[int], catalog: Catalog) -> list[str]:
+    """The items of an earlier turn in the years a follow-up asks (2022年呢？): each item itself when
+    of those years, else its namesake of the same unit in them, else none (the unit's forms of those
+    years are the scope)."""
+    if not years:
+        return items
+    kept: list[str] = []
+    for item in (i for i in map(catalog.item, items) if i is not None):
+        if item.year in years or item.year is None:
+            kept.append(item.id)
+            continue
+        unit = catalog.units.get(item.form)
+        kept += [other.id for other in catalog.items if other.year in years and other.kind == item.kind
+                 and catalog.units.get(other.form) == unit and other.core == item.core]
+    return kept
 
 
 def _single_item(answer: Answer, catalog: Catalog) -> list[str]:

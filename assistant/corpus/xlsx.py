@@ -291,9 +291,9 @@ def _project_sheet(wb: Workbook, form: Form, project: Project, taken: set[str]) 
         cell.font = Font(bold=True)
     first_data = header_row + 1
     for group, ind in indicators:
-        row: list[object] = [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
-                             ind.basis or ""]
-        _append(ws, row + ([group.title if group.kind in ("function", "goal") else ""] if grouped else []))
+        cells: list[object] = [ind.level1 or ind.level1_raw, ind.level2 or ind.level2_raw, ind.name, ind.value.raw,
+                               ind.basis or ""]
+        _append(ws, cells + ([group.title if group.kind in ("function", "goal") else ""] if grouped else []))
     level1s: list[tuple[str, ...]] = [(i.level1 or i.level1_raw,) for _, i in indicators]
     _merge_runs(ws, first_data, level1s, column=1)
     _merge_runs(ws, first_data, [(i.level1 or i.level1_raw, i.level2 or i.level2_raw) for _, i in indicators],
