@@ -214,6 +214,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     if q.phrase and not any(w in rest for w in q.phrase.split()):
         q.phrase = ""  # the quoted words named an item (“年度指标2”)
     rest = _take_levels(q, rest)
+    _narrow_forms_to_items(q, catalog)
     _read_intent(q, catalog)
     _settle_this_year(q, catalog, today)
     q.rest = _strip_punct(rest)
@@ -663,6 +664,16 @@ def _take_levels(q: Question, rest: str) -> str:
             # the level filter keeps the same rows, so the word is taken out either way.
             rest = rest.replace(word + "指标", " ").replace(word, " ")
     return rest
+
+
+def _narrow_forms_to_items(q: Question, catalog: Catalog) -> None:
+    """A place said before a project (原州区南部水源涵养林建设项目) names every unit of that place; the
+    named projects say which of their forms is meant, so the others are no second thing to compare."""
+    if not q.items or len(q.forms) < 2:
+        return
+    own = {i.form for i in catalog.items if i.id in q.items}
+    if own and own < set(q.forms):
+        q.forms = [f for f in q.forms if f in own]
 
 
 def _read_intent(q: Question, catalog: Catalog) -> None:
