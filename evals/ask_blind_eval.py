@@ -9,7 +9,7 @@ classes of its failures) and `heldout3` (60 more, written by a helper who read o
 after the heldout2 work: first run 49/60, then Ask was improved on the classes of its failures — units said
 short, a row named in other words, two rows compared, a total's parts, follow-ups, a whole-unit form's money).
 
-    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3] [--verbose] [--kind lookup]
+    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4] [--verbose] [--kind lookup]
 
 A case is right when (by kind):
 - lookup: the answer is not "not found" and its text holds the gold value;
@@ -45,7 +45,8 @@ from assistant.settings import Settings  # noqa: E402
 SETS = {"blind": ROOT / "evals" / "ask_blind" / "questions.jsonl",
         "heldout": ROOT / "evals" / "ask_heldout" / "questions.jsonl",
         "heldout2": ROOT / "evals" / "ask_heldout2" / "questions.jsonl",
-        "heldout3": ROOT / "evals" / "ask_heldout3" / "questions.jsonl"}
+        "heldout3": ROOT / "evals" / "ask_heldout3" / "questions.jsonl",
+        "heldout4": ROOT / "evals" / "ask_heldout4" / "questions.jsonl"}
 TODAY = date(2026, 12, 1)
 
 

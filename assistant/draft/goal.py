@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from assistant.corpus import levels
 from assistant.corpus.values import number_text
-from assistant.draft.models import Draft, DraftRequest, DraftRow
+from assistant.draft.models import Draft, DraftRequest, DraftRow, is_placeholder
 from assistant.errors import LLMError
 from assistant.llm.seam import ChatModel
 
@@ -48,6 +48,7 @@ def goal_text(request: DraftRequest, rows: Sequence[DraftRow]) -> str:
     what = _first_sentence(request.content) or f"按计划实施{request.name}"
     money = f"，年度资金{number_text(request.budget)}万元" if request.budget is not None else ""
     goals = [f"{what}{money}。"]
+    rows = [r for r in rows if not is_placeholder(r)]  # a gap to fill is not a goal
     output = [r for part in _OUTPUT_PARTS for r in rows if r.level1 == levels.OUTPUT and r.level2 == part]
     output += [r for r in rows if r.level1 == levels.COST]
     benefit = [r for r in rows if r.level1 == levels.BENEFIT]

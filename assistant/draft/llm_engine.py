@@ -20,8 +20,8 @@ from typing import Any
 
 from assistant.corpus.values import number_text
 from assistant.draft.cite import NO_EXAMPLE_NOTE, ShownRow, cite, label_rows
-from assistant.draft.models import Draft, DraftRequest, DraftRow
-from assistant.draft.offline import placeholder_row, task_gate
+from assistant.draft.models import Draft, DraftRequest, DraftRow, placeholder_row
+from assistant.draft.offline import task_gate
 from assistant.draft.retrieve import ExampleProject, examples_for_prompt, retrieve
 from assistant.draft.sector_gate import Gate
 from assistant.errors import LLMError

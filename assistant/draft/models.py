@@ -146,3 +146,19 @@ class Draft(BaseModel):
         return Form(id=form_id, kind="project", title=f"{self.request.name} 绩效目标表", year=self.request.year,
                     unit=self.request.unit, supervisor=self.request.supervisor, source_file=f"draft:{form_id}",
                     projects=[project])
+
+
+PLACEHOLDER = "待补充"
+
+
+def placeholder_row(level1: str, level2: str) -> DraftRow:
+    """A marked row to fill: neither the corpus nor the library has a fitting row for this 二级, and a
+    row of another sector would be worse than none."""
+    note = f"语料和常用指标库中都没有适合本项目的{level2}，请按本项目实际补充指标名称和指标值"
+    return DraftRow(level1=level1, level2=level2, name=f"{PLACEHOLDER}（{level2}）", value=PLACEHOLDER, needs_review=True,
+                    note=note,
+                    sources=[DraftSource(why="rule", note=f"占位行：{note}")])
+
+
+def is_placeholder(row: DraftRow) -> bool:
+    return row.name.startswith(PLACEHOLDER) and row.value == PLACEHOLDER

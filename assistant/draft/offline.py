@@ -46,7 +46,7 @@ from assistant.draft.common_indicators import (
     project_type,
     text_type,
 )
-from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource
+from assistant.draft.models import Draft, DraftRequest, DraftRow, DraftSource, is_placeholder, placeholder_row
 from assistant.draft.quantities import Quantity, quantities_in
 from assistant.draft.retrieve import Candidate, Retrieval, retrieve, task_text
 from assistant.draft.sector_gate import Gate, sector_words
@@ -249,22 +249,6 @@ def _library_row(entry: LibraryEntry, request: DraftRequest) -> DraftRow | None:
         row.needs_review = True
         row.note = "数值是常用指标库的占位值，请按本项目实际填写"
     return row
-
-
-PLACEHOLDER = "待补充"
-
-
-def placeholder_row(level1: str, level2: str) -> DraftRow:
-    """A marked row to fill: neither the corpus nor the library has a fitting row for this 二级, and a
-    row of another sector would be worse than none."""
-    note = f"语料和常用指标库中都没有适合本项目的{level2}，请按本项目实际补充指标名称和指标值"
-    return DraftRow(level1=level1, level2=level2, name=f"{PLACEHOLDER}（{level2}）", value=PLACEHOLDER, needs_review=True,
-                    note=note,
-                    sources=[DraftSource(why="rule", note=f"占位行：{note}")])
-
-
-def is_placeholder(row: DraftRow) -> bool:
-    return row.name.startswith(PLACEHOLDER) and row.value == PLACEHOLDER
 
 
 _VAGUE_UNITS = ("个", "次", "项", "件", "批", "期", "场", "份")  # a row counting in these may count anything

@@ -36,6 +36,10 @@ SPECIFIC_SHARE = 0.75  # a word is a group's own when at least this share of the
 STRONG_SUPPORT = 2  # forms: a short word one form uses is chance (里程, 长度 in one rural form), not a sector's
 NEUTRAL_SECTORS = ("一般公共服务",)  # offices, IT, vehicles, property: every sector's units run them
 
+def _words(text: str) -> frozenset[str]:
+    return content_words(text, with_bureau_words=True)
+
+
 SectorRow = tuple[str, str | None, str, str, str | None]
 """(form id, sector, project name, indicator name, 二级): one indicator row as the gate learns from it."""
 
@@ -60,7 +64,7 @@ class SectorWords:
 
     def specific_in(self, text: str) -> dict[str, str]:
         """The specific words of `text` with their groups."""
-        return {w: self.group_of[w] for w in content_words(text) if w in self.group_of}
+        return {w: self.group_of[w] for w in _words(text) if w in self.group_of}
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +75,7 @@ def _derive(rows: tuple[SectorRow, ...], share: float) -> SectorWords:
         if not sector:
             continue  # a user's own form without a sector teaches nothing about sectors
         group_of_form[form] = sector_group(sector)
-        words_of_form[form] |= content_words(name) | content_words(project)
+        words_of_form[form] |= _words(name) | _words(project)
     by_word: dict[str, Counter[str | None]] = defaultdict(Counter)
     for form, words in words_of_form.items():
         for word in words:

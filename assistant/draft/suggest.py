@@ -22,8 +22,8 @@ from pydantic import BaseModel, Field
 
 from assistant.corpus import levels
 from assistant.corpus.schema import Form, Project
-from assistant.draft.models import DraftRequest, DraftRow
-from assistant.draft.offline import Slot, candidate_pool, fill_slot, is_placeholder, task_gate
+from assistant.draft.models import DraftRequest, DraftRow, is_placeholder
+from assistant.draft.offline import Slot, candidate_pool, fill_slot, task_gate
 from assistant.draft.retrieve import retrieve
 from assistant.index.retriever import Retriever
 from assistant.validate.findings import Finding

@@ -3,7 +3,7 @@
 import re
 
 from assistant.draft.goal import draft_goal, goal_problems, goal_text
-from assistant.draft.models import Draft, DraftRequest, DraftRow
+from assistant.draft.models import Draft, DraftRequest, DraftRow, placeholder_row
 from assistant.errors import LLMError
 from assistant.llm.seam import Completion
 
@@ -33,6 +33,12 @@ def test_the_template_numbers_its_goals_and_quotes_the_rows():
     assert "培训人数≥200人" in lines[1] and "培训合格率≥95%" in lines[1]
     assert "教师教学能力有所提升" in lines[2] and "参训教师满意度≥90%" in lines[3]
     assert goal_problems(text, REQUEST, ROWS) == []
+
+
+def test_a_row_left_to_fill_is_no_goal():
+    rows = [*ROWS, placeholder_row("效益指标", "经济效益指标")]
+    text = goal_text(REQUEST, rows)
+    assert "待补充" not in text and text == goal_text(REQUEST, ROWS)
 
 
 def test_a_number_the_rows_do_not_hold_is_a_problem():

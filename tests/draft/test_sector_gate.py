@@ -5,7 +5,8 @@ import pytest
 
 from assistant.corpus.schema import Indicator, IndicatorGroup, Money, Project
 from assistant.draft import DraftRequest
-from assistant.draft.offline import draft_offline, is_placeholder
+from assistant.draft.models import is_placeholder
+from assistant.draft.offline import draft_offline
 from assistant.draft.sector_gate import Gate, sector_words
 from assistant.draft.suggest import suggest_project
 from tests.corpus_rows import row_named

@@ -21,16 +21,21 @@ _GENERIC = frozenset("""
 认定 审核 核实 审批 验收 评估 考核 检验 卫生 健康 卫生健康 系统 中心 上级 目标 保证 组织 推进 落实 加强 提供 做好 实现
 受益 受益对象 长效 机制 长效机制 年限 使用年限 数 率 度 次 人 个 家
 """.split())
+# Within one bureau's forms (the seeds are all health bureaus') these say nothing about what a project
+# does; across sectors they are one sector's own words, so the sector gate keeps them.
+_BUREAU_WORDS = frozenset("卫生 健康 卫生健康".split())
 _MEASURE_END = re.compile(r"(率|数|量|度|次数|人数|个数|户数|数量)$")
 
 
 @lru_cache(maxsize=8192)
-def content_words(text: str) -> frozenset[str]:
-    """The words of `text` that say what is done or counted (two or more characters, not generic)."""
+def content_words(text: str, *, with_bureau_words: bool = False) -> frozenset[str]:
+    """The words of `text` that say what is done or counted (two or more characters, not generic);
+    `with_bureau_words` keeps the words generic only within one bureau (卫生, 健康), as sectors differ by them."""
     words = set()
+    generic = _GENERIC - _BUREAU_WORDS if with_bureau_words else _GENERIC
     for word in jieba().lcut_for_search(text or ""):
         word = word.strip()
-        if len(word) < 2 or word in _GENERIC or not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
+        if len(word) < 2 or word in generic or not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
             continue
         if _MEASURE_END.search(word) and word[:-1] in _GENERIC:
             continue  # 合格率, 完成数: a generic stem with a measure
