@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def layout() -> BatchUi:
                 "或在下表中逐行填写；每个项目都会起草完整的绩效目标表，本单位上年有同一项目的以上年表为底稿。")
     with gr.Row():
         ui.upload = gr.File(label="上传项目清单（xlsx / csv）", file_types=[".xlsx", ".csv"], elem_id="batch-upload")
-        ui.year = gr.Number(label="年度（清单中未填时使用）", precision=0, value=None, elem_id="batch-year")
+        ui.year = gr.Number(label="年度（清单中未填时使用）", precision=0, value=date.today().year, elem_id="batch-year")
     ui.typed = gr.Dataframe(headers=list(LIST_COLUMNS), value=[[""] * len(LIST_COLUMNS)], interactive=True,
                             wrap=True, label="或直接填写项目清单（未上传文件时使用；每行一个项目）",
                             elem_id="batch-list", column_count=len(LIST_COLUMNS))

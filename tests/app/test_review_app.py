@@ -174,7 +174,8 @@ def test_every_tab_is_chinese_for_an_english_browser(browser, app_server):
     page.goto(app_server["url"])
     page.wait_for_selector("#mode-banner")
     english = {}
-    for tab, name in (("起草", "draft"), ("检查", "check"), ("问答", "ask"), ("指标库", "library"), ("草稿", "drafts")):
+    for tab, name in (("起草", "draft"), ("批量起草", "batch"), ("检查", "check"), ("问答", "ask"), ("指标库", "library"),
+                      ("草稿", "drafts")):
         _tab(page, tab)
         if tab == "指标库":
             page.locator("#lib-count").get_by_text("找到").wait_for()  # filled on load, no button pressed
@@ -185,6 +186,8 @@ def test_every_tab_is_chinese_for_an_english_browser(browser, app_server):
         words = set(WORD.findall(page.locator("body").inner_text())) - NOT_ENGLISH
         english[str(path)] = sorted(words)
     assert all(not words for words in english.values()), english
+    _tab(page, "批量起草")
     assert page.locator("#req-year input").input_value() not in ("", "0")
+    assert page.locator("#batch-year input").input_value() not in ("", "0")
     context.close()
 
