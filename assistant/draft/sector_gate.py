@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.corpus.sectors import classify, function_class_of, sector_names
-from assistant.draft.models import DraftRequest
+from assistant.corpus import levels
+from assistant.draft.models import PLACEHOLDER, DraftRequest
 from assistant.validate.rules.words import content_words
 
 SPECIFIC_SHARE = 0.75  # a word is a group's own when at least this share of the forms using it are that group's
@@ -37,7 +38,15 @@ STRONG_SUPPORT = 2  # forms: a short word one form uses is chance (里程, 长�
 NEUTRAL_SECTORS = ("一般公共服务",)  # offices, IT, vehicles, property: every sector's units run them
 
 def _words(text: str) -> frozenset[str]:
-    return content_words(text, with_bureau_words=True)
+    return content_words(text, with_bureau_words=True) - _level_words()
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> frozenset[str]:
+    """Words of the level names (社会效益, 生态效益, 数量 …): a project-library form names its rows by
+    their 二级, which makes no word of a level one sector's own."""
+    names = levels.LEVEL1_NAMES + levels.LEVEL2_NAMES
+    return frozenset().union(*(content_words(name, with_bureau_words=True) for name in names))
 
 
 SectorRow = tuple[str, str | None, str, str, str | None]
@@ -122,7 +131,10 @@ class Gate:
         return cls(words, groups, text, group)
 
     def foreign_words(self, name: str) -> tuple[str, ...]:
-        """The words of `name` that belong to another sector and that the task does not use."""
+        """The words of `name` that belong to another sector and that the task does not use. A row left
+        to fill (待补充) is nobody's."""
+        if name.startswith(PLACEHOLDER):
+            return ()
         return tuple(sorted(w for w, g in self.words.specific_in(name).items()
                             if g not in self.groups and not self.groups & self.words.used_by[w]
                             and w not in self.task_text))

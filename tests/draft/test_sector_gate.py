@@ -100,3 +100,18 @@ def test_suggestions_for_a_road_project_hold_no_health_row(whole_index, words):
     assert rows
     gate = Gate.for_task(ROAD, words)
     assert all(gate.admits(r.name) for r in rows)
+
+
+def test_a_row_named_by_its_level_or_left_to_fill_belongs_to_no_sector(words):
+    # r_3d6f50fd20b0 (临海 绿化养护经费) names its rows by their 二级 ("社会效益指标"): such words name a
+    # level every sector's forms have, and a 待补充 row is a gap, not a borrowed row.
+    gate = Gate.for_task(ROAD, words)
+    assert gate.admits("社会效益指标") and gate.admits("生态效益") and gate.admits("待补充（经济效益指标）")
+
+
+def test_a_generic_health_benefit_is_foreign_to_a_road_but_not_to_a_clinic(words):
+    # 提高居民健康水平 stands in health forms' 效益 rows (seed 003); 健康 was generic while the corpus was
+    # one bureau's, and is health's own word across sectors.
+    assert not Gate.for_task(ROAD, words).admits("提高居民健康水平")
+    clinic = DraftRequest(name="社区卫生服务中心基本运行", content="保障社区居民基本医疗和健康管理服务", budget=100)
+    assert Gate.for_task(clinic, words).admits("提高居民健康水平")
