@@ -233,6 +233,9 @@ def evaluate(index: Index, forms: list[Form], variant: str = "leave-form-out", v
                 bad = [r.name for r in draft.rows if not judge.admits(r.name)]
                 if bad:
                     print(f"  foreign in {unit.key} ({unit.sector}): {'；'.join(bad)}")
+                missing = {(r.level1, r.level2) for r in unit.real if r.level2} - {(r.level1, r.level2) for r in draft.rows}
+                if missing:
+                    print(f"  missing in {unit.key} ({unit.sector}): {'；'.join('/'.join(m) for m in sorted(missing))}")
     return {scope: {name: s.summary() for name, s in by_method.items()} for scope, by_method in scores.items()}
 
 
@@ -243,7 +246,8 @@ def main() -> int:
                         help="where the eval's own index is kept (built incrementally)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--variant", choices=("leave-form-out", "leave-project-out"), default="leave-form-out")
-    parser.add_argument("--verbose", action="store_true", help="print the foreign rows of each offline draft")
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the foreign rows and the missing (一级, 二级) pairs of each offline draft")
     parser.add_argument("--methods", default="offline,copy,frequent", help="comma-separated: offline, copy, frequent")
     args = parser.parse_args()
     forms = Corpus(args.corpus).forms()
