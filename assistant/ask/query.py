@@ -76,10 +76,22 @@ def _belongs(r: Record, item: Item) -> bool:
     return r["form"] == item.form and coverage(item.core, r["name"]) >= PHRASE_MIN
 
 
+def row_level2(r: Record) -> str:
+    """A row's 二级 as the level names write it; a form that writes its 一级 before it (产出质量,
+    产出数量) is read as that 二级."""
+    level2 = r["level2"] or ""
+    if level2 in levels.LEVEL2_NAMES:
+        return level2
+    for said in ("产出", "效益"):
+        if level2.startswith(said) and len(level2) > len(said):
+            return levels.normalize_level2(level2[len(said):]) or level2
+    return level2
+
+
 def level_matches(r: Record, level1: str | None, level2: str | None) -> bool:
     if level1 and r["level1"] != level1:
         return False
-    if level2 and r["level2"] != level2:
+    if level2 and row_level2(r) != level2:
         # 成本指标 is a 一级 in 2021+ forms and a 二级 under 产出 in older ones
         return level2 == levels.UNIT_COST and r["level1"] == levels.COST
     return True
@@ -307,7 +319,10 @@ def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None,
         return Result(facts=_compare_rows(plan, catalog, scoped, years, rest))
     rows, ignored = naming(scoped, plan, rest, single=plan.op == "lookup")
     if plan.op == "extreme":
-        parts = _parts_named(rows, scoped, catalog, plan, rest)
+        # a total states no value, so no unit: it is sought among the rows in scope measured or not
+        whole = scoped_rows(plan.model_copy(update={"measure": []}), catalog, years) if plan.measure else scoped
+        in_scope = {r["id"] for r in scoped}
+        parts = [r for r in _parts_named(rows, whole, catalog, plan, rest) if r["id"] in in_scope]
         if parts:  # 哪种瓜果蔬菜种植面积最大: among the named total's parts, measured alike, not the total
             rows = extreme(parts, lambda r: r["number"], plan.highest)
         else:
@@ -321,7 +336,7 @@ def _parts_named(named: list[Record], scoped: list[Record], catalog: Catalog, pl
     one: what “哪种瓜果蔬菜 / 家畜家禽里哪种” asks among. The total does not compete with its parts."""
     totals = [r for r in named if r["id"] in catalog.parts]
     if not totals:
-        return []
+        return _parts_said_short(scoped, catalog, plan)
     scores = {r["id"]: indicator_score(rest, plan.phrase, r["name"]) for r in scoped}
     best = max(scores.values(), default=0.0)
     # of the rows named best, the one total (家畜家禽 names 补助家畜家禽养殖数量 and 养殖家畜家禽成活率 alike;
@@ -335,9 +350,28 @@ def _parts_named(named: list[Record], scoped: list[Record], catalog: Catalog, pl
     best_totals = [rid for rid, score in scores.items() if score >= best - 1e-9 and rid in {r["id"] for r in totals}
                    and held(rid) >= SHARED_MIN and held(rid) > max(map(held, catalog.parts[rid]), default=0)]
     if best <= 0 or len(best_totals) != 1:
-        return []
+        return _parts_said_short(scoped, catalog, plan)
     ids = set(catalog.parts[best_totals[0]])
     return [r for r in scoped if r["id"] in ids]
+
+
+def _parts_said_short(scoped: list[Record], catalog: Catalog, plan: Plan) -> list[Record]:
+    """The parts of the one total in scope an asked word names with characters dropped (瓜果种植 for
+    补助各类瓜果蔬菜种植面积): its name holds more of the word's characters in order than any other
+    total's and than any of its parts' names (which share only their own kind's words)."""
+    words = [w for w in plan.phrase.split() if len(w) >= 2]
+
+    def held(name: str) -> int:
+        return max((ordered_run(word, name)[0] for word in words), default=0)
+
+    totals = [(held(r["name"]), r) for r in scoped if r["id"] in catalog.parts]
+    best = max((n for n, _ in totals), default=0)
+    tops = [r for n, r in totals if n == best]
+    if best < SHARED_MIN or len(tops) != 1:
+        return []
+    ids = set(catalog.parts[tops[0]["id"]])
+    parts = [r for r in scoped if r["id"] in ids]
+    return parts if best > max((held(r["name"]) for r in parts), default=0) else []
 
 
 def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[int], rest: str) -> list[Fact]:
