@@ -394,9 +394,11 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
     elif plan.compare_by == "years":
         named = _best_named(rows, plan, rest)
         if named:
-            r = named[0]
-            facts = [Fact(label=f"{y}年", number=number_in(r, y), text=value_in(r, y), form=r["form"], year=y,
-                          source=r["source"], row=r) for y in years]
+            for y in years:
+                r = _row_of_year(named[0], rows, y)
+                if r is not None:
+                    facts.append(Fact(label=f"{y}年", number=number_in(r, y), text=value_in(r, y), form=r["form"],
+                                      year=y, source=r["source"], row=r))
     else:
         for form_id in plan.forms:
             named = _best_named([r for r in rows if r["form"] == form_id], plan, rest)
@@ -406,6 +408,17 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
                                   form=r["form"], year=r["year"], source=r["source"], row=r))
     numbered = [f for f in facts if f.number is not None]
     return sorted(numbered, key=lambda f: f.number or 0.0, reverse=plan.highest)
+
+
+def _row_of_year(named: Record, rows: list[Record], year: int) -> Record | None:
+    """The row a year is read from: the named row's namesake in a form of that year (each year's form
+    states its own target), else the named row when it gives that year's value (近两年指标值)."""
+    own = [r for r in rows if r["year"] == year and r["name"] == named["name"]]
+    if named["year"] != year and own:
+        return next((r for r in own if r["unit"] == named["unit"]), own[0])
+    if named["year"] == year or f"{year}年" in (named["history"] or {}):
+        return named
+    return None
 
 
 def _best_named(rows: list[Record], plan: Plan, rest: str) -> list[Record]:
