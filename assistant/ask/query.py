@@ -334,6 +334,8 @@ def _parts_named(named: list[Record], scoped: list[Record], catalog: Catalog, pl
                  rest: str) -> list[Record]:
     """The parts (in scope) of the one total row among those the asked words name best, when there is
     one: what “哪种瓜果蔬菜 / 家畜家禽里哪种” asks among. The total does not compete with its parts."""
+    if plan.indicators:  # rows listed by name are what is compared
+        return []
     totals = [r for r in named if r["id"] in catalog.parts]
     if not totals:
         return _parts_said_short(scoped, catalog, plan)
@@ -395,10 +397,10 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
         named = _best_named(rows, plan, rest)
         if named:
             for y in years:
-                r = _row_of_year(named[0], rows, y)
-                if r is not None:
-                    facts.append(Fact(label=f"{y}年", number=number_in(r, y), text=value_in(r, y), form=r["form"],
-                                      year=y, source=r["source"], row=r))
+                own = _row_of_year(named[0], rows, y)
+                if own is not None:
+                    facts.append(Fact(label=f"{y}年", number=number_in(own, y), text=value_in(own, y),
+                                      form=own["form"], year=y, source=own["source"], row=own))
     else:
         for form_id in plan.forms:
             named = _best_named([r for r in rows if r["form"] == form_id], plan, rest)

@@ -272,7 +272,8 @@ def _take_two_rows(q: Question, catalog: Catalog) -> None:
 
 
 _CLAUSE = re.compile(r"[，,。；;：:？?！!\s]+")
-_LISTED = re.compile(r"[、]|(?<=[\u4e00-\u9fa5])(?:和|及|与|还是)(?=[\u4e00-\u9fa5])")
+# how rows are listed: by 、, else (two or three said plainly) by 和 / 及 / 与 / 还是
+_LISTED = (re.compile(r"、"), re.compile(r"(?<=[\u4e00-\u9fa5])(?:和|及|与|还是)(?=[\u4e00-\u9fa5])"))
 
 
 def _take_listed_rows(q: Question, rest: str, catalog: Catalog) -> None:
@@ -283,15 +284,16 @@ def _take_listed_rows(q: Question, rest: str, catalog: Catalog) -> None:
         return
     rows: list[IndicatorRecord] | None = None
     for clause in _CLAUSE.split(rest):
-        words = [w.strip() for w in _LISTED.split(clause)]
-        if len(words) < 2 or any(len(w) < 2 for w in words):
-            continue
-        rows = scoped_rows(q.plan().model_copy(update={"measure": []}), catalog, q.years) if rows is None else rows
-        named = [_row_named_by(w, rows) for w in words]
-        names = [r["name"] for r in named if r is not None]
-        if len(names) == len(words) and len(set(names)) == len(names):
-            q.indicators = names
-            return
+        for separator in _LISTED:
+            words = [w.strip() for w in separator.split(clause)]
+            if len(words) < 2 or any(len(w) < 2 for w in words):
+                continue
+            rows = scoped_rows(q.plan().model_copy(update={"measure": []}), catalog, q.years) if rows is None else rows
+            named = [_row_named_by(w, rows) for w in words]
+            names = [r["name"] for r in named if r is not None]
+            if len(names) == len(words) and len(set(names)) == len(names):
+                q.indicators = names
+                return
 
 
 def _row_named_by(words: str, rows: list[IndicatorRecord]) -> IndicatorRecord | None:
