@@ -7,7 +7,10 @@ written after Ask was finished; Ask was then improved on its failures) and `held
 written by another helper while that work went on, first run 51/60, then Ask was improved on the
 classes of its failures) and `heldout3` (60 more, written by a helper who read only the corpus texts,
 after the heldout2 work: first run 49/60, then Ask was improved on the classes of its failures — units said
-short, a row named in other words, two rows compared, a total's parts, follow-ups, a whole-unit form's money).
+short, a row named in other words, two rows compared, a total's parts, follow-ups, a whole-unit form's money)
+and `heldout4` (60 more, first run 50/60, then Ask was improved on the classes of its failures — 哪家 compares, a
+bracket said picks its item, units named by their own names, each year's row from its form, 加总 sums, parts
+said short and rows listed by name, the other extreme asked after one, 按多少算, 产出质量指标).
 
     .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4] [--verbose] [--kind lookup]
 

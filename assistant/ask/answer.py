@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from assistant.ask.catalog import ITEM_KIND_TEXT, Catalog, Item
 from assistant.ask.models import Citation
@@ -159,15 +160,18 @@ def _facts_summary(plan: Plan, facts: list[Fact]) -> str:
 
 def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> str:
     """An item's name; when the compared items come from several units, the unit as the question
-    called it goes first (大连高新区基本公共卫生专项经费)."""
+    called it goes first (大连高新区基本公共卫生专项经费), and the unit's own name follows in brackets
+    when the question called it otherwise (东莞市交通局镇际联网路…（东莞市交通运输局）), so a reader finds
+    the form."""
     if not cross_forms:
         return item.name
     alias = next((w for w in q.unit_words if item.form in catalog.aliases.get(w, set())), None)
-    form = catalog.form(item.form)
-    unit = alias or (form.unit if form else "")
+    own = catalog.units.get(item.form, "")
+    unit = alias or own
+    said_otherwise = f"（{own}）" if own and unit != own else ""
     if any(item.name.startswith(place) for place in (unit, *item.places) if place):
-        return item.name  # 黄山市雪亮工程…: the name says its place already
-    return f"{unit}{item.name}"
+        return item.name + said_otherwise  # 黄山市雪亮工程…: the name says its place already
+    return f"{unit}{item.name}{said_otherwise}"
 
 
 def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
@@ -187,7 +191,10 @@ def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) 
         label = (lambda f: f"{f.year}年") if plan.compare_by == "years" else (lambda f: f.label)
         head = f"两者{field}相同" if tie else f"{label(facts[0])}{field}{more}"
         return head + "：" + "，".join(f"{label(f)} {money_text(f.number)}" for f in facts)
-    head = "两者相同" if tie else f"{facts[0].label}{more}"
+    if plan.compare_by == "years":  # a year as the question wrote it (2020年度)
+        facts = [replace(f, label=f"{f.year}年度") if f"{f.year}年度" in q.text else f for f in facts]
+    # the winner with its value, so the answer's first words can be checked against the form
+    head = "两者相同" if tie else f"{facts[0].label}（{facts[0].text}）{more}"
     if plan.compare_by == "rows":  # the label is the row's name
         return head + "：" + "，".join(f"{f.label} {f.text}" for f in facts)
     return head + "：" + "，".join(f"{f.label}{'的' + f.row['name'] if f.row else ''} {f.text}" for f in facts)

@@ -32,6 +32,7 @@ ITEM_MIN_VERY_LONG = 0.3
 VERY_LONG_RUN = 6
 INDICATOR_MIN = 0.6
 """Score from which an indicator row counts as named by the question."""
+_SPACED_BRACKETS = re.compile(r"[（）()]")
 _GROUP_LABEL = re.compile(r"^(?:职能|长期目标|年度指标|年度目标|目标)\s*\d+")
 
 
@@ -78,7 +79,9 @@ def item_score(text: str, item: Item, catalog: Catalog) -> tuple[float, int, int
     clause = re.split(r"[、，,；;]", core)[0]
     if clause != core and len(clause) >= LONG_RUN and clause in text:
         share = max(share, 1.0)
-    full, start = ordered_run(text, item.name)
+    # brackets are spaces in the question's text (`question._strip_punct_keep`) and in the name alike,
+    # so a name said with its bracket (医疗发展保障(局本级维保项目)) is one run
+    full, start = ordered_run(text, _SPACED_BRACKETS.sub(" ", item.name))
     return share, full, start, start + full
 
 
@@ -89,7 +92,7 @@ def link_items(text: str, catalog: Catalog, forms: list[str] | None = None) -> l
     links: list[ItemLink] = []
     candidates = [i for i in catalog.items if not forms or i.form in forms]
     while True:
-        best: tuple[tuple[int, float], ItemLink] | None = None
+        best: tuple[tuple[int, int, float], ItemLink] | None = None
         for item in candidates:
             share, full, start, end = item_score(text, item, catalog)
             if item.kind == "group" and share < ITEM_MIN:
@@ -102,7 +105,7 @@ def link_items(text: str, catalog: Catalog, forms: list[str] | None = None) -> l
                 continue
             if item.kind == "group" and not group_label(item) or full < 3 and share < 1:
                 continue
-            key = (full, share)
+            key = (full, _brackets_said(text, item), share)
             if best is None or key > best[0]:
                 best = (key, ItemLink(item, share, start, end))
         if best is None:
@@ -114,6 +117,17 @@ def link_items(text: str, catalog: Catalog, forms: list[str] | None = None) -> l
         links.extend(ItemLink(i, link.score, link.start, link.end) for i in same)
         text = text[:link.start] + " " * (link.end - link.start) + text[link.end:]
         candidates = [i for i in candidates if i.id != link.item.id and i not in same]
+
+
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+def _brackets_said(text: str, item: Item) -> int:
+    """How many characters of the item's bracketed qualifiers the question says: between two items of
+    one name ((统筹)医疗发展保障, 医疗发展保障(局本级维保项目)) the qualifier said picks the item."""
+    plain = re.sub(r"\s", "", text)
+    return sum(len(said) for said in (m.group(1).strip() for m in _BRACKETED.finditer(item.name))
+               if len(said) >= 2 and said in plain)
 
 
 def _masked_punct(text: str) -> str:

@@ -76,10 +76,22 @@ def _belongs(r: Record, item: Item) -> bool:
     return r["form"] == item.form and coverage(item.core, r["name"]) >= PHRASE_MIN
 
 
+def row_level2(r: Record) -> str:
+    """A row's 二级 as the level names write it; a form that writes its 一级 before it (产出质量,
+    产出数量) is read as that 二级."""
+    level2 = r["level2"] or ""
+    if level2 in levels.LEVEL2_NAMES:
+        return level2
+    for said in ("产出", "效益"):
+        if level2.startswith(said) and len(level2) > len(said):
+            return levels.normalize_level2(level2[len(said):]) or level2
+    return level2
+
+
 def level_matches(r: Record, level1: str | None, level2: str | None) -> bool:
     if level1 and r["level1"] != level1:
         return False
-    if level2 and r["level2"] != level2:
+    if level2 and row_level2(r) != level2:
         # 成本指标 is a 一级 in 2021+ forms and a 二级 under 产出 in older ones
         return level2 == levels.UNIT_COST and r["level1"] == levels.COST
     return True
@@ -307,7 +319,10 @@ def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None,
         return Result(facts=_compare_rows(plan, catalog, scoped, years, rest))
     rows, ignored = naming(scoped, plan, rest, single=plan.op == "lookup")
     if plan.op == "extreme":
-        parts = _parts_named(rows, scoped, catalog, plan, rest)
+        # a total states no value, so no unit: it is sought among the rows in scope measured or not
+        whole = scoped_rows(plan.model_copy(update={"measure": []}), catalog, years) if plan.measure else scoped
+        in_scope = {r["id"] for r in scoped}
+        parts = [r for r in _parts_named(rows, whole, catalog, plan, rest) if r["id"] in in_scope]
         if parts:  # 哪种瓜果蔬菜种植面积最大: among the named total's parts, measured alike, not the total
             rows = extreme(parts, lambda r: r["number"], plan.highest)
         else:
@@ -319,9 +334,11 @@ def _parts_named(named: list[Record], scoped: list[Record], catalog: Catalog, pl
                  rest: str) -> list[Record]:
     """The parts (in scope) of the one total row among those the asked words name best, when there is
     one: what “哪种瓜果蔬菜 / 家畜家禽里哪种” asks among. The total does not compete with its parts."""
+    if plan.indicators:  # rows listed by name are what is compared
+        return []
     totals = [r for r in named if r["id"] in catalog.parts]
     if not totals:
-        return []
+        return _parts_said_short(scoped, catalog, plan)
     scores = {r["id"]: indicator_score(rest, plan.phrase, r["name"]) for r in scoped}
     best = max(scores.values(), default=0.0)
     # of the rows named best, the one total (家畜家禽 names 补助家畜家禽养殖数量 and 养殖家畜家禽成活率 alike;
@@ -335,9 +352,28 @@ def _parts_named(named: list[Record], scoped: list[Record], catalog: Catalog, pl
     best_totals = [rid for rid, score in scores.items() if score >= best - 1e-9 and rid in {r["id"] for r in totals}
                    and held(rid) >= SHARED_MIN and held(rid) > max(map(held, catalog.parts[rid]), default=0)]
     if best <= 0 or len(best_totals) != 1:
-        return []
+        return _parts_said_short(scoped, catalog, plan)
     ids = set(catalog.parts[best_totals[0]])
     return [r for r in scoped if r["id"] in ids]
+
+
+def _parts_said_short(scoped: list[Record], catalog: Catalog, plan: Plan) -> list[Record]:
+    """The parts of the one total in scope an asked word names with characters dropped (瓜果种植 for
+    补助各类瓜果蔬菜种植面积): its name holds more of the word's characters in order than any other
+    total's and than any of its parts' names (which share only their own kind's words)."""
+    words = [w for w in plan.phrase.split() if len(w) >= 2]
+
+    def held(name: str) -> int:
+        return max((ordered_run(word, name)[0] for word in words), default=0)
+
+    totals = [(held(r["name"]), r) for r in scoped if r["id"] in catalog.parts]
+    best = max((n for n, _ in totals), default=0)
+    tops = [r for n, r in totals if n == best]
+    if best < SHARED_MIN or len(tops) != 1:
+        return []
+    ids = set(catalog.parts[tops[0]["id"]])
+    parts = [r for r in scoped if r["id"] in ids]
+    return parts if best > max((held(r["name"]) for r in parts), default=0) else []
 
 
 def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[int], rest: str) -> list[Fact]:
@@ -360,9 +396,11 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
     elif plan.compare_by == "years":
         named = _best_named(rows, plan, rest)
         if named:
-            r = named[0]
-            facts = [Fact(label=f"{y}年", number=number_in(r, y), text=value_in(r, y), form=r["form"], year=y,
-                          source=r["source"], row=r) for y in years]
+            for y in years:
+                own = _row_of_year(named[0], rows, y)
+                if own is not None:
+                    facts.append(Fact(label=f"{y}年", number=number_in(own, y), text=value_in(own, y),
+                                      form=own["form"], year=y, source=own["source"], row=own))
     else:
         for form_id in plan.forms:
             named = _best_named([r for r in rows if r["form"] == form_id], plan, rest)
@@ -372,6 +410,17 @@ def _compare_rows(plan: Plan, catalog: Catalog, rows: list[Record], years: list[
                                   form=r["form"], year=r["year"], source=r["source"], row=r))
     numbered = [f for f in facts if f.number is not None]
     return sorted(numbered, key=lambda f: f.number or 0.0, reverse=plan.highest)
+
+
+def _row_of_year(named: Record, rows: list[Record], year: int) -> Record | None:
+    """The row a year is read from: the named row's namesake in a form of that year (each year's form
+    states its own target), else the named row when it gives that year's value (近两年指标值)."""
+    own = [r for r in rows if r["year"] == year and r["name"] == named["name"]]
+    if named["year"] != year and own:
+        return next((r for r in own if r["unit"] == named["unit"]), own[0])
+    if named["year"] == year or f"{year}年" in (named["history"] or {}):
+        return named
+    return None
 
 
 def _best_named(rows: list[Record], plan: Plan, rest: str) -> list[Record]:

@@ -47,7 +47,7 @@ _RELATIVE_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "上一年": -1,
                    "当年": 0, "明年": 1}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?(?!\d)")
 
-_COUNT = re.compile(r"(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
+_COUNT = re.compile(r"(?<!哪)(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
 # what a count counts: rows, items or units (几个满意度指标, 多少个项目); "多少个烟感设备" or
 # "目标是几个" ask an indicator's value instead
 _COUNTED = re.compile(r"^(?:[\u4e00-\u9fa5]{0,4}(?:指标|项目|任务|职能|单位|部门)|地区|地方|分组|" + "|".join(
@@ -56,15 +56,16 @@ _VALUE_ASKED = re.compile(r"(?:目标|目标值|指标值|标准|计划|要求)(
 # a value set for a thing (村卫生室数定的多少个), unless what follows is what is counted (定了几个指标)
 _VALUE_SET = re.compile(r"(?:定的|定了|定为|设的|设了|设为|要求|计划|目标)$")
 _COUNTED_BEFORE = re.compile(r"(?:指标|项目|任务|职能|单位|部门)(?:里|中)?$")
-_SUM = re.compile(r"加起来|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
+_SUM = re.compile(r"加起来|加总|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
 # two named items put together (A加B一共安排了多少): their money summed
-_SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|加起来|加在一起|一起).{0,4}多少(?![个项条家类种行])")
+_SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|加起来|加在一起|一起|加总|相加|总和|之和).{0,4}多少(?![个项条家类种行])")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
 # "which of the two": a comparison when two things (items, years, units) are named
-_COMPARE = re.compile(r"(哪个|哪一个|哪项|哪年|谁).{0,12}(多|高|大|少|低|小)|比.{0,12}(哪|谁)|(多|高|大)还是")
-_LESS = re.compile(r"(哪个|哪一个|哪项|哪年|谁)[^多高大]{0,12}(少|低|小)")
+_WHICH = r"(哪个|哪一个|哪项|哪年|哪家|哪一家|哪边|哪一边|哪方|哪一方|谁)"
+_COMPARE = re.compile(_WHICH + r".{0,12}(多|高|大|少|低|小)|比.{0,12}(哪|谁)|(多|高|大)还是")
+_LESS = re.compile(_WHICH + r"[^多高大]{0,12}(少|低|小)")
 # "除了X，其余…": X is left out
 _EXCEPT = re.compile(r"(?:除了|除去|扣除|不含|不包括|除)(?P<what>[^，,。？?]{2,30}?)(?:以外|之外|外)?[，,]?(?:其余|其他|其它|剩下|剩余)")
 # "带X的": names holding X
@@ -74,6 +75,8 @@ _CONTAINS_MORE = re.compile(r"或[“\"'‘「](?P<what>[^“”\"'‘’「」]
 _ASIDE = re.compile(r"[（(][^（）()]*(?:也算|也计|算在内|计入)[^（）()]*[)）]")
 # “按平方米计 / 以亩为单位”: the unit rows are measured in
 _MEASURE = re.compile(r"(?:按|以|用)(?:照)?(?P<unit>[\u4e00-\u9fa5A-Za-z²㎡]{1,4}?)(?:为单位)?(?:计算|计量|计|算)(?:的)?")
+# words that ask a value (按多少算, 按几算): no unit of measure
+_VALUE_QUESTION = re.compile(r"多少|几|什么|啥|怎么|怎样|哪")
 # the units a kind of quantity is measured in, for “哪项面积最大”: rows in other units do not compete
 _MEASURE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("面积", ("平方米", "亩", "万亩", "公顷", "平方公里")), ("长度", ("公里", "米")), ("里程", ("公里", "米")),
@@ -84,6 +87,8 @@ _ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)个(?:项�
 _ORDINALS = "一二三四五六七八九十"
 # a thing whose money is asked: 经费 / 资金 and the two characters before (三公经费)
 _MONEY_NOUN = re.compile(r"[\u4e00-\u9fa5]{2}(?:经费|资金)")
+# words before 经费 / 资金 that name no thing the money is of (哪个项目资金最多, 申请的市财政资金)
+_MONEY_OWNER_WORD = re.compile(r"项目|任务|职能|单位|部门|财政|预算|本级|年度|全部|所有|哪个|哪项|各项|申请|安排|拨付|下达")
 # the money block's words; 合计 / 总额 ask for the total only when no other field is named
 _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("基本支出", "basic"), ("项目支出", "project"), ("财政拨款", "fiscal"), ("其他资金", "other"),
@@ -123,8 +128,8 @@ _LEVEL_WORDS: tuple[tuple[str, str | None, str | None], ...] = (
 # Words that say how a question is asked, not what it is about; removed before the phrase is read.
 _FILLER = re.compile(
     r"请问|请|帮我|查一下|查查|查|看看|一下|有没有|有无|是否|别的单位|其他单位|其它单位|别的地区|其他地区|"
-    r"分别|都|设过|设了|设置了|设置|设的|定的|定了|定为|定成|是多少|多少钱|多少个|多少项|多少|几个|几项|几条|"
-    r"哪些|哪个|哪几个|哪几|哪项|哪一项|哪一个|什么|怎么|如何|列出|列举|所有|全部|一共|总共|共计|合计|总额|金额|报了|报的|申报|"
+    r"分别|都|设过|设了|设置了|设置|设的|定的|定了|定为|定成|按多少算|按多少计|按多少|是多少|多少钱|多少个|多少项|多少|几个|几项|几条|"
+    r"哪些|哪个|哪几个|哪几|哪项|哪一项|哪一个|哪一家|哪家|哪一边|哪边|哪一方|哪方|什么|怎么|如何|列出|列举|所有|全部|一共|总共|共计|合计|总额|金额|报了|报的|申报|"
     r"指标值|指标|目标值|数值|值|预算|经费|钱|项目|任务|单位|地区|部门|那么|那|它的|它|这个|该|最高|最低|最大|最小|最多|最少|"
     r"是|吗|呢|的|了|有|在|和|与|及|或|里|中|过|年度|年|去|今|前")
 _QUOTED = re.compile(r"[“\"'‘「『]([^”\"'’」』]{2,40})[”\"'’」』]")
@@ -217,6 +222,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     _narrow_forms_to_items(q, catalog)
     _read_intent(q, catalog)
     _settle_this_year(q, catalog, today)
+    _take_listed_rows(q, rest, catalog)
     q.rest = _strip_punct(rest)
     if _asks_row_price(q, catalog):  # 房租补贴，补贴标准是每平方米多少钱: the row's value, not the project's money
         q.ops = [op for op in q.ops if op != "sum"]
@@ -229,6 +235,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
         # 资金 in a money-block word (哪年资金总额大) is that word's
         in_fields = [range(m.start(), m.end()) for w in fields if len(w) > 2 for m in re.finditer(w, q.rest)]
         q.unlinked += [m.group(0) for m in _MONEY_NOUN.finditer(q.rest) if m.group(0) not in fields
+                      and not _MONEY_OWNER_WORD.fullmatch(m.group(0)[:2])
                       and not any(m.end() - 1 in span for span in in_fields)
                       and not any(m.group(0) in n for n in names)]
     if not q.phrase:
@@ -243,7 +250,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
 
 
 # “A和B哪个定得高”: two things named before the question word
-_TWO_NAMED = re.compile(r"(?P<a>[^\s和与跟同、]{2,40}?)(?:和|与|跟|同|、)(?P<b>[^\s]{2,40}?)(?:相比|比较)?(?:哪个|哪一个|哪项|哪一项|谁)")
+_TWO_NAMED = re.compile(r"(?P<a>[^\s和与跟同、]{2,40}?)(?:和|与|跟|同|、)(?P<b>[^\s]{2,40}?)(?:相比|比较)?(?:哪个|哪一个|哪项|哪一项|哪家|哪一家|哪边|哪一边|哪方|哪一方|谁)")
 
 
 def _take_two_rows(q: Question, catalog: Catalog) -> None:
@@ -262,6 +269,31 @@ def _take_two_rows(q: Question, catalog: Catalog) -> None:
     q.indicators = [first["name"], second["name"]]
     q.ops = ["compare", "min"] if _LESS.search(q.text) else ["compare"]
     q.compare_by = "rows"
+
+
+_CLAUSE = re.compile(r"[，,。；;：:？?！!\s]+")
+# how rows are listed: by 、, else (two or three said plainly) by 和 / 及 / 与 / 还是
+_LISTED = (re.compile(r"、"), re.compile(r"(?<=[\u4e00-\u9fa5])(?:和|及|与|还是)(?=[\u4e00-\u9fa5])"))
+
+
+def _take_listed_rows(q: Question, rest: str, catalog: Catalog) -> None:
+    """Rows of the named item or unit listed by their words (水稻侧深施肥、玉米种肥同播、施用配方肥，哪个
+    面积最大): the highest or lowest is sought among them only. Each listed word names one row, a
+    different one; otherwise the list is no list of rows."""
+    if not ({"max", "min"} & set(q.ops)) or q.target != "indicators" or not (q.items or q.forms) or q.indicators:
+        return
+    rows: list[IndicatorRecord] | None = None
+    for clause in _CLAUSE.split(rest):
+        for separator in _LISTED:
+            words = [w.strip() for w in separator.split(clause)]
+            if len(words) < 2 or any(len(w) < 2 for w in words):
+                continue
+            rows = scoped_rows(q.plan().model_copy(update={"measure": []}), catalog, q.years) if rows is None else rows
+            named = [_row_named_by(w, rows) for w in words]
+            names = [r["name"] for r in named if r is not None]
+            if len(names) == len(words) and len(set(names)) == len(names):
+                q.indicators = names
+                return
 
 
 def _row_named_by(words: str, rows: list[IndicatorRecord]) -> IndicatorRecord | None:
@@ -372,7 +404,7 @@ def _take_condition(q: Question, rest: str) -> str:
 def _take_measure(q: Question, rest: str) -> str:
     """“按平方米计的”: only rows measured in that unit count."""
     match = _MEASURE.search(rest)
-    if match:
+    if match and not _VALUE_QUESTION.search(match["unit"]):  # 按多少算 asks a value, in no unit
         q.measure, q.measure_word = [match["unit"]], match.group(0).removesuffix("的")
         rest = rest[:match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
     return rest
@@ -424,7 +456,8 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     for match in re.finditer(r"(?:(?![和与及跟加的])[\u4e00-\u9fa5]){2,5}?(?:省|市|县|区)", rest):
         place = match.group(0)
         if place[-2:] in ("社区", "辖区", "城区", "园区", "小区", "地区", "全区", "本区", "市区", "县区", "全市",
-                          "全县", "本市", "本县", "片区", "景区", "县市", "市县") or any(place in t for t in known):
+                          "全县", "本市", "本县", "片区", "景区", "县市", "市县") or place.endswith(_AREA_NOUNS) or any(
+                place in t for t in known):
             continue
         if _GOVERNMENT_LEVEL.match(rest, match.end()):
             continue  # 申请市财政 / 市本级: the level of government that pays, not a place
@@ -433,6 +466,9 @@ def _take_units(q: Question, rest: str, catalog: Catalog) -> str:
     return rest
 
 
+# kinds of area a project works in, not places (化肥减量增效项目示范区, 水源保护区)
+_AREA_NOUNS = ("示范区", "示范县", "示范市", "保护区", "试验区", "实验区", "功能区", "核心区", "先行区", "集聚区", "聚集区",
+               "产业区", "工业区", "种植区", "养殖区", "服务区", "生活区", "办公区", "缓冲区", "责任区", "管护区", "项目区")
 # a level (市, 省 …) followed by these is the government of that level (市财政, 市本级), not a place's end
 _GOVERNMENT_LEVEL = re.compile(r"财政(?![局厅])|本级|级")
 _AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察院|残联|联合会|档案馆|中心|人民政府|政府|厅)"
@@ -646,12 +682,18 @@ def _without_glosses(links: list[ItemLink], rest: str) -> list[ItemLink]:
     """Links inside a bracket right after a linked name are a gloss of it (“年度指标2”（基本公共卫生服务）)."""
     glosses = [m.span() for m in re.finditer(r"[（(][^（）()]*[)）]", rest)
                if any(0 <= m.start() - link.end <= 1 for link in links)]
-    return [link for link in links if not any(a <= link.start < b for a, b in glosses)]
+    # a link that goes on past the bracket names an item said with its own bracket ((统筹)国家基本公共卫生)
+    return [link for link in links if not any(a <= link.start < b and link.end <= b + 1 for a, b in glosses)]
 
 
 def _strip_punct_keep(text: str) -> str:
     """Punctuation as spaces, positions kept."""
     return re.sub(r"[“”\"'‘’（）()《》<>【】\[\]~～]", " ", text)
+
+
+# a 一级 said before its own 二级 (产出质量指标, 效益社会效益指标): one level phrase
+_LEVEL1_BEFORE: tuple[tuple[str, str], ...] = (("产出", levels.OUTPUT), ("效益", levels.BENEFIT),
+                                               ("满意度", levels.SATISFACTION), ("成本", levels.COST))
 
 
 def _take_levels(q: Question, rest: str) -> str:
@@ -660,6 +702,10 @@ def _take_levels(q: Question, rest: str) -> str:
             q.level1, q.level2 = level1, level2
             if q.phrase:  # a quoted phrase is the indicator; the level word is part of it
                 break
+            if level2:  # the 二级 says the 一级 already (成本指标 as a 二级 is 产出's)
+                for said, parent in _LEVEL1_BEFORE:
+                    if parent == levels.parent_of(level2):
+                        rest = re.sub(said + r"(?:指标)?(?:的|中的|里的|之|类)?(?=" + word + ")", " ", rest)
             # "满意度" inside a longer phrase ("补贴政策满意度") is part of an indicator name, but
             # the level filter keeps the same rows, so the word is taken out either way.
             rest = rest.replace(word + "指标", " ").replace(word, " ")

@@ -58,13 +58,25 @@ class Session:
         own_years = list(q.years)
         if not q.years:
             q.years, q.year_words = list(prev.years), list(prev.year_words)
-        if not (q.items or q.ordinal is not None or q.text.startswith("其中")):
-            q.items = _in_years(list(prev.items) or _single_item(last.answer, catalog), own_years, catalog)
+        # “那最少的是哪个？” after “…最多的项目是哪个”: the same things asked, the other end
+        extremes = {"max", "min"}
+        flips = bool(q.ops) and set(q.ops) <= extremes and bool(extremes & set(prev.ops)) and not (
+            q.phrase or q.level1 or q.level2 or q.condition or q.money or q.items)
+        if flips:
+            q.items = _in_years(list(prev.items), own_years, catalog)
+        elif not (q.items or q.ordinal is not None or q.text.startswith("其中")):
+            # a found answer's one item is what the question was about; a miss's closest rows are not
+            single = _single_item(last.answer, catalog) if last.answer.found else []
+            q.items = _in_years(list(prev.items) or single, own_years, catalog)
         asks_nothing = not (q.ops or q.level1 or q.level2 or q.condition or q.money)
         # words of its own after a money question ask for an indicator of the same item
         # (…多少钱？ 那它预计献血人数目标是多少？), not that money again
-        if asks_nothing and not (q.phrase and prev.target == "items"):
+        if flips or asks_nothing and not (q.phrase and prev.target == "items"):
+            own_ops = list(q.ops)
             q.ops, q.target, q.money, q.by = list(prev.ops), prev.target, prev.money, prev.by
+            if flips:
+                q.ops = [op for op in q.ops if op not in extremes] + own_ops
+                q.measure, q.measure_word, q.contains = list(prev.measure), prev.measure_word, list(prev.contains)
             q.compare_by = None
             # “端午节的呢？” after 春节…标准: the new word in the old name; a name of its own
             # (那乡村医生补助人数呢？ after 村卫生室数) asks that row alone
