@@ -12,7 +12,7 @@ and `heldout4` (60 more, first run 50/60, then Ask was improved on the classes o
 bracket said picks its item, units named by their own names, each year's row from its form, 加总 sums, parts
 said short and rows listed by name, the other extreme asked after one, 按多少算, 产出质量指标).
 
-    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4] [--verbose] [--kind lookup]
+    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4|heldout5] [--verbose] [--kind lookup]
 
 A case is right when (by kind):
 - lookup: the answer is not "not found" and its text holds the gold value;
@@ -49,7 +49,8 @@ SETS = {"blind": ROOT / "evals" / "ask_blind" / "questions.jsonl",
         "heldout": ROOT / "evals" / "ask_heldout" / "questions.jsonl",
         "heldout2": ROOT / "evals" / "ask_heldout2" / "questions.jsonl",
         "heldout3": ROOT / "evals" / "ask_heldout3" / "questions.jsonl",
-        "heldout4": ROOT / "evals" / "ask_heldout4" / "questions.jsonl"}
+        "heldout4": ROOT / "evals" / "ask_heldout4" / "questions.jsonl",
+        "heldout5": ROOT / "evals" / "ask_heldout5" / "questions.jsonl"}
 TODAY = date(2026, 12, 1)
 
 
