@@ -5,39 +5,12 @@ within one project, follow-ups, and figures kept as the form gives them."""
 
 import pytest
 
-from assistant.ask import Asker, Session
-from assistant.ask.catalog import Catalog, split_unit
+from assistant.ask.catalog import split_unit
 from assistant.ask.question import parse_question
 from assistant.corpus.units import clean_unit
 from tests.ask.conftest import TODAY
-from tests.conftest import index_settings
+from tests.ask.helpers import ask
 from tests.corpus_rows import row_named
-
-
-@pytest.fixture(scope="module")
-def wide_catalog(all_forms):
-    return Catalog.from_forms(list(all_forms))
-
-
-@pytest.fixture(scope="module")
-def asker(all_forms, tmp_path_factory):
-    return Asker(list(all_forms), None, index_settings(tmp_path_factory.mktemp("wide")), today=TODAY)
-
-
-@pytest.fixture
-def form_of(all_forms):
-    """The one shipped form whose unit's name holds `unit` (and whose project holds `project`)."""
-    def find(unit, project=""):
-        found = [f for f in all_forms if unit in (f.unit or "") and any(project in p.name for p in f.projects)]
-        assert len(found) == 1, f"{len(found)} forms of {unit!r}"
-        return found[0]
-    return find
-
-
-def ask(asker, *turns):
-    session = Session()
-    answers = [asker.ask(turn, session) for turn in turns]
-    return answers[-1]
 
 
 def parse(catalog, text):

@@ -8,42 +8,10 @@ corpus/gathered/*.txt and the seeds (corpus/raw/*.txt)."""
 
 import pytest
 
-from assistant.ask import Asker, Session
-from assistant.ask.catalog import Catalog
 from assistant.ask.question import parse_question
 from tests.ask.conftest import S000, S002, TODAY
-from tests.conftest import index_settings
+from tests.ask.helpers import ask, cited
 from tests.corpus_rows import row_named
-
-
-@pytest.fixture(scope="module")
-def wide_catalog(all_forms):
-    return Catalog.from_forms(list(all_forms))
-
-
-@pytest.fixture(scope="module")
-def asker(all_forms, tmp_path_factory):
-    return Asker(list(all_forms), None, index_settings(tmp_path_factory.mktemp("heldout4")), today=TODAY)
-
-
-@pytest.fixture
-def form_of(all_forms):
-    """The one shipped form whose unit's name holds `unit` (and whose project holds `project`)."""
-    def find(unit, project=""):
-        found = [f for f in all_forms if unit in (f.unit or "") and any(project in p.name for p in f.projects)]
-        assert len(found) == 1, f"{len(found)} forms of {unit!r}"
-        return found[0]
-    return find
-
-
-def ask(asker, *turns):
-    session = Session()
-    answers = [asker.ask(turn, session) for turn in turns]
-    return answers[-1]
-
-
-def cited(answer):
-    return [c.id for c in answer.citations]
 
 
 def head(answer):
