@@ -129,7 +129,24 @@ def normalize_level1(text: str) -> str | None:
 
 
 def normalize_level2(text: str) -> str | None:
-    return _lookup(text, _LEVEL2_VARIANTS) or _longest_suffix(text, _LEVEL2_VARIANTS)
+    return _lookup(text, _LEVEL2_VARIANTS) or _longest_suffix(text, _LEVEL2_VARIANTS) or _after_level1(text)
+
+
+_LEVEL1_WORDS = ("产出", "效益", "满意度", "成本")
+
+
+def _after_level1(text: str) -> str | None:
+    """A 二级 written after its 一级 (产出数量, 产出质量指标) or with its word doubled (社会效益效益指标)."""
+    key = clean_label(text)
+    undoubled = key.replace("效益效益", "效益")
+    if undoubled != key and (found := _lookup(undoubled, _LEVEL2_VARIANTS)):
+        return found
+    for word in _LEVEL1_WORDS:
+        if undoubled.startswith(word) and len(undoubled) > len(word):
+            found = _lookup(undoubled[len(word):], _LEVEL2_VARIANTS)
+            if found:
+                return found
+    return None
 
 
 def split_pair(text: str) -> tuple[str | None, str | None] | None:

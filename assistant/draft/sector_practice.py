@@ -20,7 +20,7 @@ from functools import lru_cache
 from assistant.corpus import levels
 from assistant.draft.sector_gate import SectorRow, sector_group
 
-PRACTICE_SHARE = 1 / 3
+PRACTICE_SHARE = 1 / 4
 MIN_FORMS = 3
 BENEFITS = (levels.SOCIAL, levels.SUSTAINABLE, levels.ECONOMIC, levels.ECOLOGICAL)
 

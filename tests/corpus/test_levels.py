@@ -67,3 +67,12 @@ def test_guess_stays_within_a_known_level1():
     guess = levels.guess_level2("相关人员投诉率", "0", within="满意度指标")
     assert guess.level2 == "服务对象满意度指标"
     assert guess.confidence < 0.5
+
+
+def test_a_level2_written_after_its_level1_or_with_a_word_doubled_is_read():
+    # r_b6f005f5f6ba (吕梁山护工培训) writes 产出数量 / 产出质量 / 产出时效 / 产出成本 in its 二级 column
+    assert [levels.normalize_level2(t) for t in ("产出数量", "产出质量", "产出时效", "产出成本")] == [
+        levels.QUANTITY, levels.QUALITY, levels.TIMELINESS, levels.UNIT_COST]
+    assert levels.normalize_level2("效益社会效益指标") == levels.SOCIAL
+    assert levels.normalize_level2("社会效益效益指标") == levels.SOCIAL
+    assert levels.normalize_level2("产出") is None  # a 一级 alone names no 二级
