@@ -15,7 +15,6 @@ import typer
 from assistant.cli._app import app, out
 from assistant.cli.chinese import ChineseTyper
 from assistant.errors import UserError
-from assistant.settings import get_settings
 
 llm_app = ChineseTyper(help="大模型服务（OpenAI 兼容接口）。")
 app.add_typer(llm_app, name="llm")
@@ -47,6 +46,7 @@ def llm_log(limit: Annotated[int, typer.Option("--limit", min=1, help="显示最
 
     每行一次调用，以制表符分隔：时间、用途、草稿、模型、结果、令牌和用时。"""
     from assistant.llm.call_log import CallLog
+    from assistant.settings import get_settings
 
     path = get_settings().database
     try:

