@@ -95,7 +95,9 @@ _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("年度资金总额", "total"), ("资金总额", "total"), ("金额合计", "total"), ("支出合计", "total"), ("合计", "total"),
     ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"),
     ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("年度预算", "total"), ("预算", "total"),
-    ("金额", "total"))
+    ("金额", "total"), ("年度资金", "total"), ("资金", "total"))
+# 资金 is a named thing's money (谁的资金多, 哪个年度资金更多)
+_THINGS_MONEY = ("年度资金", "资金")
 # "this year" in a question about a named form is that form's own year (its annual plan)
 _THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
@@ -216,6 +218,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     rest = _take_kind_mark(q, rest, catalog)
     rest = _take_ordinal(q, rest, catalog)
     rest = _take_items(q, rest, catalog)
+    rest = _take_sides(q, rest, catalog)
     if q.phrase and not any(w in rest for w in q.phrase.split()):
         q.phrase = ""  # the quoted words named an item (“年度指标2”)
     rest = _take_levels(q, rest)
@@ -311,10 +314,12 @@ def _asks_row_price(q: Question, catalog: Catalog) -> bool:
     (补贴标准 in 元/平方米, a 成本指标), rather than the item's money: no other money word is used."""
     if not ((q.items or q.forms) and q.target == "items" and q.money == "total") or q.condition:
         return False
-    if any(word in q.text for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(
-            word in q.text for word in _PRICE_WORDS):
-        return False
     belongs = item_filter(q.items, catalog)
+    names = [r["name"] for r in catalog.records if belongs(r) and (q.items or r["form"] in q.forms)]
+    # 资金 in 财政资金补助每亩多少钱 is the row's name's
+    if any(word in q.text and not (word in _THINGS_MONEY and _inside_name(q.text, word, names))
+           for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(word in q.text for word in _PRICE_WORDS):
+        return False
     return any(indicator_score(q.rest, "", r["name"]) >= 1.0 and _is_price(r) for r in catalog.records
                if belongs(r) and (q.items or r["form"] in q.forms))
 
@@ -472,7 +477,8 @@ _AREA_NOUNS = ("示范区", "示范县", "示范市", "保护区", "试验区", 
 # a level (市, 省 …) followed by these is the government of that level (市财政, 市本级), not a place's end
 _GOVERNMENT_LEVEL = re.compile(r"财政(?![局厅])|本级|级")
 _AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察院|残联|联合会|档案馆|中心|人民政府|政府|厅)"
-_AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）]|机关|本级)?)"
+# 的 never is inside an agency's name: 卫健局的卫生局工作业务经费 names the unit, then its project
+_AGENCY = r"((?:(?!的)[\u4e00-\u9fa5]){0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）]|机关|本级)?)"
 AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
 
@@ -645,6 +651,50 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     return text
 
 
+# what joins the two things a question compares or adds (A跟B比, A和B哪个多, A加上B)
+_JOINER = re.compile(r"加上|和|与|跟|同|及|、|加")
+_SIDE_FILLER = re.compile(r"资金|专项|的|项目|经费|预算|工作")
+SIDE_HELD = 2 / 3
+"""Share of a side's words an item's name must hold as one run to be named by them (果园路 in 寨山石坪、鲍家沟果园路)."""
+
+
+def _take_sides(q: Question, rest: str, catalog: Catalog) -> str:
+    """The other side of two things compared or added when its words link no item by the usual
+    measure (清涧县交通局的果园路项目跟东莞…比, A和援滇经费合计): the words next to the joining word,
+    without 的 / 项目 / 资金, name the one item of the named units whose name holds them as one run,
+    unless an indicator name holds a longer run of them (then they name a row)."""
+    if len(q.items) >= 2 or not q.forms or not (_COMPARE.search(q.text) or _SUM.search(q.text)
+                                                or _SUM_OF_ITEMS.search(q.text)):
+        return rest
+    text = _masked(rest)
+    linked = {catalog.item(x).name for x in q.items if catalog.item(x)}
+    candidates = [i for i in catalog.items if i.form in q.forms and i.kind != "group" and i.name not in linked]
+    records = [r["name"] for r in catalog.records if r["form"] in q.forms]
+    for chunk in re.finditer(r"\S+", text):
+        parts = _JOINER.split(chunk.group(0))
+        if len(parts) < 2:
+            continue
+        for side in (parts[0], parts[-1]):
+            word = _SIDE_FILLER.sub("", side)
+            if len(word) < 2 or len(q.items) >= 2:
+                continue
+            runs = [(longest_common(word, i.core)[0], i) for i in candidates]
+            best = max((n for n, _ in runs), default=0)
+            named = {i.name for n, i in runs if n == best}
+            if best < 2 or best < SIDE_HELD * len(word) or len(named) != 1 or any(
+                    longest_common(word, r)[0] > best for r in records):
+                continue
+            q.items += [i.id for n, i in runs if n == best]
+            candidates = [i for i in candidates if i.name not in named]
+            at = text.index(side, chunk.start())
+            text = text[:at] + " " * len(side) + text[at + len(side):]
+    return text
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"[，,。？?！!；;：:（）()“”\"'‘’—\s]", " ", text)
+
+
 # the phase or batch of a project (一期, 第二批), which tells two projects of one name apart
 _PHASE = re.compile(r"\s*第?(?P<n>[一二三四五六七八九十\d]+)(?P<what>期|批)")
 
@@ -796,6 +846,8 @@ def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
     longer = [r["name"] for r in catalog.records]
     longer += [f.title for f in catalog.forms if f.title] + list(FORM_KIND_TEXT.values())
     for word, field in _MONEY_FIELDS:
+        if word in _THINGS_MONEY and not (q.items or q.forms):
+            continue  # 资金多少 of a project no unit or item names is no amount to look up
         if word in text and not any(word in n for n in names) and not _inside_name(text, word, longer):
             return field  # type: ignore[return-value]
     return None
