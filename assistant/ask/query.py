@@ -127,6 +127,15 @@ def same_unit(unit: str | None) -> str | None:
     return _SAME_UNITS.get(unit.lower(), unit) if unit else unit
 
 
+# animals are counted by head whatever the word (鸡 500只, 猪 80头, 鸭 1000羽): the counts compare
+_HEADS = {"只": "头", "羽": "头", "匹": "头", "尾": "头"}
+
+
+def counted_alike(unit: str) -> str:
+    """A unit as what it counts, for comparing numbers: 只, 羽, 匹 and 头 all count heads."""
+    return _HEADS.get(unit, unit)
+
+
 def row_unit(r: Record) -> str | None:
     """The unit a row is measured in: its value's, else the one after its number (80头), else the one
     its name ends with in brackets (场地硬化(≥**平方米), 实施营造林总面积(亩))."""
@@ -440,7 +449,7 @@ def _comparable_number(rows: list[Record], scope: list[Record], plan: Plan,
     """Numbers compare only within one unit: the question's, else the commonest among the rows
     (元/人/年 and 元/户/年 are both 元 a year)."""
     def base(unit: str | None) -> str | None:
-        return unit.split("/")[0] if unit else unit
+        return counted_alike(unit.split("/")[0]) if unit else unit
 
     numbered = [r for r in rows if r["number"] is not None]
     units = [base(row_unit(r)) for r in numbered]

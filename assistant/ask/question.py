@@ -243,6 +243,8 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
                       and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
+    if "count" in q.ops and _counts_a_value(q, catalog):
+        q.ops.remove("count")
     _take_two_rows(q, catalog)
     if "compare" in q.ops and q.compare_by == "items" and q.target == "indicators" and not (
             q.level1 or q.level2 or q.condition) and not _names_rows_of_items(q, catalog):
@@ -833,6 +835,19 @@ def _counts(text: str) -> bool:
         if not re.match(r"[\u4e00-\u9fa5]", after) or counted:
             return True  # 有几个 / 几个满意度指标
     return False
+
+
+def _counts_a_value(q: Question, catalog: Catalog) -> bool:
+    """Whether “X有多少个” asks the value of the one row of the named unit or item that X names,
+    measured in the counter asked (村卫生室有多少个: 村卫生室数 151个), not how many rows there are."""
+    if q.target != "indicators" or not (q.forms or q.items) or q.level1 or q.level2 or not q.phrase:
+        return False
+    counters = {m[2] for m in _COUNT.finditer(q.text) if not _COUNTED.match(re.sub(r"^[\s？?。！!，,]+", "",
+                                                                                q.text[m.end():]))}
+    if not counters:
+        return False
+    row = _row_named_by(q.phrase, scoped_rows(q.plan(), catalog, q.years))
+    return row is not None and (row_unit(row) or "").split("/")[0] in counters
 
 
 def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
