@@ -30,6 +30,7 @@ from assistant.ask.link import (
     indicator_score,
     item_score,
     link_items,
+    ordered_run,
 )
 from assistant.ask.match import longest_common, subsequence_length
 from assistant.ask.models import AskPath
@@ -655,41 +656,43 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
 
 # what joins the two things a question compares or adds (A跟B比, A和B哪个多, A加上B)
 _JOINER = re.compile(r"加上|和|与|跟|同|及|、|加")
-_SIDE_FILLER = re.compile(r"资金|专项|的|项目|经费|预算|工作")
+_SIDE_FILLER = re.compile(r"资金|专项|的|项目|经费|预算|工作|相比|比较|比")
 SIDE_HELD = 2 / 3
-"""Share of a side's words an item's name must hold as one run to be named by them (果园路 in 寨山石坪、鲍家沟果园路)."""
+"""Share of a side's words an item's name must hold in order (with a run of two at least) to be named
+by them (果园路 in 寨山石坪、鲍家沟果园路, 野生菌车间 in 野生菌加工车间)."""
 
 
 def _take_sides(q: Question, rest: str, catalog: Catalog) -> str:
-    """The other side of two things compared or added when its words link no item by the usual
-    measure (清涧县交通局的果园路项目跟东莞…比, A和援滇经费合计): the words next to the joining word,
-    without 的 / 项目 / 资金, name the one item of the named units whose name holds them as one run,
-    unless an indicator name holds a longer run of them (then they name a row)."""
+    """The two things compared or added, when the words of one (or both) link no item by the usual
+    measure (清涧县交通局的果园路项目跟东莞…比, A和援滇经费合计): in the clause that joins them, each
+    side's words, without 的 / 项目 / 资金, name the one item of the named units whose name holds most of
+    them in order, unless an indicator name of those units holds a longer run of them (then they name a row)."""
     if len(q.items) >= 2 or not q.forms or not (_COMPARE.search(q.text) or _SUM.search(q.text)
                                                 or _SUM_OF_ITEMS.search(q.text)):
         return rest
     text = _masked(rest)
-    linked = {catalog.item(x).name for x in q.items if catalog.item(x)}
+    linked = {item.name for item in map(catalog.item, q.items) if item}
     candidates = [i for i in catalog.items if i.form in q.forms and i.kind != "group" and i.name not in linked]
     records = [r["name"] for r in catalog.records if r["form"] in q.forms]
-    for chunk in re.finditer(r"\S+", text):
-        parts = _JOINER.split(chunk.group(0))
-        if len(parts) < 2:
+    for clause in re.finditer(r"[^，,。？?！!；;：:]+", rest):
+        if len(_JOINER.split(clause.group(0))) < 2:
             continue
-        for side in (parts[0], parts[-1]):
-            word = _SIDE_FILLER.sub("", side)
-            if len(word) < 2 or len(q.items) >= 2:
+        for word in re.finditer(r"[^\s和与跟同及、加]+", text[clause.start():clause.end()]):
+            said = _SIDE_FILLER.sub("", word.group(0))
+            if len(said) < 2 or len(q.items) >= 2:
                 continue
-            runs = [(longest_common(word, i.core)[0], i) for i in candidates]
-            best = max((n for n, _ in runs), default=0)
-            named = {i.name for n, i in runs if n == best}
-            if best < 2 or best < SIDE_HELD * len(word) or len(named) != 1 or any(
-                    longest_common(word, r)[0] > best for r in records):
+            held = [(ordered_run(said, i.core)[0], run, i) for i in candidates
+                    if (run := longest_common(said, i.core)[0]) >= 2]
+            best = max((n for n, _, _ in held), default=0)
+            named = {i.name for n, _, i in held if n == best}
+            run = max((r for n, r, _ in held if n == best), default=0)
+            if best < max(2, SIDE_HELD * len(said)) or len(named) != 1 or any(
+                    longest_common(said, r)[0] > run for r in records):
                 continue
-            q.items += [i.id for n, i in runs if n == best]
+            q.items += [i.id for n, _, i in held if n == best]
             candidates = [i for i in candidates if i.name not in named]
-            at = text.index(side, chunk.start())
-            text = text[:at] + " " * len(side) + text[at + len(side):]
+            at = clause.start() + word.start()
+            text = text[:at] + " " * len(word.group(0)) + text[at + len(word.group(0)):]
     return text
 
 
