@@ -681,8 +681,9 @@ def _take_sides(q: Question, rest: str, catalog: Catalog) -> str:
             said = _SIDE_FILLER.sub("", word.group(0))
             if len(said) < 2 or len(q.items) >= 2:
                 continue
-            held = [(ordered_run(said, i.core)[0], run, i) for i in candidates
-                    if (run := longest_common(said, i.core)[0]) >= 2]
+            # the name's distinctive part, or its whole with what its brackets say (陪审员 in 办案业务费(陪审员…))
+            held = [(max(ordered_run(said, name)[0] for name in (i.core, plain)), run, i) for i in candidates
+                    if (run := longest_common(said, plain := re.sub(r"[（）()]", "", i.name))[0]) >= 2]
             best = max((n for n, _, _ in held), default=0)
             named = {i.name for n, _, i in held if n == best}
             run = max((r for n, r, _ in held if n == best), default=0)
