@@ -334,10 +334,13 @@ def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None,
         parts = [r for r in _parts_named(rows, whole, catalog, plan, rest) if r["id"] in in_scope]
         if parts:  # 哪种瓜果蔬菜种植面积最大: among the named total's parts, measured alike, not the total
             rows = extreme(parts, lambda r: r["number"], plan.highest)
-        else:  # a total broken down into kinds among the rows does not compete with them (养殖数量: 192只 over
-            # 羊 180只, 猪 12头); one 其中 is a share of it, not a kind (低保人数, 其中建档立卡人数)
-            ids = {r["id"] for r in rows}
-            rows = [r for r in rows if len(ids & set(catalog.parts.get(r["id"], ()))) < 2]
+        else:
+            if plan.phrase and not ignored:
+                # a total broken down into kinds that the asked words name with it does not compete with them
+                # (养殖数量: 192只 over 羊 180只, 猪 12头); one 其中 is a share of it, not a kind (低保人数,
+                # 其中建档立卡人数); asked by its unit alone (以亩计的哪项最大), the total is a row like any other
+                ids = {r["id"] for r in rows}
+                rows = [r for r in rows if len(ids & set(catalog.parts.get(r["id"], ()))) < 2]
             rows = extreme(rows, _comparable_number(rows, scoped, plan, rest), plan.highest)
     return Result(rows=rows, phrase_ignored=ignored)
 

@@ -850,8 +850,11 @@ def _counts_a_value(q: Question, catalog: Catalog) -> bool:
                                                                                 q.text[m.end():]))}
     if not counters:
         return False
-    row = _row_named_by(q.phrase, scoped_rows(q.plan(), catalog, q.years))
-    return row is not None and (row_unit(row) or "").split("/")[0] in counters
+    rows = scoped_rows(q.plan(), catalog, q.years)
+    named, _ = naming(rows, Plan(phrase=q.phrase), q.phrase, single=True)
+    # of the rows the words name (消毒监测点个数, 消毒监测点完成率), the one measured in the counter
+    counted = {r["name"] for r in named if (row_unit(r) or "").split("/")[0] in counters}
+    return len(named) < len(rows) and len(counted) == 1
 
 
 def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
