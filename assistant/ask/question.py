@@ -25,6 +25,7 @@ from assistant.ask.catalog import Catalog, agency_of, listed_units, spellings
 from assistant.ask.link import (
     INDICATOR_MIN,
     ITEM_MIN,
+    LONG_RUN,
     ItemLink,
     group_label,
     indicator_score,
@@ -667,13 +668,17 @@ def _take_sides(q: Question, rest: str, catalog: Catalog) -> str:
     measure (清涧县交通局的果园路项目跟东莞…比, A和援滇经费合计): in the clause that joins them, each
     side's words, without 的 / 项目 / 资金, name the one item of the named units whose name holds most of
     them in order, unless an indicator name of those units holds a longer run of them (then they name a row)."""
-    if len(q.items) >= 2 or not q.forms or not (_COMPARE.search(q.text) or _SUM.search(q.text)
-                                                or _SUM_OF_ITEMS.search(q.text)):
+    if len(q.items) >= 2 or q.unknown_places or q.unknown_units or not (
+            _COMPARE.search(q.text) or _SUM.search(q.text) or _SUM_OF_ITEMS.search(q.text)):
         return rest
+    scope = set(_scope_forms(q, catalog))
+    # without a unit named, any unit's item, said by a longer run of its name (野生菌加工车间)
+    least = 2 if scope else LONG_RUN
     text = _masked(rest)
     linked = {item.name for item in map(catalog.item, q.items) if item}
-    candidates = [i for i in catalog.items if i.form in q.forms and i.kind != "group" and i.name not in linked]
-    records = [r["name"] for r in catalog.records if r["form"] in q.forms]
+    candidates = [i for i in catalog.items if (not scope or i.form in scope) and i.kind != "group"
+                  and i.name not in linked]
+    records = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
     for clause in re.finditer(r"[^，,。？?！!；;：:]+", rest):
         if len(_JOINER.split(clause.group(0))) < 2:
             continue
@@ -682,8 +687,10 @@ def _take_sides(q: Question, rest: str, catalog: Catalog) -> str:
             if len(said) < 2 or len(q.items) >= 2:
                 continue
             # the name's distinctive part, or its whole with what its brackets say (陪审员 in 办案业务费(陪审员…))
+            pairs = {said[k:k + 2] for k in range(len(said) - 1)}
             held = [(max(ordered_run(said, name)[0] for name in (i.core, plain)), run, i) for i in candidates
-                    if (run := longest_common(said, plain := re.sub(r"[（）()]", "", i.name))[0]) >= 2]
+                    if any(p in i.name for p in pairs)
+                    and (run := longest_common(said, plain := re.sub(r"[（）()]", "", i.name))[0]) >= least]
             best = max((n for n, _, _ in held), default=0)
             named = {i.name for n, _, i in held if n == best}
             run = max((r for n, r, _ in held if n == best), default=0)

@@ -36,6 +36,12 @@ def test_two_units_projects_named_by_a_part_of_their_names_are_compared(asker, q
     assert loser in answer.text and len({c.form for c in answer.citations}) == 2
 
 
+def test_two_projects_said_by_long_runs_of_their_names_without_units_are_compared(asker):
+    answer = ask(asker, "野生菌加工车间和水标尺制作安装哪个资金多？")
+    assert answer.found and head(answer) == "南华县乡村振兴示范园罗家屯社区野生菌加工车间建设项目(续建)更多"
+    assert "1100万元" in answer.text and "20万元" in answer.text
+
+
 def test_gen_bi_shui_de_zijin_duo_is_a_money_comparison_of_both_sides(wide_catalog):
     q = parse_question("南华县农业农村局的野生菌车间项目跟中江县水利局的水标尺项目比，谁的资金多？", wide_catalog, today=TODAY)
     plan = q.plan()
