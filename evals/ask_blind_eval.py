@@ -10,7 +10,10 @@ after the heldout2 work: first run 49/60, then Ask was improved on the classes o
 short, a row named in other words, two rows compared, a total's parts, follow-ups, a whole-unit form's money)
 and `heldout4` (60 more, first run 50/60, then Ask was improved on the classes of its failures — 哪家 compares, a
 bracket said picks its item, units named by their own names, each year's row from its form, 加总 sums, parts
-said short and rows listed by name, the other extreme asked after one, 按多少算, 产出质量指标).
+said short and rows listed by name, the other extreme asked after one, 按多少算, 产出质量指标) and `heldout5`
+(60 more, first run 51/60, then Ask was improved on the classes of its failures — two units' projects each named by a
+part of its name and compared by money, the winner named by its corpus unit, two items of one unit added up, kinds
+counted in 只 and 头, a follow-up naming one row of a whole-unit form).
 
     .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4|heldout5] [--verbose] [--kind lookup]
 

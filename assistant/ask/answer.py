@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from assistant.ask.catalog import ITEM_KIND_TEXT, Catalog, Item
+from assistant.ask.catalog import ITEM_KIND_TEXT, Catalog, Item, listed_units
+from assistant.ask.match import subsequence_length
 from assistant.ask.models import Citation
 from assistant.ask.plan import Plan
 from assistant.ask.query import Fact, Record, Result, group_by, money_of, total_money, value_in
@@ -165,13 +166,38 @@ def item_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> 
     the form."""
     if not cross_forms:
         return item.name
-    alias = next((w for w in q.unit_words if item.form in catalog.aliases.get(w, set())), None)
-    own = catalog.units.get(item.form, "")
+    alias = _alias_of(item, q, catalog)
+    own = own_unit(item, q, catalog)
     unit = alias or own
     said_otherwise = f"（{own}）" if own and unit != own else ""
     if any(item.name.startswith(place) for place in (unit, *item.places) if place):
         return item.name + said_otherwise  # 黄山市雪亮工程…: the name says its place already
     return f"{unit}{item.name}{said_otherwise}"
+
+
+def corpus_label(item: Item, q: Question, catalog: Catalog, cross_forms: bool) -> str:
+    """An item as the corpus names it, its unit's own name first when the compared items come from
+    several units (东莞市交通运输局镇际联网路升级改造工程一期, 永德县明朗中学义务教育营养改善计划专项资金):
+    what a reader searches the forms for."""
+    own = own_unit(item, q, catalog) if cross_forms else ""
+    if not own or any(item.name.startswith(place) for place in (own, *item.places) if place):
+        return item.name
+    return f"{own}{item.name}"
+
+
+def _alias_of(item: Item, q: Question, catalog: Catalog) -> str | None:
+    return next((w for w in q.unit_words if item.form in catalog.aliases.get(w, set())), None)
+
+
+def own_unit(item: Item, q: Question, catalog: Catalog) -> str:
+    """The item's unit by its own name: of the units its form's unit field lists (主管部门 永德县教育体育局,
+    实施单位 永德县明朗中学), the one the question named (永德明朗中学), else the form's unit."""
+    form = catalog.form(item.form)
+    listed = listed_units(form.unit if form else None)
+    alias = _alias_of(item, q, catalog)
+    if not alias or len(listed) < 2:
+        return catalog.units.get(item.form, "")
+    return max(listed, key=lambda unit: subsequence_length(alias, unit))
 
 
 def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) -> str:
@@ -180,7 +206,9 @@ def _compare_summary(q: Question, plan: Plan, result: Result, catalog: Catalog) 
         items = result.items
         cross = len({i.form for i in items}) > 1
         labelled = [(item_label(i, q, catalog, cross), money_of(i, plan)) for i in items]
-        head = "两者金额相同" if len(labelled) > 1 and labelled[0][1] == labelled[1][1] else f"{labelled[0][0]}{more}"
+        # the winner by its corpus names first, so a reader finds it; the question's words follow
+        winner = corpus_label(items[0], q, catalog, cross)
+        head = "两者金额相同" if len(labelled) > 1 and labelled[0][1] == labelled[1][1] else f"{winner}{more}"
         return head + "：" + "，".join(f"{label} {money_text(m)}" for label, m in labelled)
     facts = result.facts
     if not facts:

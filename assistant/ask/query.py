@@ -127,6 +127,15 @@ def same_unit(unit: str | None) -> str | None:
     return _SAME_UNITS.get(unit.lower(), unit) if unit else unit
 
 
+# animals are counted by head whatever the word (鸡 500只, 猪 80头, 鸭 1000羽): the counts compare
+_HEADS = {"只": "头", "羽": "头", "匹": "头", "尾": "头"}
+
+
+def counted_alike(unit: str) -> str:
+    """A unit as what it counts, for comparing numbers: 只, 羽, 匹 and 头 all count heads."""
+    return _HEADS.get(unit, unit)
+
+
 def row_unit(r: Record) -> str | None:
     """The unit a row is measured in: its value's, else the one after its number (80头), else the one
     its name ends with in brackets (场地硬化(≥**平方米), 实施营造林总面积(亩))."""
@@ -326,6 +335,12 @@ def execute(plan: Plan, catalog: Catalog, *, years: Iterable[int] | None = None,
         if parts:  # 哪种瓜果蔬菜种植面积最大: among the named total's parts, measured alike, not the total
             rows = extreme(parts, lambda r: r["number"], plan.highest)
         else:
+            if plan.phrase and not ignored:
+                # a total broken down into kinds that the asked words name with it does not compete with them
+                # (养殖数量: 192只 over 羊 180只, 猪 12头); one 其中 is a share of it, not a kind (低保人数,
+                # 其中建档立卡人数); asked by its unit alone (以亩计的哪项最大), the total is a row like any other
+                ids = {r["id"] for r in rows}
+                rows = [r for r in rows if len(ids & set(catalog.parts.get(r["id"], ()))) < 2]
             rows = extreme(rows, _comparable_number(rows, scoped, plan, rest), plan.highest)
     return Result(rows=rows, phrase_ignored=ignored)
 
@@ -440,7 +455,7 @@ def _comparable_number(rows: list[Record], scope: list[Record], plan: Plan,
     """Numbers compare only within one unit: the question's, else the commonest among the rows
     (元/人/年 and 元/户/年 are both 元 a year)."""
     def base(unit: str | None) -> str | None:
-        return unit.split("/")[0] if unit else unit
+        return counted_alike(unit.split("/")[0]) if unit else unit
 
     numbered = [r for r in rows if r["number"] is not None]
     units = [base(row_unit(r)) for r in numbered]

@@ -25,11 +25,13 @@ from assistant.ask.catalog import Catalog, agency_of, listed_units, spellings
 from assistant.ask.link import (
     INDICATOR_MIN,
     ITEM_MIN,
+    LONG_RUN,
     ItemLink,
     group_label,
     indicator_score,
     item_score,
     link_items,
+    ordered_run,
 )
 from assistant.ask.match import longest_common, subsequence_length
 from assistant.ask.models import AskPath
@@ -95,7 +97,9 @@ _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("年度资金总额", "total"), ("资金总额", "total"), ("金额合计", "total"), ("支出合计", "total"), ("合计", "total"),
     ("总额", "total"), ("年度金额", "total"), ("多少钱", "total"), ("钱", "total"),
     ("资金规模", "total"), ("经费规模", "total"), ("资金量", "total"), ("年度预算", "total"), ("预算", "total"),
-    ("金额", "total"))
+    ("金额", "total"), ("年度资金", "total"), ("资金", "total"))
+# 资金 is a named thing's money (谁的资金多, 哪个年度资金更多)
+_THINGS_MONEY = ("年度资金", "资金")
 # "this year" in a question about a named form is that form's own year (its annual plan)
 _THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
@@ -216,6 +220,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     rest = _take_kind_mark(q, rest, catalog)
     rest = _take_ordinal(q, rest, catalog)
     rest = _take_items(q, rest, catalog)
+    rest = _take_sides(q, rest, catalog)
     if q.phrase and not any(w in rest for w in q.phrase.split()):
         q.phrase = ""  # the quoted words named an item (“年度指标2”)
     rest = _take_levels(q, rest)
@@ -240,6 +245,8 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
                       and not any(m.group(0) in n for n in names)]
     if not q.phrase:
         q.phrase = " ".join(w for w in re.split(r"\s+", _FILLER.sub(" ", q.rest)) if len(w) >= 2)
+    if "count" in q.ops and _counts_a_value(q, catalog):
+        q.ops.remove("count")
     _take_two_rows(q, catalog)
     if "compare" in q.ops and q.compare_by == "items" and q.target == "indicators" and not (
             q.level1 or q.level2 or q.condition) and not _names_rows_of_items(q, catalog):
@@ -311,10 +318,12 @@ def _asks_row_price(q: Question, catalog: Catalog) -> bool:
     (补贴标准 in 元/平方米, a 成本指标), rather than the item's money: no other money word is used."""
     if not ((q.items or q.forms) and q.target == "items" and q.money == "total") or q.condition:
         return False
-    if any(word in q.text for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(
-            word in q.text for word in _PRICE_WORDS):
-        return False
     belongs = item_filter(q.items, catalog)
+    names = [r["name"] for r in catalog.records if belongs(r) and (q.items or r["form"] in q.forms)]
+    # 资金 in 财政资金补助每亩多少钱 is the row's name's
+    if any(word in q.text and not (word in _THINGS_MONEY and _inside_name(q.text, word, names))
+           for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(word in q.text for word in _PRICE_WORDS):
+        return False
     return any(indicator_score(q.rest, "", r["name"]) >= 1.0 and _is_price(r) for r in catalog.records
                if belongs(r) and (q.items or r["form"] in q.forms))
 
@@ -472,7 +481,8 @@ _AREA_NOUNS = ("示范区", "示范县", "示范市", "保护区", "试验区", 
 # a level (市, 省 …) followed by these is the government of that level (市财政, 市本级), not a place's end
 _GOVERNMENT_LEVEL = re.compile(r"财政(?![局厅])|本级|级")
 _AGENCY_END = r"(?:局|委员会|委|人民法院|法院|人民检察院|检察院|残联|联合会|档案馆|中心|人民政府|政府|厅)"
-_AGENCY = r"([\u4e00-\u9fa5]{0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）]|机关|本级)?)"
+# 的 never is inside an agency's name: 卫健局的卫生局工作业务经费 names the unit, then its project
+_AGENCY = r"((?:(?!的)[\u4e00-\u9fa5]){0,4}?" + _AGENCY_END + r"(?:[(（][^()（）]{1,6}[)）]|机关|本级)?)"
 AGENCY_MIN = 2 / 3
 """Share of an agency word's characters its unit's name must hold in order (卫建局 → 卫生健康局)."""
 
@@ -645,6 +655,59 @@ def _take_items(q: Question, rest: str, catalog: Catalog) -> str:
     return text
 
 
+# what joins the two things a question compares or adds (A跟B比, A和B哪个多, A加上B)
+_JOINER = re.compile(r"加上|和|与|跟|同|及|、|加")
+_SIDE_FILLER = re.compile(r"资金|专项|的|项目|经费|预算|工作|相比|比较|比")
+SIDE_HELD = 2 / 3
+"""Share of a side's words an item's name must hold in order (with a run of two at least) to be named
+by them (果园路 in 寨山石坪、鲍家沟果园路, 野生菌车间 in 野生菌加工车间)."""
+
+
+def _take_sides(q: Question, rest: str, catalog: Catalog) -> str:
+    """The two things compared or added, when the words of one (or both) link no item by the usual
+    measure (清涧县交通局的果园路项目跟东莞…比, A和援滇经费合计): in the clause that joins them, each
+    side's words, without 的 / 项目 / 资金, name the one item of the named units whose name holds most of
+    them in order, unless an indicator name of those units holds a longer run of them (then they name a row)."""
+    if len(q.items) >= 2 or q.unknown_places or q.unknown_units or not (
+            _COMPARE.search(q.text) or _SUM.search(q.text) or _SUM_OF_ITEMS.search(q.text)):
+        return rest
+    scope = set(_scope_forms(q, catalog))
+    # without a unit named, any unit's item, said by a longer run of its name (野生菌加工车间)
+    least = 2 if scope else LONG_RUN
+    text = _masked(rest)
+    linked = {item.name for item in map(catalog.item, q.items) if item}
+    candidates = [i for i in catalog.items if (not scope or i.form in scope) and i.kind != "group"
+                  and i.name not in linked]
+    records = [r["name"] for r in catalog.records if not scope or r["form"] in scope]
+    for clause in re.finditer(r"[^，,。？?！!；;：:]+", rest):
+        if len(_JOINER.split(clause.group(0))) < 2:
+            continue
+        for word in re.finditer(r"[^\s和与跟同及、加]+", text[clause.start():clause.end()]):
+            said = _SIDE_FILLER.sub("", word.group(0))
+            if len(said) < 2 or len(q.items) >= 2:
+                continue
+            # the name's distinctive part, or its whole with what its brackets say (陪审员 in 办案业务费(陪审员…))
+            pairs = {said[k:k + 2] for k in range(len(said) - 1)}
+            held = [(max(ordered_run(said, name)[0] for name in (i.core, plain)), run, i) for i in candidates
+                    if any(p in i.name for p in pairs)
+                    and (run := longest_common(said, plain := re.sub(r"[（）()]", "", i.name))[0]) >= least]
+            best = max((n for n, _, _ in held), default=0)
+            named = {i.name for n, _, i in held if n == best}
+            run = max((r for n, r, _ in held if n == best), default=0)
+            if best < max(2, SIDE_HELD * len(said)) or len(named) != 1 or any(
+                    longest_common(said, r)[0] > run for r in records):
+                continue
+            q.items += [i.id for n, _, i in held if n == best]
+            candidates = [i for i in candidates if i.name not in named]
+            at = clause.start() + word.start()
+            text = text[:at] + " " * len(word.group(0)) + text[at + len(word.group(0)):]
+    return text
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"[，,。？?！!；;：:（）()“”\"'‘’—\s]", " ", text)
+
+
 # the phase or batch of a project (一期, 第二批), which tells two projects of one name apart
 _PHASE = re.compile(r"\s*第?(?P<n>[一二三四五六七八九十\d]+)(?P<what>期|批)")
 
@@ -785,6 +848,22 @@ def _counts(text: str) -> bool:
     return False
 
 
+def _counts_a_value(q: Question, catalog: Catalog) -> bool:
+    """Whether “X有多少个” asks the value of the one row of the named unit or item that X names,
+    measured in the counter asked (村卫生室有多少个: 村卫生室数 151个), not how many rows there are."""
+    if q.target != "indicators" or not (q.forms or q.items) or q.level1 or q.level2 or not q.phrase:
+        return False
+    counters = {m[2] for m in _COUNT.finditer(q.text) if not _COUNTED.match(re.sub(r"^[\s？?。！!，,]+", "",
+                                                                                q.text[m.end():]))}
+    if not counters:
+        return False
+    rows = scoped_rows(q.plan(), catalog, q.years)
+    named, _ = naming(rows, Plan(phrase=q.phrase), q.phrase, single=True)
+    # of the rows the words name (消毒监测点个数, 消毒监测点完成率), the one measured in the counter
+    counted = {r["name"] for r in named if (row_unit(r) or "").split("/")[0] in counters}
+    return len(named) < len(rows) and len(counted) == 1
+
+
 def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
     """The amount asked: a field of the money block, or an item's amount; None when the question
     is about an indicator's value (a 满意度 target is not money even with 预算 in the question)."""
@@ -796,6 +875,8 @@ def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
     longer = [r["name"] for r in catalog.records]
     longer += [f.title for f in catalog.forms if f.title] + list(FORM_KIND_TEXT.values())
     for word, field in _MONEY_FIELDS:
+        if word in _THINGS_MONEY and not (q.items or q.forms):
+            continue  # 资金多少 of a project no unit or item names is no amount to look up
         if word in text and not any(word in n for n in names) and not _inside_name(text, word, longer):
             return field  # type: ignore[return-value]
     return None

@@ -67,6 +67,8 @@ class Session:
         elif not (q.items or q.ordinal is not None or q.text.startswith("其中")):
             # a found answer's one item is what the question was about; a miss's closest rows are not
             single = _single_item(last.answer, catalog) if last.answer.found else []
+            if prev.forms and not prev.items:  # a whole-unit form's 职能 its cited row is under was not asked
+                single = [i for i in single if (item := catalog.item(i)) is not None and item.kind != "group"]
             q.items = _in_years(list(prev.items) or single, own_years, catalog)
         asks_nothing = not (q.ops or q.level1 or q.level2 or q.condition or q.money)
         # words of its own after a money question ask for an indicator of the same item
@@ -78,6 +80,9 @@ class Session:
                 q.ops = [op for op in q.ops if op not in extremes] + own_ops
                 q.measure, q.measure_word, q.contains = list(prev.measure), prev.measure_word, list(prev.contains)
             q.compare_by = None
+            if "count" in q.ops and q.phrase and not prev.phrase.strip() == q.phrase.strip() and _names_one_row(
+                    q, catalog):
+                q.ops.remove("count")  # 乡村医生补助人数呢 after a count: the one row it names, its value
             # “端午节的呢？” after 春节…标准: the new word in the old name; a name of its own
             # (那乡村医生补助人数呢？ after 村卫生室数) asks that row alone
             if q.phrase and prev.phrase and not _names_one_row(q, catalog):
