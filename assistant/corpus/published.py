@@ -17,12 +17,20 @@ value is a 三级 name, and the next cell its value. Pure: text in, Form out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from assistant.corpus import levels
 from assistant.corpus.schema import Form, FormKind, Indicator, IndicatorGroup, Money, Project, SourceRef
-from assistant.corpus.values import parse_split, parse_value
+from assistant.corpus.values import (
+    COUNT_UNITS,
+    MONEY_UNITS,
+    TIME_UNITS,
+    UNIT_ALIASES,
+    parse_split,
+    parse_value,
+)
 from assistant.errors import InputError
 
 _NOISE = re.compile(r"^(扫描全能王\s*创建|填报单位.*|单位[:：]\s*(万)?元|\(?盖章\)?)$")
@@ -183,7 +191,19 @@ def _label(cell: str) -> tuple[str | None, str | None]:
             rest = levels.normalize_level2(key[len(variant):])
             if rest:
                 return variant, rest
+    if garbled := _garbled_level(key):
+        return _label(garbled)
     return None, None
+
+
+def _garbled_level(key: str) -> str | None:
+    """A level name OCR misread by one character ("产岀指标", "质虽指标", "时效指杨"): the one level name of the
+    same length that differs from it in a single character, when only one does."""
+    if not 4 <= len(key) <= 14 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
+        return None
+    near = {v for v in levels.LEVEL_VARIANTS
+            if len(v) == len(key) and sum(a != b for a, b in zip(v, key, strict=True)) == 1}
+    return near.pop() if len(near) == 1 else None
 
 
 _SENTENCE_ROW = re.compile(r"^(?P<name>[^,，;；。]{2,60}?)[,，;；]\s*(?:年度)?(?:目标值|指标值)[:：为是]?\s*(?P<value>[^,，;；。]+)")
@@ -263,6 +283,45 @@ _HEAD_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pat
 
 
 _MONEY_KEYS = ("total", "fiscal", "other", "period_total")
+
+
+_MONEY_COLUMN = re.compile(r"^(年初预算数?|全年预算数?|调整后预算数?|预算数|预算安排数|全年执行数?|执行数|实际执行数|执行率|"
+                           r"分值|得分|预算执行率)(\([^()]*\))?$")
+_MONEY_COLUMN_RANK = ("全年预算", "调整后预算", "预算安排", "年初预算", "预算数")
+"""A self-evaluation's money grid: one column per stage (年初预算数, 全年预算数, 全年执行数, then 分值, 执行率,
+得分), one row per source (年度资金总额, 其中财政拨款, 其他资金). The year's money is the 全年预算数 column's."""
+
+
+def _money_column(cell: str) -> str | None:
+    compact = cell.replace(" ", "").replace("（", "(").replace("）", ")")
+    return compact if _MONEY_COLUMN.match(compact) else None
+
+
+def _grid_amount(columns: list[str], cells: list[Cell], at: int) -> tuple[str, int] | None:
+    """The amount of a money row in a grid of `columns`, its cells starting at `at`: the cell under the best
+    budget column, counting from an 执行率 percentage where blank cells were left out; and where the row ends."""
+    row: list[str] = []
+    k = at
+    while k < len(cells) and len(row) < len(columns) and \
+            re.fullmatch(r"[-+]?\d[\d,，]*(\.\d+)?(万?元)?%?|[-—/／无]+|\d+(\.\d+)?%", cells[k].text.replace(" ", "")):
+        row.append(cells[k].text)
+        k += 1
+    if not row:
+        return None
+    budget = next((c for word in _MONEY_COLUMN_RANK for c, name in enumerate(columns) if name.startswith(word)), None)
+    if budget is None:
+        return None
+    shift = 0
+    if len(row) < len(columns):
+        rate_col = next((c for c, name in enumerate(columns) if "执行率" in name), None)
+        rate_cell = next((c for c, text in enumerate(row) if text.endswith("%")), None)
+        if rate_col is None or rate_cell is None:
+            return None
+        shift = rate_col - rate_cell
+    index = budget - shift
+    if not 0 <= index < len(row) or _amount(row[index]) is None:
+        return None
+    return row[index], k
 
 
 def _head_key(cell: str) -> tuple[str, str] | None:
@@ -356,6 +415,8 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
     row_cells: list[Cell] = []
     pending_key: str | None = None
     has_header = any(re.search(r"[一二三]级指标", c.text.replace(" ", "")) for c in cells)
+    money_columns: list[str] = []
+    fresh_rows = itertools.count(10**9)
 
     def flush() -> None:
         if row_cells and project is not None and table is not None:
@@ -369,7 +430,21 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
         compact = text.replace(" ", "")
         i += 1
         if table is None:
+            if column := _money_column(text):
+                after_column = i >= 2 and bool(_money_column(cells[i - 2].text))
+                if after_column or (i < len(cells) and _money_column(cells[i].text)):
+                    # a money grid's column headings, in a run (a lone 全年预算数 is a label)
+                    if not after_column:
+                        money_columns = []
+                    money_columns.append(column)
+                    continue
             head = _head_key(text)
+            if head and money_columns and head[0] in ("total", "fiscal", "other") and not head[1] \
+                    and (grid := _grid_amount(money_columns, cells, i)):
+                _set_head(form, project, head[0], grid[0], cell, source_file)
+                project = form.projects[-1] if form.projects else None
+                i = grid[1]
+                continue
             if head:
                 key, rest = head
                 if rest:
@@ -428,6 +503,22 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             cell = Cell(compact + cells[i].text.replace(" ", ""), cell.line, None)
             text, compact = cell.text, cell.text
             i += 1
+        split_off = None
+        if row_cells and (cell.row is None or cell.row == row_cells[-1].row) and not any(_label(row_cells[-1].text)) \
+                and i < len(cells) and _value_like(cells[i].text) and (split_off := _value_then_name(text)):
+            # "≥320公里桥梁检测" / "≥12座": a value run into the next row's name (the cell break lost)
+            moved = next(fresh_rows) if cell.row is not None else None
+            for k in range(i, len(cells)):
+                if cell.row is None or cells[k].row != cell.row:
+                    break
+                cells[k] = Cell(cells[k].text, cells[k].line, moved)
+            cells[i - 1:i] = [Cell(split_off[0], cell.line, cell.row), Cell(split_off[1], cell.line, moved)]
+            cell = cells[i - 1]
+            text, compact = cell.text, cell.text
+            if cell.row is None:
+                row_cells.append(cell)
+                flush()
+                continue
         if cell.row is not None and not row_cells:
             span = i - 1
             while span < len(cells) and cells[span].row == cell.row:
@@ -521,6 +612,28 @@ def unglue(text: str) -> list[str]:
     if value is None:
         return [text] if not parts else parts + ([compact] if compact else [])
     return parts + [compact[: len(compact) - len(value)], value]
+
+
+_VALUE_HEAD = re.compile(r"^(?:≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|约)?\d+(?:\.\d+)?")
+_HEAD_UNITS = sorted({*COUNT_UNITS, *TIME_UNITS, *MONEY_UNITS, *UNIT_ALIASES, "%", "％", "‰", "人次", "万人次", "公里"},
+                     key=len, reverse=True)
+
+
+def _value_then_name(text: str) -> tuple[str, str] | None:
+    """A value with the next row's name run into it ("≥320公里桥梁检测"): the value, and the name. The name
+    must read as one: Chinese, not a value's tail ("12月底前完成"), not a level."""
+    compact = text.replace(" ", "")
+    match = _VALUE_HEAD.match(compact)
+    if not match:
+        return None
+    rest = compact[match.end():]
+    unit = next((u for u in _HEAD_UNITS if rest.startswith(u)), "")
+    rest = rest[len(unit):]
+    rest = re.sub(r"^(以上|以下|以内)", "", rest)
+    if not re.match(r"[\u4e00-\u9fff]", rest) or rest[0] in "底前内后左右起止之的及或和/" \
+            or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3 or any(_label(rest)) or _value_like(rest):
+        return None
+    return compact[: len(compact) - len(rest)], rest
 
 
 def _continues(row: list[Cell], cell: Cell) -> bool:
@@ -786,6 +899,10 @@ def _emit(project: Project, level1: str | None, level2: str | None, name_cell: C
           source_file: str) -> None:
     if not value.strip() and (split := _value_in_name(name_cell.text)):
         name_cell, value = Cell(split[0], name_cell.line, name_cell.row), split[1]
+    elif not value.strip() and len(pieces := unglue(name_cell.text)) == 2 and not any(_label(pieces[0])) \
+            and re.search(r"\d", pieces[1]):
+        # "养护里程≥320公里" with no value cell: the value run into the name (the cell break lost)
+        name_cell, value = Cell(pieces[0], name_cell.line, name_cell.row), pieces[1]
     name = re.sub(r"^指标\s*\d+\s*[:：.、]?\s*", "", name_cell.text)
     name = _PLACEHOLDER.sub("", name.replace("★", "")).strip().lstrip("*").strip()
     written = value.replace(" ", "")
