@@ -383,7 +383,7 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
     if kind_note:
         form.notes.append(kind_note)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    form.title = next((re.sub(r"\s+", "", ln) for ln in lines[:15] if re.search(r"绩效目标|自评表|绩效指标", ln)), "")
+    form.title = next((re.sub(r"\s+", "", ln) for ln in lines[:15] if re.search(r"绩效目标|自评表|绩效自评|绩效指标", ln)), "")
     years = re.findall(r"(20\d{2})\s*年", text[:2000])
     form.year = int(years[0]) if years else None
     if _in_yuan(text):
@@ -393,12 +393,54 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
         _complete_money(project.money)
         if _levels_from_order(project):
             form.notes.append(f"{project.name or '项目'}：表头前几行没有一级、二级标签，按模板顺序推定")
-        if form.kind == "whole_unit" and form.unit and project.name in (form.title, ""):
-            project.name = form.unit  # a whole-unit form with no 项目名称 is about its unit
+        whole_unit = form.kind == "whole_unit" or bool(re.search(r"(部门|单位)整体", form.title or ""))
+        if whole_unit and project.name in (form.title, "") and (unit := form.unit or _title_unit(form.title, text)):
+            project.name = unit  # a whole-unit form with no 项目名称 is about its unit
+        elif form.title and project.name == form.title:
+            project.name = _title_name(form.title) or project.name
     if not any(p.indicators for p in form.projects):
         raise InputError("没有找到指标表（找不到“一级指标”“二级指标”等表头，也没有可辨认的指标行）", file=source_file,
                          hint="请确认文件包含绩效指标表（一级指标、二级指标、三级指标、指标值）")
     return form.assign_ids()
+
+
+_TITLE_KIND = re.compile(r"((部门|单位)?整体)?(支出)?(区域|整体)?绩效(目标|指标)?(自评|评价|申报|批复|审批|考核)?(表|报告|情况)+$")
+_TITLE_NOTE = re.compile(r"\s*[(（](\d{4}\s*年度?|修改|修订|调整|草案|公开|[^()（）]{0,3}表)[)）]\s*$")
+_GENERIC_NAME = re.compile(r"^([^年]{0,12}20\d{2}\s*年度?)?(中央|省|市|县|区|省级|市级|县级|区级|本级|部门|单位)?(财政)?(预算)?(专项)?"
+                           r"项目$")
+
+
+def _title_name(title: str) -> str | None:
+    """A project form with no 项目名称 field names its project in its title: the title without the form's kind
+    ("农村公路养护项目支出绩效目标表" → 农村公路养护项目, "(临时救助)绩效目标自评表" → 临时救助), or the name a report
+    puts in brackets after it ("…项目绩效自评报告(标准化工作专项补助经费)"). None when what is left names no
+    project ("2023年度市级项目")."""
+    text = re.split(r"[›»>]", re.sub(r"\s+", "", title))[-1]  # a page's breadcrumb ("当前位置:首页›…")
+    text = _TITLE_NOTE.sub("", text)
+    bracket = re.match(r"^(?P<head>.*?(表|报告))[(（](?P<name>[^()（）]{4,60})[)）]$", text)
+    if bracket and _TITLE_KIND.search(bracket.group("head")):
+        return bracket.group("name")
+    name = _TITLE_KIND.sub("", text)
+    if name == text:
+        return None
+    name = re.sub(r"^[(（](?P<n>[^()（）]+)[)）]$", r"\g<n>", name)
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or _GENERIC_NAME.match(name):
+        return None
+    return name
+
+
+def _title_unit(title: str, page: str = "") -> str | None:
+    """A whole-unit form's unit, as its title starts: "桃源县科学技术局2021年度部门整体支出绩效目标申报表"; in full
+    where the page's publisher line names it ("2021年林业局部门整体…" published by 零陵区林业局)."""
+    title = re.split(r"[›»>]", re.sub(r"\s+", "", title))[-1]
+    match = re.match(r"^(20\d{2}年度?)?(?P<unit>[\u4e00-\u9fff（）()]{3,40}?)(20\d{2}\s*年度?)?(部门|单位)?整体", title)
+    if not match or re.match(r"^(20\d{2}|部门|单位)", match.group("unit")):
+        return None
+    unit = match.group("unit")
+    for publisher in re.findall(r"(?:发布机构|信息来源|来源)[:：]\s*([\u4e00-\u9fff]{2,30})", page[:3000]):
+        if publisher.endswith(unit) and len(publisher) > len(unit):
+            return publisher
+    return unit
 
 
 def _new_project(form: Form, name: str, line: int, source_file: str) -> Project:

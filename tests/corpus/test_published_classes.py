@@ -176,3 +176,40 @@ def test_level_names_misread_by_one_character_are_still_levels():
             "产岀指标 | 数呈指标 | 养护里程 | ≥320公里 |\n| 质虽指标 | 路面完好率 | ≥90% |\n"
             "| 时效指杨 | 完成时间 | 12月底前 |\n满竟度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% |\n")
     assert rows(text) == [ROAD[0], ROAD[1], ("时效指标", "完成时间", "12月底前"), ROAD[2]]
+
+
+TITLES = {
+    "项目名称 nowhere, the name before the form's kind": (
+        "黄岩区2023年农村公路养护项目绩效目标表", "黄岩区2023年农村公路养护项目"),
+    "a self-evaluation titled by its fund, a year note after it": (
+        "城乡环境整治专项经费绩效自评表(2023年度)", "城乡环境整治专项经费"),
+    "the name in brackets before the kind": ("(困难群众救助)绩效目标自评表", "困难群众救助"),
+    "a report naming its project in brackets after the kind": (
+        "2023年度县级预算项目绩效自评报告(农村饮水安全维修养护经费)", "农村饮水安全维修养护经费"),
+    "a page breadcrumb before the title": (
+        "当前位置：首页›政务公开›道路照明设施维护经费绩效目标申报表", "道路照明设施维护经费"),
+}
+
+
+@pytest.mark.parametrize("layout", TITLES)
+def test_a_project_named_only_in_the_title_is_named_without_the_forms_kind(layout):
+    title, name = TITLES[layout]
+    text = (f"{title}\n单位：万元\n主管部门 | 县交通运输局 |\n年度资金总额 | 120 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 养护里程 | ≥320公里 |\n")
+    assert header(text) == [(name, 120.0)]
+
+
+def test_a_title_that_names_no_project_is_kept_whole():
+    text = ("2023年度市级项目支出绩效目标表\n年度资金总额 | 120 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            "产出指标 | 数量指标 | 养护里程 | ≥320公里 |\n")
+    assert header(text) == [("2023年度市级项目支出绩效目标表", 120.0)]
+
+
+@pytest.mark.parametrize("title, page, unit", [
+    ("城关区水务局2023年度部门整体支出绩效目标申报表", "", "城关区水务局"),
+    ("2023年水务局部门整体支出绩效自评表", "发布机构: 城关区水务局 发布日期: 2024-03-01\n", "城关区水务局"),
+])
+def test_a_whole_unit_form_without_a_unit_field_is_named_by_the_unit_its_title_or_publisher_gives(title, page, unit):
+    text = (f"{page}{title}\n年度资金总额 | 120 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            "产出指标 | 数量指标 | 维修水渠 | ≥12公里 |\n")
+    assert header(text) == [(unit, 120.0)]
