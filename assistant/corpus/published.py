@@ -47,7 +47,7 @@ title, and the page around the form (site footers, share buttons)."""
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
 _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
-_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释|改进措施)")
+_DONE_HEADER = re.compile(r"(指标内容|评[(（]?扣?[)）]?分|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释|改进措施)")
 _SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
                   "指标性质": "nature", "指标值类型": "nature", "指标类型": "nature", "值类型": "nature"}
 """Headers of a value split over columns. 指标值类型 (定量/定性) names the value's nature, not the value."""
@@ -201,9 +201,18 @@ def _garbled_level(key: str) -> str | None:
     same length that differs from it in a single character, when only one does."""
     if not 4 <= len(key) <= 14 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
         return None
-    near = {v for v in levels.LEVEL_VARIANTS
-            if len(v) == len(key) and sum(a != b for a, b in zip(v, key, strict=True)) == 1}
+    near = {v for v in levels.LEVEL_VARIANTS if _one_edit(v, key)}
     return near.pop() if len(near) == 1 else None
+
+
+def _one_edit(variant: str, key: str) -> bool:
+    """One character changed; for a name of five or more, also one added or dropped ("服务对象满意度指标等")."""
+    if len(variant) == len(key):
+        return sum(a != b for a, b in zip(variant, key, strict=True)) == 1
+    if len(variant) < 5 or abs(len(variant) - len(key)) != 1:
+        return False
+    short, long = sorted((variant, key), key=len)
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 _SENTENCE_ROW = re.compile(r"^(?P<name>[^,，;；。]{2,60}?)[,，;；]\s*(?:年度)?(?:目标值|指标值)[:：为是]?\s*(?P<value>[^,，;；。]+)")
@@ -768,6 +777,9 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
         roles = dict(zip(table.split, rest, strict=False))
         if _COMPARATOR_ONLY.match(roles.get("nature", "")):
             roles["comparator"] = roles["nature"]
+        unit = roles.get("unit", "").replace(" ", "")
+        if len(unit) > 6 or re.search(r"\d|指标|[,，;；。]", unit):
+            roles.pop("unit")  # a blank unit cell left out: what stands there is the next column's (a description)
         value = "".join(roles.get(k, "") for k in ("comparator", "value", "unit") if roles.get(k, "") not in ("无",))
         if not value and len(rest) < len(table.split):
             # Fewer cells than the split header (a merged value cell): the one that reads as a value.

@@ -213,3 +213,18 @@ def test_a_whole_unit_form_without_a_unit_field_is_named_by_the_unit_its_title_o
     text = (f"{page}{title}\n年度资金总额 | 120 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
             "产出指标 | 数量指标 | 维修水渠 | ≥12公里 |\n")
     assert header(text) == [(unit, 120.0)]
+
+
+def test_a_blank_unit_cell_left_out_does_not_pull_the_description_into_the_value():
+    text = ("项目支出绩效目标表\n项目名称 | 农村公路养护 |\n"
+            "一级指标 | 二级指标 | 三级指标 | 指标值类型 | 指标值 | 计量单位 | 指标解释 | 评(扣)分标准 |\n"
+            "产出指标 | 数量指标 | 养护里程 | 定量 | 320 | 公里 | 考察养护任务完成情况 | 未达指标值酌情扣分 |\n"
+            "| 时效指标 | 养护频次 | 定性 | 按季度养护 | 考察养护工作安排 | 未达指标值酌情扣分 |\n")
+    assert rows(text) == [("数量指标", "养护里程", "320公里"), ("时效指标", "养护频次", "按季度养护")]
+
+
+def test_a_level_name_with_one_character_too_many_is_still_a_level():
+    text = ("项目支出绩效目标表\n项目名称 | 农村公路养护 |\n一级指标 | 二级指标 | 三级指标 | 计算符号 | 指标值 | 单位 |\n"
+            "产出指标 | 数量指标 | 养护里程 | ≥ | 320 | 公里 |\n"
+            "满意度指标 | 服务对象满意度指标等 | 群众满意度 | ≥ | 90 | % |\n| 沿线企业满意度 | ≥ | 85 | % |\n")
+    assert rows(text) == [ROAD[0], ROAD[2], ("服务对象满意度指标", "沿线企业满意度", "≥85%")]
