@@ -273,6 +273,8 @@ class _Table:
     """The header's cells came pasted together, so the rows' cells will be too."""
     value_at: int = 0
     """Where the value stands among the cells after the name (a 分值 or 指标描述 column may come first)."""
+    scores: tuple[int, ...] = ()
+    """Where score columns (分值, 得分, 权重) stand among the cells after the name."""
 
 
 # Header words, most specific first; a cell names a field when it starts with one (after "一、"-style
@@ -786,6 +788,12 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
             value = next((c for c in rest if _value_like(c) and c not in ("定量", "定性")), "")
     elif not rest:
         value = ""
+    elif 2 <= len(rest) <= len(table.scores) < table.extra and table.value_at not in table.scores \
+            and all(_NUMBER.match(c.strip()) for c in rest):
+        value = ""  # a parent row with only its scores ("补助各类作物种植面积 | 10 | 10"): no value of its own
+    elif len(rest) < table.extra and 0 < table.value_at and all(k in table.scores for k in range(table.value_at)) \
+            and not _NUMBER.match(rest[0].strip()) and _value_like(rest[0]):
+        value = _assemble(rest, 0)  # the score cells before the value left blank (merged with the row above)
     elif len(rest) >= table.extra or table.value_at == 0:
         value = _assemble(rest, min(table.value_at, len(rest) - 1))
     elif cells[0].row is not None and len(rest) > table.value_at and _value_like(rest[table.value_at]):
@@ -839,6 +847,7 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
             continue
         break
     table.extra = max(len(after_name), 1)
+    table.scores = tuple(k for k, text in enumerate(after_name) if re.fullmatch(r"(分值|得分|权重|指标分值|评分|自评得分)", text))
     table.value_at = next((k for k, text in enumerate(after_name) if _VALUE_HEADER.search(text)
                            and text not in _SPLIT_HEADERS and not re.search(r"实际|完成", text)), 0)
     roles = []
