@@ -17,12 +17,20 @@ value is a 三级 name, and the next cell its value. Pure: text in, Form out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from assistant.corpus import levels
 from assistant.corpus.schema import Form, FormKind, Indicator, IndicatorGroup, Money, Project, SourceRef
-from assistant.corpus.values import parse_split, parse_value
+from assistant.corpus.values import (
+    COUNT_UNITS,
+    MONEY_UNITS,
+    TIME_UNITS,
+    UNIT_ALIASES,
+    parse_split,
+    parse_value,
+)
 from assistant.errors import InputError
 
 _NOISE = re.compile(r"^(扫描全能王\s*创建|填报单位.*|单位[:：]\s*(万)?元|\(?盖章\)?)$")
@@ -39,7 +47,7 @@ title, and the page around the form (site footers, share buttons)."""
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
 _HEADER_LEVEL = re.compile(r"^(一级指标|二级指标|三级指标|一级|二级|三级)$")
 _VALUE_HEADER = re.compile(r"(指标值|目标值|年度数值|年度指标值|预期目标|指标值及单位|绩效目标值|全年指标值|年度目标值)")
-_DONE_HEADER = re.compile(r"(指标内容|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释|改进措施)")
+_DONE_HEADER = re.compile(r"(指标内容|评[(（]?扣?[)）]?分|指标描述|绩效指标描述|指标解释|实际完成|完成值|实际值|分值|得分|偏差|原因|备注|绩效标准|指标值设定依据|评分|权重|完成情况|解释|改进措施)")
 _SPLIT_HEADERS = {"计算符号": "comparator", "符号": "comparator", "度量单位": "unit", "计量单位": "unit", "单位": "unit",
                   "指标性质": "nature", "指标值类型": "nature", "指标类型": "nature", "值类型": "nature"}
 """Headers of a value split over columns. 指标值类型 (定量/定性) names the value's nature, not the value."""
@@ -183,7 +191,28 @@ def _label(cell: str) -> tuple[str | None, str | None]:
             rest = levels.normalize_level2(key[len(variant):])
             if rest:
                 return variant, rest
+    if garbled := _garbled_level(key):
+        return _label(garbled)
     return None, None
+
+
+def _garbled_level(key: str) -> str | None:
+    """A level name OCR misread by one character ("产岀指标", "质虽指标", "时效指杨"): the one level name of the
+    same length that differs from it in a single character, when only one does."""
+    if not 4 <= len(key) <= 14 or not re.fullmatch(r"[\u4e00-\u9fff]+", key):
+        return None
+    near = {v for v in levels.LEVEL_VARIANTS if _one_edit(v, key)}
+    return near.pop() if len(near) == 1 else None
+
+
+def _one_edit(variant: str, key: str) -> bool:
+    """One character changed; for a name of five or more, also one added or dropped ("服务对象满意度指标等")."""
+    if len(variant) == len(key):
+        return sum(a != b for a, b in zip(variant, key, strict=True)) == 1
+    if len(variant) < 5 or abs(len(variant) - len(key)) != 1:
+        return False
+    short, long = sorted((variant, key), key=len)
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 _SENTENCE_ROW = re.compile(r"^(?P<name>[^,，;；。]{2,60}?)[,，;；]\s*(?:年度)?(?:目标值|指标值)[:：为是]?\s*(?P<value>[^,，;；。]+)")
@@ -244,6 +273,8 @@ class _Table:
     """The header's cells came pasted together, so the rows' cells will be too."""
     value_at: int = 0
     """Where the value stands among the cells after the name (a 分值 or 指标描述 column may come first)."""
+    scores: tuple[int, ...] = ()
+    """Where score columns (分值, 得分, 权重) stand among the cells after the name."""
 
 
 # Header words, most specific first; a cell names a field when it starts with one (after "一、"-style
@@ -263,6 +294,45 @@ _HEAD_KEYS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pat
 
 
 _MONEY_KEYS = ("total", "fiscal", "other", "period_total")
+
+
+_MONEY_COLUMN = re.compile(r"^(年初预算数?|全年预算数?|调整后预算数?|预算数|预算安排数|全年执行数?|执行数|实际执行数|执行率|"
+                           r"分值|得分|预算执行率)(\([^()]*\))?$")
+_MONEY_COLUMN_RANK = ("全年预算", "调整后预算", "预算安排", "年初预算", "预算数")
+"""A self-evaluation's money grid: one column per stage (年初预算数, 全年预算数, 全年执行数, then 分值, 执行率,
+得分), one row per source (年度资金总额, 其中财政拨款, 其他资金). The year's money is the 全年预算数 column's."""
+
+
+def _money_column(cell: str) -> str | None:
+    compact = cell.replace(" ", "").replace("（", "(").replace("）", ")")
+    return compact if _MONEY_COLUMN.match(compact) else None
+
+
+def _grid_amount(columns: list[str], cells: list[Cell], at: int) -> tuple[str, int] | None:
+    """The amount of a money row in a grid of `columns`, its cells starting at `at`: the cell under the best
+    budget column, counting from an 执行率 percentage where blank cells were left out; and where the row ends."""
+    row: list[str] = []
+    k = at
+    while k < len(cells) and len(row) < len(columns) and \
+            re.fullmatch(r"[-+]?\d[\d,，]*(\.\d+)?(万?元)?%?|[-—/／无]+|\d+(\.\d+)?%", cells[k].text.replace(" ", "")):
+        row.append(cells[k].text)
+        k += 1
+    if not row:
+        return None
+    budget = next((c for word in _MONEY_COLUMN_RANK for c, name in enumerate(columns) if name.startswith(word)), None)
+    if budget is None:
+        return None
+    shift = 0
+    if len(row) < len(columns):
+        rate_col = next((c for c, name in enumerate(columns) if "执行率" in name), None)
+        rate_cell = next((c for c, text in enumerate(row) if text.endswith("%")), None)
+        if rate_col is None or rate_cell is None:
+            return None
+        shift = rate_col - rate_cell
+    index = budget - shift
+    if not 0 <= index < len(row) or _amount(row[index]) is None:
+        return None
+    return row[index], k
 
 
 def _head_key(cell: str) -> tuple[str, str] | None:
@@ -324,7 +394,7 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
     if kind_note:
         form.notes.append(kind_note)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    form.title = next((re.sub(r"\s+", "", ln) for ln in lines[:15] if re.search(r"绩效目标|自评表|绩效指标", ln)), "")
+    form.title = next((re.sub(r"\s+", "", ln) for ln in lines[:15] if re.search(r"绩效目标|自评表|绩效自评|绩效指标", ln)), "")
     years = re.findall(r"(20\d{2})\s*年", text[:2000])
     form.year = int(years[0]) if years else None
     if _in_yuan(text):
@@ -334,12 +404,54 @@ def read_published(text: str, *, form_id: str, source_file: str) -> Form:
         _complete_money(project.money)
         if _levels_from_order(project):
             form.notes.append(f"{project.name or '项目'}：表头前几行没有一级、二级标签，按模板顺序推定")
-        if form.kind == "whole_unit" and form.unit and project.name in (form.title, ""):
-            project.name = form.unit  # a whole-unit form with no 项目名称 is about its unit
+        whole_unit = form.kind == "whole_unit" or bool(re.search(r"(部门|单位)整体", form.title or ""))
+        if whole_unit and project.name in (form.title, "") and (unit := form.unit or _title_unit(form.title, text)):
+            project.name = unit  # a whole-unit form with no 项目名称 is about its unit
+        elif form.title and project.name == form.title:
+            project.name = _title_name(form.title) or project.name
     if not any(p.indicators for p in form.projects):
         raise InputError("没有找到指标表（找不到“一级指标”“二级指标”等表头，也没有可辨认的指标行）", file=source_file,
                          hint="请确认文件包含绩效指标表（一级指标、二级指标、三级指标、指标值）")
     return form.assign_ids()
+
+
+_TITLE_KIND = re.compile(r"((部门|单位)?整体)?(支出)?(区域|整体)?绩效(目标|指标)?(自评|评价|申报|批复|审批|考核)?(表|报告|情况)+$")
+_TITLE_NOTE = re.compile(r"\s*[(（](\d{4}\s*年度?|修改|修订|调整|草案|公开|[^()（）]{0,3}表)[)）]\s*$")
+_GENERIC_NAME = re.compile(r"^([^年]{0,12}20\d{2}\s*年度?)?(中央|省|市|县|区|省级|市级|县级|区级|本级|部门|单位)?(财政)?(预算)?(专项)?"
+                           r"项目$")
+
+
+def _title_name(title: str) -> str | None:
+    """A project form with no 项目名称 field names its project in its title: the title without the form's kind
+    ("农村公路养护项目支出绩效目标表" → 农村公路养护项目, "(临时救助)绩效目标自评表" → 临时救助), or the name a report
+    puts in brackets after it ("…项目绩效自评报告(标准化工作专项补助经费)"). None when what is left names no
+    project ("2023年度市级项目")."""
+    text = re.split(r"[›»>]", re.sub(r"\s+", "", title))[-1]  # a page's breadcrumb ("当前位置:首页›…")
+    text = _TITLE_NOTE.sub("", text)
+    bracket = re.match(r"^(?P<head>.*?(表|报告))[(（](?P<name>[^()（）]{4,60})[)）]$", text)
+    if bracket and _TITLE_KIND.search(bracket.group("head")):
+        return bracket.group("name")
+    name = _TITLE_KIND.sub("", text)
+    if name == text:
+        return None
+    name = re.sub(r"^[(（](?P<n>[^()（）]+)[)）]$", r"\g<n>", name)
+    if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2 or _GENERIC_NAME.match(name):
+        return None
+    return name
+
+
+def _title_unit(title: str, page: str = "") -> str | None:
+    """A whole-unit form's unit, as its title starts: "桃源县科学技术局2021年度部门整体支出绩效目标申报表"; in full
+    where the page's publisher line names it ("2021年林业局部门整体…" published by 零陵区林业局)."""
+    title = re.split(r"[›»>]", re.sub(r"\s+", "", title))[-1]
+    match = re.match(r"^(20\d{2}年度?)?(?P<unit>[\u4e00-\u9fff（）()]{3,40}?)(20\d{2}\s*年度?)?(部门|单位)?整体", title)
+    if not match or re.match(r"^(20\d{2}|部门|单位)", match.group("unit")):
+        return None
+    unit = match.group("unit")
+    for publisher in re.findall(r"(?:发布机构|信息来源|来源)[:：]\s*([\u4e00-\u9fff]{2,30})", page[:3000]):
+        if publisher.endswith(unit) and len(publisher) > len(unit):
+            return publisher
+    return unit
 
 
 def _new_project(form: Form, name: str, line: int, source_file: str) -> Project:
@@ -356,6 +468,8 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
     row_cells: list[Cell] = []
     pending_key: str | None = None
     has_header = any(re.search(r"[一二三]级指标", c.text.replace(" ", "")) for c in cells)
+    money_columns: list[str] = []
+    fresh_rows = itertools.count(10**9)
 
     def flush() -> None:
         if row_cells and project is not None and table is not None:
@@ -369,7 +483,21 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
         compact = text.replace(" ", "")
         i += 1
         if table is None:
+            if column := _money_column(text):
+                after_column = i >= 2 and bool(_money_column(cells[i - 2].text))
+                if after_column or (i < len(cells) and _money_column(cells[i].text)):
+                    # a money grid's column headings, in a run (a lone 全年预算数 is a label)
+                    if not after_column:
+                        money_columns = []
+                    money_columns.append(column)
+                    continue
             head = _head_key(text)
+            if head and money_columns and head[0] in ("total", "fiscal", "other") and not head[1] \
+                    and (grid := _grid_amount(money_columns, cells, i)):
+                _set_head(form, project, head[0], grid[0], cell, source_file)
+                project = form.projects[-1] if form.projects else None
+                i = grid[1]
+                continue
             if head:
                 key, rest = head
                 if rest:
@@ -428,6 +556,22 @@ def _walk(form: Form, cells: list[Cell], source_file: str) -> None:
             cell = Cell(compact + cells[i].text.replace(" ", ""), cell.line, None)
             text, compact = cell.text, cell.text
             i += 1
+        split_off = None
+        if row_cells and (cell.row is None or cell.row == row_cells[-1].row) and not any(_label(row_cells[-1].text)) \
+                and i < len(cells) and _value_like(cells[i].text) and (split_off := _value_then_name(text)):
+            # "≥320公里桥梁检测" / "≥12座": a value run into the next row's name (the cell break lost)
+            moved = next(fresh_rows) if cell.row is not None else None
+            for k in range(i, len(cells)):
+                if cell.row is None or cells[k].row != cell.row:
+                    break
+                cells[k] = Cell(cells[k].text, cells[k].line, moved)
+            cells[i - 1:i] = [Cell(split_off[0], cell.line, cell.row), Cell(split_off[1], cell.line, moved)]
+            cell = cells[i - 1]
+            text, compact = cell.text, cell.text
+            if cell.row is None:
+                row_cells.append(cell)
+                flush()
+                continue
         if cell.row is not None and not row_cells:
             span = i - 1
             while span < len(cells) and cells[span].row == cell.row:
@@ -523,6 +667,28 @@ def unglue(text: str) -> list[str]:
     return parts + [compact[: len(compact) - len(value)], value]
 
 
+_VALUE_HEAD = re.compile(r"^(?:≥|≤|>=|<=|>|<|＞|＜|=|≧|≦|约)?\d+(?:\.\d+)?")
+_HEAD_UNITS = sorted({*COUNT_UNITS, *TIME_UNITS, *MONEY_UNITS, *UNIT_ALIASES, "%", "％", "‰", "人次", "万人次", "公里"},
+                     key=len, reverse=True)
+
+
+def _value_then_name(text: str) -> tuple[str, str] | None:
+    """A value with the next row's name run into it ("≥320公里桥梁检测"): the value, and the name. The name
+    must read as one: Chinese, not a value's tail ("12月底前完成"), not a level."""
+    compact = text.replace(" ", "")
+    match = _VALUE_HEAD.match(compact)
+    if not match:
+        return None
+    rest = compact[match.end():]
+    unit = next((u for u in _HEAD_UNITS if rest.startswith(u)), "")
+    rest = rest[len(unit):]
+    rest = re.sub(r"^(以上|以下|以内)", "", rest)
+    if not re.match(r"[\u4e00-\u9fff]", rest) or rest[0] in "底前内后左右起止之的及或和/" \
+            or len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3 or any(_label(rest)) or _value_like(rest):
+        return None
+    return compact[: len(compact) - len(rest)], rest
+
+
 def _continues(row: list[Cell], cell: Cell) -> bool:
     """A row that ends at its name ("| 经济效益指标 | 减轻贫困学生家庭经济负担 |") goes on in the next
     marked row when that starts with a value ("| 有效 |")."""
@@ -613,12 +779,21 @@ def _read_row(project: Project, table: _Table, levels_now: list[str | None], row
         roles = dict(zip(table.split, rest, strict=False))
         if _COMPARATOR_ONLY.match(roles.get("nature", "")):
             roles["comparator"] = roles["nature"]
+        unit = roles.get("unit", "").replace(" ", "")
+        if len(unit) > 6 or re.search(r"\d|指标|[,，;；。]", unit):
+            roles.pop("unit")  # a blank unit cell left out: what stands there is the next column's (a description)
         value = "".join(roles.get(k, "") for k in ("comparator", "value", "unit") if roles.get(k, "") not in ("无",))
         if not value and len(rest) < len(table.split):
             # Fewer cells than the split header (a merged value cell): the one that reads as a value.
             value = next((c for c in rest if _value_like(c) and c not in ("定量", "定性")), "")
     elif not rest:
         value = ""
+    elif 2 <= len(rest) <= len(table.scores) < table.extra and table.value_at not in table.scores \
+            and all(_NUMBER.match(c.strip()) for c in rest):
+        value = ""  # a parent row with only its scores ("补助各类作物种植面积 | 10 | 10"): no value of its own
+    elif len(rest) < table.extra and 0 < table.value_at and all(k in table.scores for k in range(table.value_at)) \
+            and not _NUMBER.match(rest[0].strip()) and _value_like(rest[0]):
+        value = _assemble(rest, 0)  # the score cells before the value left blank (merged with the row above)
     elif len(rest) >= table.extra or table.value_at == 0:
         value = _assemble(rest, min(table.value_at, len(rest) - 1))
     elif cells[0].row is not None and len(rest) > table.value_at and _value_like(rest[table.value_at]):
@@ -672,6 +847,7 @@ def _read_table_header(cells: list[Cell], start: int) -> tuple[_Table, int]:
             continue
         break
     table.extra = max(len(after_name), 1)
+    table.scores = tuple(k for k, text in enumerate(after_name) if re.fullmatch(r"(分值|得分|权重|指标分值|评分|自评得分)", text))
     table.value_at = next((k for k, text in enumerate(after_name) if _VALUE_HEADER.search(text)
                            and text not in _SPLIT_HEADERS and not re.search(r"实际|完成", text)), 0)
     roles = []
@@ -786,6 +962,10 @@ def _emit(project: Project, level1: str | None, level2: str | None, name_cell: C
           source_file: str) -> None:
     if not value.strip() and (split := _value_in_name(name_cell.text)):
         name_cell, value = Cell(split[0], name_cell.line, name_cell.row), split[1]
+    elif not value.strip() and len(pieces := unglue(name_cell.text)) == 2 and not any(_label(pieces[0])) \
+            and re.search(r"\d", pieces[1]):
+        # "养护里程≥320公里" with no value cell: the value run into the name (the cell break lost)
+        name_cell, value = Cell(pieces[0], name_cell.line, name_cell.row), pieces[1]
     name = re.sub(r"^指标\s*\d+\s*[:：.、]?\s*", "", name_cell.text)
     name = _PLACEHOLDER.sub("", name.replace("★", "")).strip().lstrip("*").strip()
     written = value.replace(" ", "")

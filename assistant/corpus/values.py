@@ -84,7 +84,7 @@ COUNT_UNITS = frozenset({
 })
 MONEY_UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}  # factor to 万元
 TIME_UNITS = frozenset({"天", "日", "个月", "月", "年", "小时", "分钟", "个工作日", "工作日", "周", "季度"})
-_UNIT_ALIASES = {"百分比": "%", "百分号": "%", "百分之": "%", "平米": "平方米", "㎡": "平方米", "千米": "公里",
+UNIT_ALIASES = {"百分比": "%", "百分号": "%", "百分之": "%", "平米": "平方米", "㎡": "平方米", "千米": "公里",
                  "千克": "公斤"}
 
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
@@ -215,7 +215,7 @@ def _take_comparator(text: str, flags: list[str]) -> tuple[Comparator | None, st
 
 
 def _take_unit(text: str) -> tuple[str | None, str]:
-    for alias, canonical in _UNIT_ALIASES.items():
+    for alias, canonical in UNIT_ALIASES.items():
         if text.startswith(alias):
             text = canonical + text[len(alias):]
             break
@@ -357,7 +357,7 @@ def parse_value(raw: str | None, name: str | None = None) -> Value:
 def parse_split(comparator: str | None, target: str | None, unit: str | None, name: str | None = None) -> Value:
     """Values kept in separate columns (计算符号 / 目标值 / 度量单位) by 一体化 systems."""
     unit_text = (unit or "").strip()
-    unit_text = _UNIT_ALIASES.get(unit_text, unit_text)
+    unit_text = UNIT_ALIASES.get(unit_text, unit_text)
     joined = f"{(comparator or '').strip()}{(target or '').strip()}{unit_text}"
     value = parse_value(joined, name=name)
     raw = " ".join(part.strip() for part in (comparator or "", target or "", unit or "") if part and part.strip())

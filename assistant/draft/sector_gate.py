@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.corpus.sectors import classify, function_class_of, sector_names
 from assistant.corpus import levels
+from assistant.corpus.sectors import classify, function_class_of, sector_names
 from assistant.draft.models import PLACEHOLDER, DraftRequest
 from assistant.validate.rules.words import content_words
 
