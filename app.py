@@ -754,8 +754,11 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     def on(event: Callable[..., Any], callback: Callable[..., Any], inputs: Any, outputs: Any, **options: Any) -> Any:
         return event(bind(ctx, callback), inputs, outputs, **options)
 
-    on(ui.user.change, remember_user, ui.user, ui.user_saved)
-    on(demo.load, restore, [ui.user_saved, ui.draft_id], [ui.user, *view])
+    # Loading and remembering run behind the page: no progress or queue line (gradio writes "queue: 1/3"
+    # in English over the widgets they fill).
+    quiet = {"show_progress": "hidden"}
+    on(ui.user.change, remember_user, ui.user, ui.user_saved, **quiet)
+    on(demo.load, restore, [ui.user_saved, ui.draft_id], [ui.user, *view], **quiet)
     # While a draft is being made the table cannot be edited: an edit there would land on rows about
     # to be replaced (the server refuses such an edit too: see Workflow.save_table's headers).
     request_fields = [ui.name, ui.content, ui.budget, ui.year, ui.unit, *ui.header]
@@ -792,11 +795,11 @@ def _wire(ctx: AppContext, demo: gr.Blocks) -> None:
     on(ui.lib_filters[2].submit, search_library, ui.lib_filters, library_out)
     on(ui.lib_table.select, pick_library_row, [ui.lib_picked, ui.lib_ids], ui.lib_picked)
     on(ui.lib_add_button.click, add_from_library, [*draft_ref, ui.lib_picked], [*rows_view, ui.lib_msg])
-    on(demo.load, search_library, ui.lib_filters, library_out)
+    on(demo.load, search_library, ui.lib_filters, library_out, **quiet)
 
     drafts_out = [ui.drafts, ui.draft_ids, ui.history]
     on(ui.refresh_button.click, list_drafts, None, drafts_out)
-    on(demo.load, list_drafts, None, drafts_out)
+    on(demo.load, list_drafts, None, drafts_out, **quiet)
     on(ui.drafts_tab.select, list_drafts, None, drafts_out)
     on(ui.drafts.select, open_listed_draft, ui.draft_ids, [ui.tabs, *view, ui.history])
 
