@@ -244,20 +244,26 @@ def _user(name: str | None, request: gr.Request | None) -> str:
     return (name or "").strip() or DEFAULT_USER
 
 
+def _amount(value: Any) -> float | None:
+    """An amount box: gradio shows an untouched number box as 0, so 0 means nothing was typed."""
+    number = _number(value)
+    return number or None
+
+
 def _number(value: Any) -> float | None:
     return None if value in (None, "") else float(value)
 
 
 def _request(name: str, content: str, budget: Any, year: Any, unit: str):
     year_value = _number(year)
-    return build_request(name=(name or "").strip(), content=(content or "").strip(), budget=_number(budget),
+    return build_request(name=(name or "").strip(), content=(content or "").strip(), budget=_amount(budget),
                          year=int(year_value) if year_value else None, unit=(unit or "").strip() or None)
 
 
 def _header_request(name, content, budget, year, unit, header: list[Any]):
     """The request with the form's header fields (HEADER_FIELDS order) as edited."""
     request = _request(name, content, budget, year, unit)
-    values = {key: (_number(value) if key in HEADER_AMOUNTS else ((value or "").strip() or None))
+    values = {key: (_amount(value) if key in HEADER_AMOUNTS else ((value or "").strip() or None))
               for key, value in zip(HEADER_FIELDS, header, strict=True)}
     return build_request(**{**request.model_dump(), **values})
 
