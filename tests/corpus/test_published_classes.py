@@ -241,3 +241,56 @@ def test_score_cells_of_a_short_row_are_never_its_value(sep):
     assert rows(text) == [("数量指标", "补助粮食作物种植面积", ""), ("数量指标", "玉米种植面积", "5.5亩"),
                           ("数量指标", "大豆种植面积", "3亩"), ("质量指标", "种植作物成活率", "≥90%"),
                           ("服务对象满意度指标", "受益农户满意度", "≥90%")]
+
+
+def tabbed(text: str) -> str:
+    """A pipe layout as a page copied from a spreadsheet gives it: tabs between cells, blank cells kept."""
+    out = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("|")]
+        if line.endswith("|"):
+            cells = cells[:-1]
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+TABBED = {
+    **{f"tabs: {k}": tabbed(v) for k, v in SELF_EVALUATION.items() if "|" in v},
+    **{f"tabs: {k}": tabbed(v) for k, v in SPLIT_VALUES.items() if "|" in v},
+    **{f"tabs: {k}": tabbed(v) for k, v in SCORES.items() if "|" in v},
+}
+
+
+@pytest.mark.parametrize("layout", TABBED)
+def test_a_tab_separated_published_table_is_read_by_its_columns(layout):
+    """Tabs alone do not make a text the seeds' OCR layout: a self-evaluation's actual value, scores and
+    reasons, or a value split over columns, are columns that reader would take for values."""
+    assert "\t" in TABBED[layout]
+    assert rows(TABBED[layout]) == ROAD
+
+
+@pytest.mark.parametrize("layout", [k for k, v in MONEY_GRIDS.items() if "|" in v])
+def test_a_tab_separated_money_grid_gives_the_years_budget_column(layout):
+    text = tabbed(MONEY_GRIDS[layout])
+    assert header(text) == [("农村公路养护", 120.0)]
+    assert rows(text)[0] == ROAD[0]
+
+
+def test_tab_separated_ocr_text_with_the_seeds_columns_stays_with_the_ocr_reader(monkeypatch):
+    from assistant.corpus import published
+    from assistant.corpus.ocr import reads_layout
+
+    text = ("2023年区本级项目支出绩效目标表\n项目名称\t农村公路养护\t\t项目实施期\t2023\n"
+            "资金投入(万元)\t实施期金额\t120\t年度金额\t120\n一级指标\t二级指标\t三级指标\t\t年度指标值\n"
+            "产出指标\t数量指标\t养护里程\t\t≥320公里\n\t质量指标\t路面完好率\t\t≥90%\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t\t≥90%\n")
+    assert reads_layout(text)
+    assert rows(text) == ROAD
+
+    def never(*args, **kwargs):
+        raise AssertionError("the seeds' layout is the OCR reader's")
+
+    monkeypatch.setattr(published, "read_published", never)
+    form = form_from_text(text, form_id="t", source_file="t.txt")
+    assert [i.source.line for _, _, i in form.iter_indicators()] == [5, 6, 7]
+    assert not reads_layout(tabbed(SELF_EVALUATION["an actual value left blank"]))
