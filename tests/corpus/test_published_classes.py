@@ -294,3 +294,67 @@ def test_tab_separated_ocr_text_with_the_seeds_columns_stays_with_the_ocr_reader
     form = form_from_text(text, form_id="t", source_file="t.txt")
     assert [i.source.line for _, _, i in form.iter_indicators()] == [5, 6, 7]
     assert not reads_layout(tabbed(SELF_EVALUATION["an actual value left blank"]))
+
+
+EXTRA_ROWS = {
+    "scores of a wrapped row on a line of their own, a level with only a score": (
+        "某县2023年项目支出绩效自评表\n项目名称 农村公路养护\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 养护里程 ≥320公里 325公里 10 10\n质量指标 路面完好率 ≥90% 92%\n10 10\n"
+        "效益指标 生态效益指标 0\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10\n"),
+    "the actual value on a marked row of its own after the target": (
+        "项目支出绩效自评表\n项目名称 | 农村公路养护 |\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 养护里程 | ≥320公里 | 325公里 | 10 | 10 |\n"
+        "| 质量指标 | 路面完好率 |\n| ≥90% |\n| 92% | 10 | 10 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 95% | 10 | 10 |\n"),
+    "scoring notes under a row": (
+        "某县2023年项目支出绩效自评表\n项目名称 农村公路养护\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 养护里程 ≥320公里 325公里 10 10\n"
+        "定量指标计算:完成值达到指标值,记满分;未达到指标值,按完成比例记分。\n"
+        "定性指标计算:按好、中、差三档分别记分。\n"
+        "质量指标 路面完好率 ≥90% 92% 10 10\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10\n"),
+    "a scoring-rule cell where a row's name should be": (
+        "项目支出绩效目标表\n项目名称 | 农村公路养护 |\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 指标解释 | 评(扣)分标准 |\n"
+        "产出指标 | 数量指标 | 养护里程 | ≥320公里 | 考察养护任务完成情况 | 未达指标值酌情扣分 |\n"
+        "| 质量指标 | 路面完好率 | ≥90% | 考察养护质量 | 未达指标值酌情扣分 |\n"
+        "效益指标 | 经济效益指标 | 未达指标值酌情扣分 |\n"
+        "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 考察群众满意程度 | 未达指标值酌情扣分 |\n"),
+    "a report's next part after the table": (
+        "某县交通运输局2023年项目支出绩效自评报告\n项目名称 农村公路养护\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值\n"
+        "产出指标 数量指标 养护里程 ≥320公里 325公里\n质量指标 路面完好率 ≥90% 92%\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95%\n\n第三部分\n\n名词解释\n\n"
+        "1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。\n\n"
+        "2.项目支出:指单位为完成特定行政任务和事业发展目标所发生的支出。\n"),
+}
+SECOND_FORM = (
+    "县交通运输局 | 单位:万元 |\n项目名称 | 农村公路养护 |\n年度资金总额 | 120 |\n"
+    "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 养护里程 | ≥320公里 |\n"
+    "| 质量指标 | 路面完好率 | ≥90% |\n"
+    "207101县交通运输局 | 单位:万元 |\n项目名称 | 桥梁检测 |\n年度资金总额 | 30 |\n"
+    "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 检测桥梁 | ≥12座 |\n"
+    "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% |\n")
+
+
+@pytest.mark.parametrize("layout", EXTRA_ROWS)
+def test_what_is_not_an_indicator_row_gives_no_row(layout):
+    """Scores or an actual value on a line of their own, scoring rules, a report's next part: no rows."""
+    assert rows(EXTRA_ROWS[layout]) == ROAD
+
+
+def test_the_next_forms_top_line_inside_a_table_is_no_row():
+    assert rows(SECOND_FORM) == [ROAD[0], ROAD[1], ("数量指标", "检测桥梁", "≥12座"), ROAD[2]]
+    assert header(SECOND_FORM) == [("农村公路养护", 120.0), ("桥梁检测", 30.0)]
+
+
+@pytest.mark.parametrize("name, value", [("0", "0.00%"), ("2020年", "2020年"), ("增加就业机会,提高农民收入。", ""),
+                                         ("提升服务水平", "")])
+def test_a_name_that_looks_like_a_value_is_still_a_row_when_it_is_one(name, value):
+    text = ("项目支出绩效目标表\n项目名称 | 农村公路养护 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            f"产出指标 | 数量指标 | 养护里程 | ≥320公里 |\n效益指标 | 社会效益指标 | {name} | {value} |\n")
+    assert rows(text) == [ROAD[0], ("社会效益指标", name, value)]
