@@ -223,7 +223,7 @@ def form_from_text(text: str, *, form_id: str, source_file: str) -> Form:
     its hand reviews keyed to that reader's lines) goes to the OCR-table reader; anything else, or
     what that reader cannot read, to the published-page reader (pipes, a cell a line, spaces), and
     the reading that makes the more rows wins."""
-    from assistant.corpus.ocr import parse_ocr_text
+    from assistant.corpus.ocr import parse_ocr_text, reads_layout
     from assistant.corpus.published import read_published
 
     attempts: list[Form] = []
@@ -232,7 +232,8 @@ def form_from_text(text: str, *, form_id: str, source_file: str) -> Form:
         attempts.append(parse_ocr_text(text, form_id=form_id, source_file=source_file))
     except InputError as exc:
         first_error = exc
-    if attempts and _readable_rows(attempts[0]) and sum("\t" in line for line in text.splitlines()) >= 3:
+    tabbed = sum("\t" in line for line in text.splitlines()) >= 3
+    if attempts and _readable_rows(attempts[0]) and tabbed and reads_layout(text):
         return attempts[0]
     try:
         attempts.append(read_published(text, form_id=form_id, source_file=source_file))
@@ -241,4 +242,6 @@ def form_from_text(text: str, *, form_id: str, source_file: str) -> Form:
     if not attempts:
         assert first_error is not None
         raise first_error
+    if tabbed and _readable_rows(attempts[-1]) and not reads_layout(text):
+        return attempts[-1]  # columns the OCR reader does not know: it would take them for values
     return max(attempts, key=_readable_rows)

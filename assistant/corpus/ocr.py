@@ -278,6 +278,31 @@ def _is_header(line: Line) -> bool:
     return all(w in joined for w in _HEADER_WORDS)
 
 
+_OCR_COLUMNS = re.compile(r"^((年度|全年|本年)?(绩效)?(指标值|目标值)|绩效标准|(20\d{2}年度?)(指标值)?)$")
+_NAME_COLUMN = re.compile(r"^(三级指标|指标名称|二级指标)$")
+_GRID_COLUMN = re.compile(r"^(年初预算数?|全年预算数?|调整后预算数?|全年执行数?|执行数|执行率)")
+
+
+def reads_layout(text: str) -> bool:
+    """Whether this reader knows the tables of a tab-separated text: after the name only the value,
+    history years and 绩效标准 (the seeds' columns). A self-evaluation's 实际完成值 / 分值 / 得分 / 偏差原因,
+    a value split over 计算符号 / 度量单位, a money grid (年初预算数 / 全年预算数 …) or a project's
+    self-evaluation (read here as a unit's form) are the published-page reader's."""
+    head = re.sub(r"\s+", "", text[:3000])
+    if "自评" in head and "项目名称" in head:
+        return False
+    for line in read_lines(text):
+        cells = [c.replace(" ", "") for c in line.filled]
+        if sum(bool(_GRID_COLUMN.match(c)) for c in cells) >= 2:
+            return False
+        if not _is_header(line):
+            continue
+        names = [k for k, c in enumerate(cells) if _NAME_COLUMN.match(c)]
+        if names and not all(_OCR_COLUMNS.match(c) for c in cells[max(names) + 1:]):
+            return False
+    return True
+
+
 def _html_items(text: str) -> list[str]:
     items = [squeeze(x) for x in re.split(r"</?p>", text) if squeeze(x)]
     return items

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from assistant.corpus import levels
 from assistant.corpus.schema import Form, FormKind, Indicator, IndicatorGroup, Money, Project, SourceRef
 from assistant.corpus.values import (
+    ACCEPTED_PHRASES,
     COUNT_UNITS,
     MONEY_UNITS,
     TIME_UNITS,
@@ -41,7 +42,7 @@ _NUMBER = re.compile(r"^[-+]?\d[\d,，]*(\.\d+)?$")
 _AMOUNT = re.compile(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(万元|万|元)?")
 _FOOTER = re.compile(r"(^总分$|^合计$|^注[:：]|^说明[:：]|^附件(下载)?\d*[:：]|审核意见|审批意见|财政部门|填报人|联系电话|负责人[:：]|ICP|版权所有|主办单位|网站标识码|公网安备|"
                      r"主办[:：]|承办|内容保障|打印本页|关闭窗口|上一篇|下一篇|扫一扫|扫码|联系客服|^qrcode$|盖章|"
-                     r"^其他需(要)?说明的?(问题|事项)|绩效(目标|自评)(申报|批复|审批)?表$)")
+                     r"^其他需(要)?说明的?(问题|事项)|绩效(目标|自评)(申报|批复|审批)?表$|^第[一二三四五六七八九十]+部分|^名词解释)")
 """What ends a table: totals, notes, the template's closing rows (其他需说明的问题, 盖章), the next form's
 title, and the page around the form (site footers, share buttons)."""
 _WORD_COMPARATORS = (("大于等于", "≥"), ("小于等于", "≤"), ("大于", ">"), ("小于", "<"), ("等于", "="))
@@ -653,8 +654,6 @@ def unglue(text: str) -> list[str]:
             break
         parts.append(head)
         compact = compact[len(head):]
-    from assistant.corpus.values import ACCEPTED_PHRASES
-
     value = None
     match = _GLUED_VALUE.search(compact)
     if match and len(compact) - len(match.group(0)) >= 2 and not compact[:match.start()].endswith(("第", "近")):
@@ -958,6 +957,23 @@ def _complete_money(money: Money) -> None:
         money.total = money.period_total
 
 
+_SCORING_NOTE = re.compile(r"(记满分|得满分|酌情扣分|不得分|按.{0,30}(记|计|扣|得)分|扣\d+(\.\d+)?分|^(定量|定性)指标(计算|评分|得分)|^评分(标准|规则|办法)[:：])")
+"""The scoring rules a self-evaluation writes under or beside its rows (评(扣)分标准, 定量指标计算: …)."""
+
+
+def _names_an_indicator(name: str, value: str) -> bool:
+    """What stands where a name should is a row's name: not a lone value or score left over from a row
+    (a self-evaluation's 实际完成值 or 分值 on a line of its own, "生态效益指标 | 0"), not a pair of scores
+    ("7 | 7"), not a scoring rule."""
+    compact = name.replace(" ", "")
+    if not compact or _SCORING_NOTE.search(compact):
+        return False
+    if not value and (not re.search(r"[\u4e00-\u9fffA-Za-z]", compact) or compact in ACCEPTED_PHRASES
+                      or parse_value(compact).kind in ("quantitative", "date")):
+        return False
+    return not (_NUMBER.match(compact) and _NUMBER.match(value))
+
+
 def _emit(project: Project, level1: str | None, level2: str | None, name_cell: Cell, value: str,
           source_file: str) -> None:
     if not value.strip() and (split := _value_in_name(name_cell.text)):
@@ -969,6 +985,8 @@ def _emit(project: Project, level1: str | None, level2: str | None, name_cell: C
     name = re.sub(r"^指标\s*\d+\s*[:：.、]?\s*", "", name_cell.text)
     name = _PLACEHOLDER.sub("", name.replace("★", "")).strip().lstrip("*").strip()
     written = value.replace(" ", "")
+    if not _names_an_indicator(name, written):
+        return
     parsed = parse_value(_value_text(written), name=name)
     parsed.raw = written
     if level2 and not level1:

@@ -241,3 +241,120 @@ def test_score_cells_of_a_short_row_are_never_its_value(sep):
     assert rows(text) == [("数量指标", "补助粮食作物种植面积", ""), ("数量指标", "玉米种植面积", "5.5亩"),
                           ("数量指标", "大豆种植面积", "3亩"), ("质量指标", "种植作物成活率", "≥90%"),
                           ("服务对象满意度指标", "受益农户满意度", "≥90%")]
+
+
+def tabbed(text: str) -> str:
+    """A pipe layout as a page copied from a spreadsheet gives it: tabs between cells, blank cells kept."""
+    out = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("|")]
+        if line.endswith("|"):
+            cells = cells[:-1]
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+TABBED = {
+    **{f"tabs: {k}": tabbed(v) for k, v in SELF_EVALUATION.items() if "|" in v},
+    **{f"tabs: {k}": tabbed(v) for k, v in SPLIT_VALUES.items() if "|" in v},
+    **{f"tabs: {k}": tabbed(v) for k, v in SCORES.items() if "|" in v},
+}
+
+
+@pytest.mark.parametrize("layout", TABBED)
+def test_a_tab_separated_published_table_is_read_by_its_columns(layout):
+    """Tabs alone do not make a text the seeds' OCR layout: a self-evaluation's actual value, scores and
+    reasons, or a value split over columns, are columns that reader would take for values."""
+    assert "\t" in TABBED[layout]
+    assert rows(TABBED[layout]) == ROAD
+
+
+@pytest.mark.parametrize("layout", [k for k, v in MONEY_GRIDS.items() if "|" in v])
+def test_a_tab_separated_money_grid_gives_the_years_budget_column(layout):
+    text = tabbed(MONEY_GRIDS[layout])
+    assert header(text) == [("农村公路养护", 120.0)]
+    assert rows(text)[0] == ROAD[0]
+
+
+def test_tab_separated_ocr_text_with_the_seeds_columns_stays_with_the_ocr_reader(monkeypatch):
+    from assistant.corpus import published
+    from assistant.corpus.ocr import reads_layout
+
+    text = ("2023年区本级项目支出绩效目标表\n项目名称\t农村公路养护\t\t项目实施期\t2023\n"
+            "资金投入(万元)\t实施期金额\t120\t年度金额\t120\n一级指标\t二级指标\t三级指标\t\t年度指标值\n"
+            "产出指标\t数量指标\t养护里程\t\t≥320公里\n\t质量指标\t路面完好率\t\t≥90%\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t\t≥90%\n")
+    assert reads_layout(text)
+    assert rows(text) == ROAD
+
+    def never(*args, **kwargs):
+        raise AssertionError("the seeds' layout is the OCR reader's")
+
+    monkeypatch.setattr(published, "read_published", never)
+    form = form_from_text(text, form_id="t", source_file="t.txt")
+    assert [i.source.line for _, _, i in form.iter_indicators()] == [5, 6, 7]
+    assert not reads_layout(tabbed(SELF_EVALUATION["an actual value left blank"]))
+
+
+EXTRA_ROWS = {
+    "scores of a wrapped row on a line of their own, a level with only a score": (
+        "某县2023年项目支出绩效自评表\n项目名称 农村公路养护\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 养护里程 ≥320公里 325公里 10 10\n质量指标 路面完好率 ≥90% 92%\n10 10\n"
+        "效益指标 生态效益指标 0\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10\n"),
+    "the actual value on a marked row of its own after the target": (
+        "项目支出绩效自评表\n项目名称 | 农村公路养护 |\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 养护里程 | ≥320公里 | 325公里 | 10 | 10 |\n"
+        "| 质量指标 | 路面完好率 |\n| ≥90% |\n| 92% | 10 | 10 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 95% | 10 | 10 |\n"),
+    "scoring notes under a row": (
+        "某县2023年项目支出绩效自评表\n项目名称 农村公路养护\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 养护里程 ≥320公里 325公里 10 10\n"
+        "定量指标计算:完成值达到指标值,记满分;未达到指标值,按完成比例记分。\n"
+        "定性指标计算:按好、中、差三档分别记分。\n"
+        "质量指标 路面完好率 ≥90% 92% 10 10\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95% 10 10\n"),
+    "a scoring-rule cell where a row's name should be": (
+        "项目支出绩效目标表\n项目名称 | 农村公路养护 |\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值 | 指标解释 | 评(扣)分标准 |\n"
+        "产出指标 | 数量指标 | 养护里程 | ≥320公里 | 考察养护任务完成情况 | 未达指标值酌情扣分 |\n"
+        "| 质量指标 | 路面完好率 | ≥90% | 考察养护质量 | 未达指标值酌情扣分 |\n"
+        "效益指标 | 经济效益指标 | 未达指标值酌情扣分 |\n"
+        "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 考察群众满意程度 | 未达指标值酌情扣分 |\n"),
+    "a report's next part after the table": (
+        "某县交通运输局2023年项目支出绩效自评报告\n项目名称 农村公路养护\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值\n"
+        "产出指标 数量指标 养护里程 ≥320公里 325公里\n质量指标 路面完好率 ≥90% 92%\n"
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95%\n\n第三部分\n\n名词解释\n\n"
+        "1.财政拨款收入:指单位从同级财政部门取得的财政预算资金。\n\n"
+        "2.项目支出:指单位为完成特定行政任务和事业发展目标所发生的支出。\n"),
+}
+SECOND_FORM = (
+    "县交通运输局 | 单位:万元 |\n项目名称 | 农村公路养护 |\n年度资金总额 | 120 |\n"
+    "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 养护里程 | ≥320公里 |\n"
+    "| 质量指标 | 路面完好率 | ≥90% |\n"
+    "207101县交通运输局 | 单位:万元 |\n项目名称 | 桥梁检测 |\n年度资金总额 | 30 |\n"
+    "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 检测桥梁 | ≥12座 |\n"
+    "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% |\n")
+
+
+@pytest.mark.parametrize("layout", EXTRA_ROWS)
+def test_what_is_not_an_indicator_row_gives_no_row(layout):
+    """Scores or an actual value on a line of their own, scoring rules, a report's next part: no rows."""
+    assert rows(EXTRA_ROWS[layout]) == ROAD
+
+
+def test_the_next_forms_top_line_inside_a_table_is_no_row():
+    assert rows(SECOND_FORM) == [ROAD[0], ROAD[1], ("数量指标", "检测桥梁", "≥12座"), ROAD[2]]
+    assert header(SECOND_FORM) == [("农村公路养护", 120.0), ("桥梁检测", 30.0)]
+
+
+@pytest.mark.parametrize("name, value", [("0", "0.00%"), ("2020年", "2020年"), ("增加就业机会,提高农民收入。", ""),
+                                         ("提升服务水平", "")])
+def test_a_name_that_looks_like_a_value_is_still_a_row_when_it_is_one(name, value):
+    text = ("项目支出绩效目标表\n项目名称 | 农村公路养护 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            f"产出指标 | 数量指标 | 养护里程 | ≥320公里 |\n效益指标 | 社会效益指标 | {name} | {value} |\n")
+    assert rows(text) == [ROAD[0], ("社会效益指标", name, value)]
