@@ -48,6 +48,8 @@ Target = Literal["indicators", "items"]
 _RELATIVE_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "上一年": -1, "上年度": -1, "今年": 0, "本年度": 0,
                    "当年": 0, "明年": 1}
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度|年)?(?!\d)")
+# a year said by its last two digits (22年, 23年度): this century's, when the forms could be of it
+_SHORT_YEAR = re.compile(r"(?<![\d.第期近约满共达超余多])(?P<yy>[0-4]\d)(?:年度|年)(?![\d底末初中])")
 
 _COUNT = re.compile(r"(?<!哪)(几|多少)(个|项|条|家|类|笔|种|块|行|部分)")
 # what a count counts: rows, items or units (几个满意度指标, 多少个项目); "多少个烟感设备" or
@@ -58,9 +60,11 @@ _VALUE_ASKED = re.compile(r"(?:目标|目标值|指标值|标准|计划|要求)(
 # a value set for a thing (村卫生室数定的多少个), unless what follows is what is counted (定了几个指标)
 _VALUE_SET = re.compile(r"(?:定的|定了|定为|设的|设了|设为|要求|计划|目标)$")
 _COUNTED_BEFORE = re.compile(r"(?:指标|项目|任务|职能|单位|部门)(?:里|中)?$")
-_SUM = re.compile(r"加起来|加总|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
+# putting amounts together, as people say it (加起来, 加一块, 合在一起)
+_PUT_TOGETHER = r"(?:加|合|算|放|凑)(?:起来|(?:在|到)?一(?:起|块|堆)(?:算)?)"
+_SUM = re.compile(_PUT_TOGETHER + r"|加总|合计多少|一共多少|总共多少|共多少|多少钱|总金额|金额合计|合计金额|总额|一共.{0,6}(万元|钱|金额|预算)|共计多少|总预算|花了多少|预算多少|多少预算|(预算|金额|经费)(是|为|有)多少")
 # two named items put together (A加B一共安排了多少): their money summed
-_SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|加起来|加在一起|一起|加总|相加|总和|之和).{0,4}多少(?![个项条家类种行])")
+_SUM_OF_ITEMS = re.compile(r"(?:一共|总共|合计|共计|" + _PUT_TOGETHER + r"|一起|加总|相加|总和|之和).{0,4}多少(?![个项条家类种行])")
 _MAX = re.compile(r"最高|最大|最多|最贵")
 _MIN = re.compile(r"最低|最小|最少|最便宜")
 _LIST = re.compile(r"哪些|哪几|列出|列举|有什么|都有|有哪|所有|全部|分别|清单")
@@ -100,6 +104,10 @@ _MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("金额", "total"), ("年度资金", "total"), ("资金", "total"))
 # 资金 is a named thing's money (谁的资金多, 哪个年度资金更多)
 _THINGS_MONEY = ("年度资金", "资金")
+# how much money was asked for or given (申请了多少市财政资金, 安排多少资金): an amount, not a row's value
+_MONEY_ASKED = re.compile(r"(?:申请|申报|安排|拨付|下达|争取)了?(?:多少|几)(?:万元)?(?:的)?(?:[市省县区]级?|中央|本级)?"
+                          r"(?:财政)?(?:预算)?(?:资金|经费|拨款)|(?:多少|几)(?:万元)?(?:的)?(?:[市省县区]级?|中央|本级)?财政(?:预算)?"
+                          r"(?:资金|经费|拨款)")
 # "this year" in a question about a named form is that form's own year (its annual plan)
 _THIS_YEAR = ("今年", "本年度", "当年")
 _LOOKUP = re.compile(r"多少|是什么|怎么|如何|什么样|几|值|定的|定了|设的|设了|设过|有没有|是否|有无|吗|查")
@@ -129,13 +137,28 @@ _LEVEL_WORDS: tuple[tuple[str, str | None, str | None], ...] = (
     ("三级指标", None, None), ("数量", None, levels.QUANTITY), ("质量", None, levels.QUALITY), ("时效", None, levels.TIMELINESS),
     ("成本", None, levels.UNIT_COST), ("产出", levels.OUTPUT, None), ("效益", levels.BENEFIT, None),
 )
+# … and the other names forms give the levels (环境效益 for 生态效益, 项目完成指标 for 产出指标), 4+ characters
+# without 指标, said before the words above (环境效益 before 效益); said without 指标 only when they end as a
+# level's name does (环境效益, not 项目完成: 项目完成率 is a row)
+_LEVEL_ENDS = ("效益", "满意度", "影响", "成本")
+
+
+def _variant_word(variant: str) -> str:
+    stem = variant.removesuffix("指标")
+    return stem if stem.endswith(_LEVEL_ENDS) else stem + "指标"
+
+
+_LEVEL_WORDS = tuple(sorted({(word, levels.normalize_level1(v), None) if levels.normalize_level1(v) else (
+    word, None, levels.normalize_level2(v)) for v in levels.LEVEL_VARIANTS
+    if len(v.removesuffix("指标")) >= 4 and (word := _variant_word(v)) not in {w for w, _, _ in _LEVEL_WORDS}},
+    key=lambda t: (-len(t[0]), t[0]))) + _LEVEL_WORDS
 # Words that say how a question is asked, not what it is about; removed before the phrase is read.
 _FILLER = re.compile(
     r"请问|请|帮我|查一下|查查|查|看看|一下|有没有|有无|是否|别的单位|其他单位|其它单位|别的地区|其他地区|"
     r"分别|都|设过|设了|设置了|设置|设的|定的|定了|定为|定成|按多少算|按多少计|按多少|是多少|多少钱|多少个|多少项|多少|几个|几项|几条|"
     r"哪些|哪个|哪几个|哪几|哪项|哪一项|哪一个|哪一家|哪家|哪一边|哪边|哪一方|哪方|什么|怎么|如何|列出|列举|所有|全部|一共|总共|共计|合计|总额|金额|报了|报的|申报|"
     r"指标值|指标|目标值|数值|值|预算|经费|钱|项目|任务|单位|地区|部门|那么|那|它的|它|这个|该|最高|最低|最大|最小|最多|最少|"
-    r"是|吗|呢|的|了|有|在|和|与|及|或|里|中|过|年度|年|去|今|前")
+    r"是|吗|呢|的|了|有|在|和|与|及|或|里|中|过|年度|年|去|今|前|" + _PUT_TOGETHER)
 _QUOTED = re.compile(r"[“\"'‘「『]([^”\"'’」』]{2,40})[”\"'’」』]")
 
 
@@ -219,6 +242,7 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     rest = _take_form_topic(q, rest, catalog)
     rest = _take_kind_mark(q, rest, catalog)
     rest = _take_ordinal(q, rest, catalog)
+    rest = _take_numbered(q, rest, catalog)
     rest = _take_items(q, rest, catalog)
     rest = _take_sides(q, rest, catalog)
     if q.phrase and not any(w in rest for w in q.phrase.split()):
@@ -232,6 +256,11 @@ def parse_question(text: str, catalog: Catalog, *, today: date | None = None, se
     if _asks_row_price(q, catalog):  # 房租补贴，补贴标准是每平方米多少钱: the row's value, not the project's money
         q.ops = [op for op in q.ops if op != "sum"]
         q.target, q.money = "indicators", None
+        per = _PER.search(q.text)
+        if per and not q.measure:  # 每亩多少钱: among the rows priced per 亩
+            belongs = item_filter(q.items, catalog)
+            q.measure = sorted({row_unit(r) or "" for r in catalog.records if belongs(r) and (
+                q.items or r["form"] in q.forms) and _is_price(r) and _per_unit(per["per"], r)})
     if not (q.items or q.exclude_items or q.contains or q.ordinal):
         # a 经费 / 资金 the question asks about, that names no item and no row in scope: absent
         fields = {word for word, _ in _MONEY_FIELDS}
@@ -324,8 +353,23 @@ def _asks_row_price(q: Question, catalog: Catalog) -> bool:
     if any(word in q.text and not (word in _THINGS_MONEY and _inside_name(q.text, word, names))
            for word, _ in _MONEY_FIELDS if word not in _PRICE_WORDS) or not any(word in q.text for word in _PRICE_WORDS):
         return False
-    return any(indicator_score(q.rest, "", r["name"]) >= 1.0 and _is_price(r) for r in catalog.records
+    per = _PER.search(q.text)
+    return any(_is_price(r) and (indicator_score(q.rest, "", r["name"]) >= 1.0 or per is not None and _per_unit(
+        per["per"], r) and longest_common(q.rest, r["name"])[0] >= PRICE_RUN) for r in catalog.records
                if belongs(r) and (q.items or r["form"] in q.forms))
+
+
+# 每人多少钱, 每亩补多少: the thing a price is per
+_PER = re.compile(r"每(?:一|个)?(?P<per>[\u4e00-\u9fa5]{1,4}?)(?:补助?|补贴|发放?|给)?(?:多少|几)")
+PRICE_RUN = 4
+"""Characters a price row's name must share in a run with a question that says what the price is per
+(培训补贴标准…每人多少钱 for 吕梁山护工培训补贴标准达标, in 元/人)."""
+
+
+def _per_unit(per: str, r: IndicatorRecord) -> bool:
+    """Whether the row's unit is money per the thing said (元/人 for 每人, 元/亩 for 每亩)."""
+    parts = [p for p in (row_unit(r) or "").split("/")[1:] if p]
+    return any(per.startswith(p) or p.startswith(per) for p in parts)
 
 
 def _is_price(r: IndicatorRecord) -> bool:
@@ -382,6 +426,10 @@ def _take_years(q: Question, rest: str, today: date) -> str:
     for match in _YEAR.finditer(rest):
         q.years.append(int(match.group(1)))
     rest = _YEAR.sub(" ", rest)
+    for match in _SHORT_YEAR.finditer(rest):
+        if 2000 + int(match["yy"]) <= today.year + 1 and int(match["yy"]) >= 10:
+            q.years.append(2000 + int(match["yy"]))
+            rest = rest[:match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
     q.years = sorted(set(q.years))
     return rest
 
@@ -546,7 +594,10 @@ def _take_form_topic(q: Question, rest: str, catalog: Catalog) -> str:
     scope = _scope_forms(q, catalog)
     topic = match["topic"]
     if topic and link_items(topic, catalog, scope):
-        return rest
+        # the words name an item (共享工程自评表里): they are left to name it; the form's kind says nothing more
+        if link_items(match["kind"], catalog, scope):
+            return rest
+        return rest[:match.start("kind")] + " " * len(match["kind"]) + rest[match.end("kind"):]
     if topic and len(q.forms) > 1:
         speaking = [f for f in q.forms if _form_speaks_of(catalog, f, topic)]
         q.forms = speaking or q.forms
@@ -712,6 +763,57 @@ def _masked(text: str) -> str:
 _PHASE = re.compile(r"\s*第?(?P<n>[一二三四五六七八九十\d]+)(?P<what>期|批)")
 
 
+# a number that tells two projects of one name apart wherever it is said (第六批, 2期, 3号): the kind it counts
+_NUMBERED = re.compile(r"第?(?P<n>[零〇一二两三四五六七八九十百\d]+)(?P<what>期|批|号|标段)")
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+def numeral(text: str) -> int | None:
+    """The number a run of Arabic or Chinese digits says (七, 十二, 二十, 12), or None."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in "十百":
+            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def _take_numbered(q: Question, rest: str, catalog: Catalog) -> str:
+    """A numbered batch or phase said in the question (省级第六批, 3期) against the items of the named
+    units whose names give that kind of number: the same number said otherwise (第7批 for 第七批) is
+    written as the name writes it, so the words link the item; a different number names another
+    project, which is not in the corpus (not the one of another number): its words are left out
+    unlinked, so the answer says it is missing."""
+    scope = _scope_forms(q, catalog)
+    numbered = [(i, m) for i in catalog.items if not scope or i.form in scope for m in _NUMBERED.finditer(i.name)]
+    for asked in reversed(list(_NUMBERED.finditer(rest))):
+        n = numeral(asked["n"])
+        own = [(i, m) for i, m in numbered if m["what"] == asked["what"]]
+        if n is None or not own:
+            continue
+        same = [m for _, m in own if numeral(m["n"]) == n]
+        if same:
+            rest = rest[:asked.start()] + same[0].group(0) + rest[asked.end():]
+            continue
+        for item, m in own:
+            said = rest[:asked.start()] + m.group(0) + rest[asked.end():]
+            links = [link for link in link_items(_strip_punct_keep(said), catalog, [item.form]) if link.item.id == item.id
+                     and link.start <= asked.start() < link.end]
+            if links:
+                link = links[0]
+                end = link.end + len(asked.group(0)) - len(m.group(0))
+                q.unlinked.append(rest[link.start:end].strip())
+                rest = rest[:link.start] + " " * (end - link.start) + rest[end:]
+                break
+    return rest
+
+
 def _other_phase(text: str, link: ItemLink) -> str:
     """The phase the question's words go on with (二期) when the linked item's name gives another (一期)."""
     asked = _PHASE.match(text, link.end)
@@ -870,6 +972,8 @@ def _money_field(text: str, q: Question, catalog: Catalog) -> MoneyField | None:
     if q.level1 or q.level2 or (q.condition is not None and q.condition.unit not in (None, "万元", "元")):
         if not re.search(r"钱|预算|金额|资金", text) or q.level1 or q.level2:
             return None
+    if _MONEY_ASKED.search(text):  # 申请了多少财政资金: the amount, whatever row names hold 财政资金
+        return "total"
     names = {i.name for i in (catalog.item(x) for x in q.items + q.exclude_items) if i}
     # a word inside a longer name is that name's (预算 in 预算执行率, 项目支出 in 项目支出绩效目标表)
     longer = [r["name"] for r in catalog.records]
