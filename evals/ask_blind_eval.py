@@ -15,7 +15,7 @@ said short and rows listed by name, the other extreme asked after one, 按多少
 part of its name and compared by money, the winner named by its corpus unit, two items of one unit added up, kinds
 counted in 只 and 头, a follow-up naming one row of a whole-unit form).
 
-    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4|heldout5|heldout6] [--verbose] [--kind lookup]
+    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7] [--verbose] [--kind lookup]
 
 A case is right when (by kind):
 - lookup: the answer is not "not found" and its text holds the gold value;
@@ -54,7 +54,8 @@ SETS = {"blind": ROOT / "evals" / "ask_blind" / "questions.jsonl",
         "heldout3": ROOT / "evals" / "ask_heldout3" / "questions.jsonl",
         "heldout4": ROOT / "evals" / "ask_heldout4" / "questions.jsonl",
         "heldout5": ROOT / "evals" / "ask_heldout5" / "questions.jsonl",
-        "heldout6": ROOT / "evals" / "ask_heldout6" / "questions.jsonl"}
+        "heldout6": ROOT / "evals" / "ask_heldout6" / "questions.jsonl",
+        "heldout7": ROOT / "evals" / "ask_heldout7" / "questions.jsonl"}
 TODAY = date(2026, 12, 1)
 
 
