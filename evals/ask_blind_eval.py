@@ -1,21 +1,14 @@
 """Ask on questions written by helpers who never read the code (issue 13).
 
-Two sets: `blind` (evals/ask_blind/questions.jsonl, 118 questions on the five seeds, frozen before
-Ask changed; Ask was later changed while reading its failures, so it is no longer untouched) and
-`heldout` (evals/ask_heldout/questions.jsonl, 70 questions on the seeds and the gathered forms,
-written after Ask was finished; Ask was then improved on its failures) and `heldout2` (60 more,
-written by another helper while that work went on, first run 51/60, then Ask was improved on the
-classes of its failures) and `heldout3` (60 more, written by a helper who read only the corpus texts,
-after the heldout2 work: first run 49/60, then Ask was improved on the classes of its failures — units said
-short, a row named in other words, two rows compared, a total's parts, follow-ups, a whole-unit form's money)
-and `heldout4` (60 more, first run 50/60, then Ask was improved on the classes of its failures — 哪家 compares, a
-bracket said picks its item, units named by their own names, each year's row from its form, 加总 sums, parts
-said short and rows listed by name, the other extreme asked after one, 按多少算, 产出质量指标) and `heldout5`
-(60 more, first run 51/60, then Ask was improved on the classes of its failures — two units' projects each named by a
-part of its name and compared by money, the winner named by its corpus unit, two items of one unit added up, kinds
-counted in 只 and 头, a follow-up naming one row of a whole-unit form).
+The sets: `blind` (evals/ask_blind/questions.jsonl, 118 questions on the five seeds, frozen before
+Ask changed, later tuned on), `heldout` (70 on the seeds and the gathered forms, tuned on after its
+first run) and `heldout2` … `heldout7` (60 each, evals/ask_heldoutN/questions.jsonl). Each of these
+was written by a helper who read only the corpus texts, and run once untouched: heldout2 51/60,
+heldout3 49/60, heldout4 50/60, heldout5 51/60, heldout6 54/60, heldout7 49/60. heldout2 … heldout6
+were then used to improve Ask by the classes of their failures (tests on other forms in
+tests/ask/test_gathered_*.py); heldout7 is untouched.
 
-    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7] [--verbose] [--kind lookup]
+    .venv/bin/python evals/ask_blind_eval.py [--set blind|heldout|heldout2|…|heldout7] [--verbose] [--kind lookup]
 
 A case is right when (by kind):
 - lookup: the answer is not "not found" and its text holds the gold value;
