@@ -759,10 +759,6 @@ def _masked(text: str) -> str:
     return re.sub(r"[，,。？?！!；;：:（）()“”\"'‘’—\s]", " ", text)
 
 
-# the phase or batch of a project (一期, 第二批), which tells two projects of one name apart
-_PHASE = re.compile(r"\s*第?(?P<n>[一二三四五六七八九十\d]+)(?P<what>期|批)")
-
-
 # a number that tells two projects of one name apart wherever it is said (第六批, 2期, 3号): the kind it counts
 _NUMBERED = re.compile(r"第?(?P<n>[零〇一二两三四五六七八九十百\d]+)(?P<what>期|批|号|标段)")
 _DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -815,12 +811,14 @@ def _take_numbered(q: Question, rest: str, catalog: Catalog) -> str:
 
 
 def _other_phase(text: str, link: ItemLink) -> str:
-    """The phase the question's words go on with (二期) when the linked item's name gives another (一期)."""
-    asked = _PHASE.match(text, link.end)
+    """The number the question's words go on with (二期) when the linked item's name gives another of
+    that kind (一期); the same number written otherwise (1期 for 一期) is no other."""
+    after = text[link.end:]
+    asked = _NUMBERED.match(text, link.end + len(after) - len(after.lstrip()))
     if not asked:
         return ""
-    own = [m for m in _PHASE.finditer(link.item.name) if m["what"] == asked["what"]]
-    return asked.group(0) if own and all(m["n"] != asked["n"] for m in own) else ""
+    own = [m for m in _NUMBERED.finditer(link.item.name) if m["what"] == asked["what"]]
+    return asked.group(0) if own and all(numeral(m["n"]) != numeral(asked["n"]) for m in own) else ""
 
 
 def _in_other_years(links: list[ItemLink], text: str, catalog: Catalog, scope: list[str],

@@ -233,7 +233,8 @@ def form_from_text(text: str, *, form_id: str, source_file: str) -> Form:
     except InputError as exc:
         first_error = exc
     tabbed = sum("\t" in line for line in text.splitlines()) >= 3
-    if attempts and _readable_rows(attempts[0]) and tabbed and reads_layout(text):
+    ocr_columns = tabbed and reads_layout(text)
+    if attempts and _readable_rows(attempts[0]) and ocr_columns:
         return attempts[0]
     try:
         attempts.append(read_published(text, form_id=form_id, source_file=source_file))
@@ -242,6 +243,6 @@ def form_from_text(text: str, *, form_id: str, source_file: str) -> Form:
     if not attempts:
         assert first_error is not None
         raise first_error
-    if tabbed and _readable_rows(attempts[-1]) and not reads_layout(text):
+    if tabbed and not ocr_columns and _readable_rows(attempts[-1]):
         return attempts[-1]  # columns the OCR reader does not know: it would take them for values
     return max(attempts, key=_readable_rows)

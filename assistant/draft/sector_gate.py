@@ -37,6 +37,7 @@ SPECIFIC_SHARE = 0.75  # a word is a group's own when at least this share of the
 STRONG_SUPPORT = 2  # forms: a short word one form uses is chance (里程, 长度 in one rural form), not a sector's
 NEUTRAL_SECTORS = ("一般公共服务",)  # offices, IT, vehicles, property: every sector's units run them
 
+
 def _words(text: str) -> frozenset[str]:
     return content_words(text, with_bureau_words=True) - _level_words()
 

@@ -24,6 +24,7 @@ _GENERIC = frozenset("""
 # Within one bureau's forms (the seeds are all health bureaus') these say nothing about what a project
 # does; across sectors they are one sector's own words, so the sector gate keeps them.
 _BUREAU_WORDS = frozenset("卫生 健康 卫生健康".split())
+_GENERIC_ACROSS_SECTORS = _GENERIC - _BUREAU_WORDS
 _MEASURE_END = re.compile(r"(率|数|量|度|次数|人数|个数|户数|数量)$")
 
 
@@ -32,7 +33,7 @@ def content_words(text: str, *, with_bureau_words: bool = False) -> frozenset[st
     """The words of `text` that say what is done or counted (two or more characters, not generic);
     `with_bureau_words` keeps the words generic only within one bureau (卫生, 健康), as sectors differ by them."""
     words = set()
-    generic = _GENERIC - _BUREAU_WORDS if with_bureau_words else _GENERIC
+    generic = _GENERIC_ACROSS_SECTORS if with_bureau_words else _GENERIC
     for word in jieba().lcut_for_search(text or ""):
         word = word.strip()
         if len(word) < 2 or word in generic or not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
